@@ -1,0 +1,1 @@
+"""The ways in: REST (FastAPI) and the CLI."""

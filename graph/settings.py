@@ -1,0 +1,48 @@
+"""One settings object, read from ``PEACEGRAPH_*`` environment variables (or ``.env``)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every knob of peacegraph. Unset ``neo4j_uri`` means: use the embedded server."""
+
+    model_config = SettingsConfigDict(env_prefix="PEACEGRAPH_", env_file=".env", extra="ignore")
+
+    neo4j_uri: str | None = Field(
+        default=None,
+        description="bolt:// or neo4j:// URI of a Neo4j 5 (or Aura, neo4j+s://); unset = embedded server",
+    )
+    neo4j_user: str = Field(default="root", description="database user (embedded: root)")
+    neo4j_password: SecretStr | None = Field(
+        default=None, description="password; embedded: generated and stored 0600 in data_dir"
+    )
+    neo4j_database: str = Field(default="peacegraph", description="database name (Neo4j: usually neo4j)")
+
+    data_dir: Path = Field(default=Path("data"), description="embedded server data directory")
+    bolt_host: str = Field(default="127.0.0.1", description="embedded server bind address")
+    bolt_port: int = Field(default=7687, description="embedded server Bolt port")
+    http_port: int = Field(default=2480, description="embedded server HTTP/studio port")
+    server_start_timeout: float = Field(default=90.0, description="seconds to wait for the embedded server")
+    server_heap: str = Field(default="2g", description="embedded server JVM heap")
+
+    api_host: str = "127.0.0.1"
+    api_port: int = 8000
+    api_key: SecretStr | None = Field(default=None, description="key for write endpoints; unset = writes off")
+
+    batch_size: int = Field(default=2000, ge=1, description="rows per UNWIND batch")
+    write_retries: int = Field(default=8, ge=0, description="retries of a write on concurrent modification")
+    max_article_bytes: int = Field(default=5_000_000, ge=1, description="largest article file accepted")
+    max_articles_per_request: int = Field(default=50, ge=1, description="articles per POST /articles")
+    cypher_row_cap: int = Field(default=1000, ge=1, description="rows returned by POST /cypher at most")
+    cypher_timeout: float = Field(default=10.0, gt=0, description="seconds a POST /cypher query may run")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

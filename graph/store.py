@@ -1,0 +1,274 @@
+"""GraphStore: the one way peacegraph reads and writes the graph, over the neo4j driver.
+
+The same code runs against Neo4j 5 (or Aura) and against the embedded ArcadeDB
+server's Bolt endpoint. Writes go in batches (``UNWIND $rows``), one article
+per transaction, retried with backoff when the server reports a concurrent
+modification (ArcadeDB does not mark those as transient, so the driver's own
+retry does not cover them).
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, LiteralString, TypeVar
+
+from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl
+from neo4j.exceptions import (
+    ClientError,
+    DatabaseError,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
+from pydantic import BaseModel
+
+from graph import queries
+from graph.errors import InputError, NotFoundError, StoreError, StoreUnavailableError
+from graph.model import (
+    Entity,
+    Extraction,
+    Label,
+    Link,
+    LinkType,
+    Relation,
+    StanceType,
+    WriteSummary,
+    label_for_id,
+    search_key,
+)
+from graph.settings import Settings
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+_RETRYABLE_MESSAGES = ("concurrent modification", "please retry", "already exists", "duplicated key")
+
+
+class GraphCounts(BaseModel):
+    nodes: int
+    relationships: int
+    by_label: dict[str, int]
+
+
+def _is_retryable(error: Exception) -> bool:
+    if isinstance(error, TransientError | SessionExpired):
+        return True
+    if isinstance(error, ClientError | DatabaseError):
+        message = (error.message or str(error)).lower()
+        return any(cue in message for cue in _RETRYABLE_MESSAGES)
+    return False
+
+
+def _chunks(rows: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def _label_of(node_id: str) -> Label:
+    label = label_for_id(node_id)
+    if label is None:
+        raise InputError(f"id {node_id!r} has no known prefix (person:, country:, org:, place:, ...)")
+    return label
+
+
+def _node_row(entity: Entity) -> dict[str, Any]:
+    return {
+        "id": entity.id,
+        "props": entity.node_properties(),
+        "aliases": entity.aliases,
+        "search_keys": entity.search_keys(),
+    }
+
+
+class GraphStore:
+    """Reads and writes the peacegraph graph through one neo4j driver."""
+
+    def __init__(
+        self,
+        driver: Driver,
+        database: str,
+        *,
+        batch_size: int = 2000,
+        write_retries: int = 8,
+    ) -> None:
+        self.driver = driver
+        self.database = database
+        self.batch_size = batch_size
+        self.write_retries = write_retries
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> GraphStore:
+        """Connect to ``neo4j_uri`` if set, else to the embedded server of ``data_dir``."""
+        from graph.embedded import connection_for
+
+        uri, user, password = connection_for(settings)
+        driver = GraphDatabase.driver(uri, auth=(user, password), connection_acquisition_timeout=30.0)
+        return cls(
+            driver,
+            settings.neo4j_database,
+            batch_size=settings.batch_size,
+            write_retries=settings.write_retries,
+        )
+
+    def close(self) -> None:
+        self.driver.close()
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- plumbing -------------------------------------------------------
+
+    def _read(self, query: LiteralString, **params: Any) -> list[dict[str, Any]]:
+        try:
+            result = self.driver.execute_query(
+                query, params, database_=self.database, routing_=RoutingControl.READ
+            )
+        except (ServiceUnavailable, SessionExpired, OSError) as error:
+            raise StoreUnavailableError(f"graph database unavailable: {error}") from error
+        return [record.data() for record in result.records]
+
+    def _write(self, work: Callable[[ManagedTransaction], T]) -> T:
+        """Run ``work`` in one write transaction, retried on concurrent modification."""
+        attempt = 0
+        while True:
+            try:
+                with self.driver.session(database=self.database) as session:
+                    return session.execute_write(work)
+            except (ServiceUnavailable, OSError) as error:
+                raise StoreUnavailableError(f"graph database unavailable: {error}") from error
+            except (ClientError, DatabaseError, TransientError, SessionExpired) as error:
+                if attempt >= self.write_retries or not _is_retryable(error):
+                    raise StoreError(f"write failed: {error}") from error
+                delay = min(2.0, 0.05 * 2**attempt) * (0.5 + random.random())
+                log.info("write conflict (%s), retry %d in %.2fs", type(error).__name__, attempt + 1, delay)
+                time.sleep(delay)
+                attempt += 1
+
+    # --- health and schema ---------------------------------------------
+
+    def ping(self) -> bool:
+        return self._read(queries.PING)[0]["ok"] == 1
+
+    def server_agent(self) -> str:
+        """The server's agent string, e.g. ``Neo4j/5.26.0`` or ArcadeDB's."""
+        try:
+            return str(self.driver.get_server_info().agent)
+        except (ServiceUnavailable, OSError) as error:
+            raise StoreUnavailableError(f"graph database unavailable: {error}") from error
+
+    def ensure_schema(self) -> None:
+        """Uniqueness of ``id`` for every label and an index on ``name``; idempotent."""
+        for label in Label:
+            for statement in (queries.unique_id_constraint(label), queries.name_index(label)):
+                self.driver.execute_query(statement, database_=self.database)
+
+    # --- writes ---------------------------------------------------------
+
+    def write_extraction(self, extraction: Extraction) -> WriteSummary:
+        """Write one article's extraction in one transaction: all of it or none of it."""
+        return self.write_extractions([extraction])
+
+    def write_extractions(self, extractions: Iterable[Extraction]) -> WriteSummary:
+        """Write several extractions in one transaction, in batched statements."""
+        statements = list(self._statements(list(extractions)))
+
+        def work(tx: ManagedTransaction) -> WriteSummary:
+            total = WriteSummary()
+            for query, rows in statements:
+                counters = tx.run(query, rows=rows).consume().counters
+                total = total + WriteSummary(
+                    nodes_created=counters.nodes_created,
+                    relationships_created=counters.relationships_created,
+                    properties_set=counters.properties_set,
+                )
+            return total
+
+        return self._write(work)
+
+    def _statements(
+        self, extractions: list[Extraction]
+    ) -> Iterator[tuple[LiteralString, Sequence[dict[str, Any]]]]:
+        nodes: dict[tuple[Label, ...], dict[str, dict[str, Any]]] = defaultdict(dict)
+        stances: dict[tuple[StanceType, Label, Label], list[dict[str, Any]]] = defaultdict(list)
+        links: dict[tuple[LinkType, Label, Label], dict[tuple[str, str], dict[str, Any]]] = defaultdict(dict)
+        for extraction in extractions:
+            if extraction.article is not None:
+                meta = extraction.article
+                props = meta.model_dump(mode="json", exclude={"id"}, exclude_none=True)
+                nodes[(Label.ARTICLE,)][meta.id] = {"id": meta.id, "props": props, "aliases": [], "search_keys": []}
+            for entity in extraction.entities:
+                nodes[entity.type.labels][entity.id] = _node_row(entity)
+            for relation in extraction.relations:
+                stances[(relation.type, _label_of(relation.source), _label_of(relation.target))].append(
+                    self._stance_row(relation, extraction)
+                )
+            for link in extraction.links:
+                key = (link.type, _label_of(link.source), _label_of(link.target))
+                links[key][(link.source, link.target)] = self._link_row(link)
+        for labels, by_id in nodes.items():
+            for chunk in _chunks(list(by_id.values()), self.batch_size):
+                yield queries.upsert_nodes(labels), chunk
+        for (stance_type, source, target), rows in stances.items():
+            for chunk in _chunks(rows, self.batch_size):
+                yield queries.upsert_stances(stance_type, source, target), chunk
+        for (link_type, source, target), by_pair in links.items():
+            for chunk in _chunks(list(by_pair.values()), self.batch_size):
+                yield queries.upsert_links(link_type, source, target), chunk
+
+    @staticmethod
+    def _stance_row(relation: Relation, extraction: Extraction) -> dict[str, Any]:
+        article = relation.article or (extraction.article.id if extraction.article else None)
+        if article is None:
+            raise InputError(f"relation {relation.source} {relation.type} {relation.target} has no article")
+        props = relation.edge_properties()
+        props["article"] = article
+        return {
+            "source": relation.source,
+            "target": relation.target,
+            "article": article,
+            "start": relation.start,
+            "props": props,
+        }
+
+    @staticmethod
+    def _link_row(link: Link) -> dict[str, Any]:
+        return {"source": link.source, "target": link.target, "props": link.edge_properties()}
+
+    # --- reads ----------------------------------------------------------
+
+    def counts(self) -> GraphCounts:
+        by_label = {label.value: self._read(queries.count_label(label))[0]["n"] for label in Label}
+        return GraphCounts(
+            nodes=self._read(queries.COUNT_NODES)[0]["n"],
+            relationships=self._read(queries.COUNT_RELATIONSHIPS)[0]["n"],
+            by_label=by_label,
+        )
+
+    def list_articles(self, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        return [row["article"] for row in self._read(queries.LIST_ARTICLES, limit=limit, offset=offset)]
+
+    def get_node(self, node_id: str, *, relationship_limit: int = 500) -> dict[str, Any]:
+        """A node's properties and labels, and its relationships with the other end."""
+        label = label_for_id(node_id)
+        if label is None:
+            raise NotFoundError("node", node_id)
+        found = self._read(queries.node_by_id(label), id=node_id)
+        if not found:
+            raise NotFoundError("node", node_id)
+        relationships = self._read(queries.node_relationships(label), id=node_id, limit=relationship_limit)
+        return {"node": found[0]["node"], "labels": found[0]["labels"], "relationships": relationships}
+
+    def search(self, text: str, *, limit: int = 20) -> list[dict[str, Any]]:
+        key = search_key(text)
+        if not key:
+            return []
+        return self._read(queries.SEARCH_NODES, q=key, limit=limit)
+
