@@ -160,11 +160,13 @@ class EmbeddedServer:
     def answers(self) -> bool:
         """True when Bolt accepts our credentials and the database runs ``RETURN 1``."""
         try:
-            with GraphDatabase.driver(
-                self.bolt_url, auth=(ROOT_USER, self.password), connection_timeout=2.0
-            ) as driver:
-                with driver.session(database=self.database) as session:
-                    session.run("RETURN 1 AS ok").consume()
+            with (
+                GraphDatabase.driver(
+                    self.bolt_url, auth=(ROOT_USER, self.password), connection_timeout=2.0
+                ) as driver,
+                driver.session(database=self.database) as session,
+            ):
+                session.run("RETURN 1 AS ok").consume()
         except (ServiceUnavailable, Neo4jError, OSError):
             return False
         return True
@@ -283,7 +285,7 @@ def _serve(args: argparse.Namespace) -> None:
     """Child process body: run ArcadeDB until SIGTERM."""
     password = os.environ.pop(_PASSWORD_ENV, "")
     os.environ.setdefault("ARCADEDB_JVM_ERROR_FILE", str(Path(args.data_dir) / "log" / "hs_err_pid%p.log"))
-    import arcadedb_embedded  # noqa: PLC0415 - heavy, JVM-starting import only in the child
+    import arcadedb_embedded
 
     server = arcadedb_embedded.ArcadeDBServer(
         root_path=args.data_dir,

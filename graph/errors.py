@@ -1,13 +1,13 @@
 """The exceptions of peacegraph, all under one root.
 
-    PeacegraphError
-    ├── InputError              bad input: the reader or the caller can fix it
-    │   ├── ArticleReadError    a file or URL that cannot be read as an article (carries path, reason)
-    │   └── UnsafeQueryError    a query refused by the read-only guard
-    ├── NotFoundError           an id that is not in the graph
-    └── StoreError              the database misbehaves
-        ├── StoreUnavailableError   no server answers
-        └── ServerStartError        the embedded server could not be started
+PeacegraphError
+├── InputError              bad input: the reader or the caller can fix it
+│   ├── ArticleReadError    a file or URL that cannot be read as an article (carries path, reason)
+│   └── UnsafeQueryError    a query refused by the read-only guard
+├── NotFoundError           an id that is not in the graph
+└── StoreError              the database misbehaves
+    ├── StoreUnavailableError   no server answers
+    └── ServerStartError        the embedded server could not be started
 """
 
 from __future__ import annotations

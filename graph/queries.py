@@ -99,11 +99,11 @@ def count_label(label: Label) -> LiteralString:
 
 
 LIST_ARTICLES: LiteralString = (
-    "MATCH (a:Article) "
-    "RETURN a {.*} AS article "
-    "ORDER BY a.published DESC, a.id "
-    "SKIP $offset LIMIT $limit"
+    "MATCH (a:Article) RETURN a {.*} AS article ORDER BY a.published DESC, a.id SKIP $offset LIMIT $limit"
 )
+
+
+EXISTING_ARTICLE_IDS: LiteralString = "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id"
 
 
 def node_by_id(label: Label) -> LiteralString:

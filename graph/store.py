@@ -166,9 +166,12 @@ class GraphStore:
 
     def ensure_schema(self) -> None:
         """Uniqueness of ``id`` for every label and an index on ``name``; idempotent."""
-        for label in Label:
-            for statement in (queries.unique_id_constraint(label), queries.name_index(label)):
-                self.driver.execute_query(statement, database_=self.database)
+        try:
+            for label in Label:
+                for statement in (queries.unique_id_constraint(label), queries.name_index(label)):
+                    self.driver.execute_query(statement, database_=self.database)
+        except (ServiceUnavailable, SessionExpired, OSError) as error:
+            raise StoreUnavailableError(f"graph database unavailable: {error}") from error
 
     # --- writes ---------------------------------------------------------
 
@@ -203,7 +206,12 @@ class GraphStore:
             if extraction.article is not None:
                 meta = extraction.article
                 props = meta.model_dump(mode="json", exclude={"id"}, exclude_none=True)
-                nodes[(Label.ARTICLE,)][meta.id] = {"id": meta.id, "props": props, "aliases": [], "search_keys": []}
+                nodes[(Label.ARTICLE,)][meta.id] = {
+                    "id": meta.id,
+                    "props": props,
+                    "aliases": [],
+                    "search_keys": [],
+                }
             for entity in extraction.entities:
                 nodes[entity.type.labels][entity.id] = _node_row(entity)
             for relation in extraction.relations:
@@ -252,8 +260,14 @@ class GraphStore:
             by_label=by_label,
         )
 
+    def count(self, label: Label) -> int:
+        return int(self._read(queries.count_label(label))[0]["n"])
+
     def list_articles(self, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
         return [row["article"] for row in self._read(queries.LIST_ARTICLES, limit=limit, offset=offset)]
+
+    def existing_article_ids(self, ids: list[str]) -> set[str]:
+        return {row["id"] for row in self._read(queries.EXISTING_ARTICLE_IDS, ids=ids)}
 
     def get_node(self, node_id: str, *, relationship_limit: int = 500) -> dict[str, Any]:
         """A node's properties and labels, and its relationships with the other end."""
@@ -271,4 +285,3 @@ class GraphStore:
         if not key:
             return []
         return self._read(queries.SEARCH_NODES, q=key, limit=limit)
-

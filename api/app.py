@@ -1,0 +1,47 @@
+"""The FastAPI application: ``create_app()`` wires settings, the store and the routers."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from api.problems import install_problem_handlers
+from api.routes import articles, health, nodes, search
+from graph.errors import StoreError
+from graph.settings import Settings, get_settings
+from graph.store import GraphStore
+
+log = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The API over the graph configured by ``settings`` (default: the environment)."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        store = GraphStore.from_settings(settings)
+        try:
+            store.ensure_schema()
+        except StoreError as error:  # the API starts anyway; /health reports the outage
+            log.warning("schema not ensured at startup (graph server unavailable?): %s", error)
+        app.state.store = store
+        app.state.settings = settings
+        try:
+            yield
+        finally:
+            store.close()
+
+    app = FastAPI(
+        title="peacegraph",
+        version="0.1.0",
+        description="A knowledge graph of the Russia-Ukraine peace talks, read from news articles.",
+        lifespan=lifespan,
+    )
+    install_problem_handlers(app)
+    for module in (health, articles, nodes, search):
+        app.include_router(module.router)
+    return app

@@ -1,0 +1,292 @@
+"""The ``peacegraph`` command line: server, ingest, extract, serve, up, query."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from graph.embedded import EmbeddedServer
+from graph.errors import PeacegraphError
+from graph.model import Extraction, WriteSummary
+from graph.settings import Settings, get_settings
+from graph.store import GraphStore
+from loaders.pipeline import ReadReport, extract_articles, read_paths, reference_extraction
+
+app = typer.Typer(help="peacegraph: news about the Russia-Ukraine peace talks as a knowledge graph.",
+                  no_args_is_help=True, pretty_exceptions_enable=False)  # fmt: skip
+server_app = typer.Typer(help="Run the embedded graph server (ArcadeDB + Bolt).", no_args_is_help=True)
+app.add_typer(server_app, name="server")
+
+out = Console()
+err = Console(stderr=True)
+
+PathsArgument = Annotated[list[Path], typer.Argument(help="files or folders of articles")]
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"[red]error:[/red] {message}")
+    return typer.Exit(code)
+
+
+def _uses_embedded(settings: Settings) -> bool:
+    return not settings.neo4j_uri
+
+
+def _ensure_server(settings: Settings) -> bool:
+    """Start the embedded server if it is the configured one; True if this call started it."""
+    if not _uses_embedded(settings):
+        return False
+    server = EmbeddedServer.from_settings(settings)
+    with err.status("starting the embedded graph server..."):
+        return server.start(timeout=settings.server_start_timeout)
+
+
+def _report_failures(report: ReadReport) -> None:
+    for failure in report.failures:
+        err.print(f"[yellow]skipped[/yellow] {failure}")
+
+
+# --- server -----------------------------------------------------------------
+
+
+@server_app.command("start")
+def server_start() -> None:
+    """Start the embedded server in the background (no-op if it already runs)."""
+    settings = get_settings()
+    server = EmbeddedServer.from_settings(settings)
+    try:
+        started = server.start(timeout=settings.server_start_timeout)
+    except PeacegraphError as error:
+        raise _fail(str(error)) from error
+    word = "started" if started else "already running"
+    out.print(f"embedded server {word}: {server.bolt_url} (user root, database {server.database})")
+    out.print(f"studio / HTTP API: {server.http_url}   password file: {server.data_dir / 'root_password'}")
+
+
+@server_app.command("stop")
+def server_stop() -> None:
+    """Stop the embedded server."""
+    server = EmbeddedServer.from_settings(get_settings())
+    out.print("stopped" if server.stop() else "not running")
+
+
+@server_app.command("status")
+def server_status() -> None:
+    """Say whether the embedded server runs and answers."""
+    status = EmbeddedServer.from_settings(get_settings()).status()
+    if status.running:
+        out.print(f"running (pid {status.pid}) on {status.bolt_url}, data in {status.data_dir}")
+    else:
+        out.print(f"not running (data in {status.data_dir})")
+        raise typer.Exit(3)
+
+
+# --- extract ------------------------------------------------------------------
+
+
+@app.command()
+def extract(
+    paths: PathsArgument,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="jsonl (one line per article) or json")
+    ] = "jsonl",
+) -> None:
+    """Print the extraction (the JSON contract) of each article; needs no database."""
+    if format not in ("jsonl", "json"):
+        raise _fail(f"unknown format {format!r}: use jsonl or json", 2)
+    settings = get_settings()
+    report = read_paths(paths, max_bytes=settings.max_article_bytes)
+    _report_failures(report)
+    if not report.articles:
+        raise _fail("no article could be read")
+    for extraction in extract_articles(report.articles):
+        data = extraction.model_dump(mode="json", exclude_none=True)
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=None if format == "jsonl" else 2) + "\n")
+
+
+# --- ingest -------------------------------------------------------------------
+
+
+def _summary_table(title: str, submitted_nodes: int, submitted_edges: int, summary: WriteSummary) -> Table:
+    table = Table(title=title)
+    table.add_column("")
+    table.add_column("created", justify="right")
+    table.add_column("already present", justify="right")
+    table.add_row("nodes", str(summary.nodes_created), str(max(0, submitted_nodes - summary.nodes_created)))
+    table.add_row(
+        "relationships",
+        str(summary.relationships_created),
+        str(max(0, submitted_edges - summary.relationships_created)),
+    )
+    return table
+
+
+def _size(extraction: Extraction) -> tuple[int, int]:
+    nodes = len(extraction.entities) + (1 if extraction.article else 0)
+    return nodes, len(extraction.relations) + len(extraction.links)
+
+
+def load_reference(store: GraphStore) -> tuple[int, int, WriteSummary]:
+    reference = reference_extraction()
+    nodes, edges = _size(reference)
+    return nodes, edges, store.write_extraction(reference)
+
+
+def ingest_paths(
+    store: GraphStore, paths: list[Path], settings: Settings, *, skip_known: bool = False
+) -> int:
+    """Read, extract and write every article under ``paths``; return how many were written."""
+    report = read_paths(paths, max_bytes=settings.max_article_bytes)
+    _report_failures(report)
+    articles = report.articles
+    if skip_known:
+        known = store.existing_article_ids([a.id for a in articles])
+        articles = [a for a in articles if a.id not in known]
+        if known:
+            out.print(f"{len(known)} article(s) already in the graph, not read again")
+    if not report.articles:
+        if report.failures:
+            raise _fail("no article could be loaded")
+        raise _fail("no articles found under the given paths")
+    total = WriteSummary()
+    nodes = edges = 0
+    written = 0
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+    ) as progress:
+        task = progress.add_task("ingesting", total=len(articles))
+        for extraction in extract_articles(articles):
+            n, e = _size(extraction)
+            nodes, edges = nodes + n, edges + e
+            total = total + store.write_extraction(extraction)
+            written += 1
+            progress.advance(task)
+    out.print(_summary_table(f"{written} article(s) ingested", nodes, edges, total))
+    return written
+
+
+@app.command()
+def ingest(paths: PathsArgument) -> None:
+    """Extract articles and store them in the graph (again = no change)."""
+    settings = get_settings()
+    try:
+        _ensure_server(settings)
+        with GraphStore.from_settings(settings) as store:
+            store.ensure_schema()
+            ingest_paths(store, paths, settings)
+    except PeacegraphError as error:
+        raise _fail(str(error)) from error
+
+
+@app.command("load-reference")
+def load_reference_command() -> None:
+    """Store the bundled gazetteer and plan files (the plans and their points)."""
+    settings = get_settings()
+    try:
+        _ensure_server(settings)
+        with GraphStore.from_settings(settings) as store:
+            store.ensure_schema()
+            nodes, edges, summary = load_reference(store)
+    except PeacegraphError as error:
+        raise _fail(str(error)) from error
+    out.print(_summary_table("reference data", nodes, edges, summary))
+
+
+# --- query ---------------------------------------------------------------------
+
+
+@app.command()
+def query(
+    cypher: Annotated[str, typer.Argument(help="a read-only Cypher query")],
+    params: Annotated[str, typer.Option("--params", "-p", help="parameters as a JSON object")] = "{}",
+) -> None:
+    """Run a read-only Cypher query and print the rows as JSON lines."""
+    from graph.readonly import run_read_only
+
+    settings = get_settings()
+    try:
+        parameters: dict[str, Any] = json.loads(params)
+    except json.JSONDecodeError as error:
+        raise _fail(f"--params is not JSON: {error.msg}", 2) from error
+    try:
+        with GraphStore.from_settings(settings) as store:
+            result = run_read_only(store, cypher, parameters, row_cap=settings.cypher_row_cap,
+                                   timeout=settings.cypher_timeout)  # fmt: skip
+    except PeacegraphError as error:
+        raise _fail(str(error)) from error
+    for row in result.rows:
+        sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+    if result.truncated:
+        err.print(f"[yellow]row cap of {settings.cypher_row_cap} reached; result truncated[/yellow]")
+
+
+# --- serve / up -------------------------------------------------------------------
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="bind address (default from settings)")] = None,
+    port: Annotated[int | None, typer.Option(help="port (default from settings)")] = None,
+) -> None:
+    """Serve the REST API (the graph server must be running)."""
+    import uvicorn
+
+    settings = get_settings()
+    uvicorn.run("api.app:create_app", factory=True, host=host or settings.api_host,
+                port=port or settings.api_port, log_level="info")  # fmt: skip
+
+
+@app.command()
+def up(
+    seeds: Annotated[Path, typer.Option(help="folder of articles to load")] = Path("seeds"),
+    serve_api: Annotated[bool, typer.Option("--serve/--no-serve", help="serve the API afterwards")] = True,
+) -> None:
+    """Start the graph server, load the plans and the seed articles, serve the API until Ctrl-C."""
+    settings = get_settings()
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        started = _ensure_server(settings)
+        with GraphStore.from_settings(settings) as store:
+            store.ensure_schema()
+            nodes, edges, summary = load_reference(store)
+            out.print(_summary_table("reference data (gazetteer, plans)", nodes, edges, summary))
+            if seeds.exists():
+                ingest_paths(store, [seeds], settings, skip_known=True)
+            counts = store.counts()
+    except PeacegraphError as error:
+        raise _fail(str(error)) from error
+    out.print(f"graph: {counts.nodes} nodes, {counts.relationships} relationships")
+    api_url = f"http://{settings.api_host}:{settings.api_port}"
+    if _uses_embedded(settings):
+        server = EmbeddedServer.from_settings(settings)
+        out.print(f"Bolt:        {server.bolt_url}  (user root, database {server.database}, "
+                  f"password in {server.data_dir / 'root_password'})")  # fmt: skip
+        out.print(f"ArcadeDB:    {server.http_url}  (server HTTP API / studio)")
+    else:
+        out.print(f"Neo4j:       {settings.neo4j_uri}  (database {settings.neo4j_database})")
+    out.print(f"API docs:    {api_url}/docs")
+    out.print(f"Graph page:  {api_url}/")
+    if not serve_api:
+        return
+    try:
+        serve(host=None, port=None)
+    finally:
+        if started:
+            EmbeddedServer.from_settings(settings).stop()
+            out.print("embedded server stopped")
+
+
+if __name__ == "__main__":
+    app()

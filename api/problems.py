@@ -1,0 +1,74 @@
+"""Errors as RFC 9457 problem details (``application/problem+json``), mapped in one place."""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from graph.errors import (
+    InputError,
+    NotFoundError,
+    PeacegraphError,
+    StoreUnavailableError,
+)
+
+log = logging.getLogger(__name__)
+
+PROBLEM_JSON = "application/problem+json"
+
+
+def problem(status: int, detail: str, *, title: str | None = None, **extra: object) -> JSONResponse:
+    body: dict[str, object] = {
+        "type": "about:blank",
+        "title": title or HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail,
+        **extra,
+    }
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
+
+
+def _status_of(error: PeacegraphError) -> int:
+    if isinstance(error, NotFoundError):
+        return 404
+    if isinstance(error, InputError):
+        return 400
+    if isinstance(error, StoreUnavailableError):
+        return 503
+    return 500
+
+
+async def _peacegraph_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, PeacegraphError)
+    status = _status_of(error)
+    if status >= 500:
+        log.error("%s %s failed: %s", request.method, request.url.path, error)
+    return problem(status, str(error), instance=request.url.path)
+
+
+async def _http_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, StarletteHTTPException)
+    response = problem(error.status_code, str(error.detail), instance=request.url.path)
+    if error.headers:
+        response.headers.update(error.headers)
+    return response
+
+
+async def _validation_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, RequestValidationError)
+    errors = [
+        {"loc": list(item.get("loc", ())), "msg": item.get("msg", ""), "type": item.get("type", "")}
+        for item in error.errors()
+    ]
+    return problem(422, "the request is not valid", instance=request.url.path, errors=errors)
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(PeacegraphError, _peacegraph_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)

@@ -1,0 +1,37 @@
+"""GET /articles, GET /articles/{id}: the loaded source documents."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+
+from api.deps import StoreDep
+from api.routes.nodes import node_out
+from api.schemas import ArticleOut, NodeOut, Page
+from graph.errors import NotFoundError
+from graph.model import Label
+
+router = APIRouter(prefix="/articles", tags=["articles"])
+
+
+@router.get("", response_model=Page[ArticleOut])
+def list_articles(
+    store: StoreDep,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Page[ArticleOut]:
+    """Articles, newest first."""
+    items = [ArticleOut.model_validate(row) for row in store.list_articles(limit=limit, offset=offset)]
+    return Page(items=items, total=store.count(Label.ARTICLE), limit=limit, offset=offset)
+
+
+@router.get("/{article_id}", response_model=NodeOut, responses={404: {"description": "no such article"}})
+def get_article(
+    store: StoreDep,
+    article_id: Annotated[str, Path(examples=["article:ba0549949b1fb6b5"])],
+) -> NodeOut:
+    """One article with what it mentions and reports."""
+    if not article_id.startswith("article:"):
+        raise NotFoundError("article", article_id)
+    return node_out(store.get_node(article_id))

@@ -1,0 +1,31 @@
+"""GET /health: is the graph server there, and how big is the graph."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+
+from api.deps import StoreDep
+from api.problems import problem
+from api.schemas import Health
+from graph.errors import StoreError
+
+router = APIRouter(prefix="/health", tags=["health"])
+
+
+@router.get("", response_model=Health, responses={503: {"description": "the graph server does not answer"}})
+def health(store: StoreDep) -> Health | JSONResponse:
+    """Runs ``RETURN 1`` on the graph server and reports its kind and the graph's counts."""
+    try:
+        store.ping()
+        counts = store.counts()
+        agent = store.server_agent()
+    except StoreError as error:
+        return problem(503, f"graph server unavailable: {error}", title="Service Unavailable")
+    return Health(
+        status="ok",
+        server=agent,
+        nodes=counts.nodes,
+        relationships=counts.relationships,
+        by_label=counts.by_label,
+    )

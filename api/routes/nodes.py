@@ -1,0 +1,45 @@
+"""GET /nodes/{id}: any node with its relationships."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query
+
+from api.deps import StoreDep
+from api.schemas import NodeOut, RelationshipOut
+
+router = APIRouter(prefix="/nodes", tags=["nodes"])
+
+_HIDDEN = {"search_keys"}
+
+
+def node_out(found: dict[str, Any]) -> NodeOut:
+    node = found["node"]
+    return NodeOut(
+        id=node["id"],
+        labels=found["labels"],
+        name=node.get("name") or node.get("title"),
+        properties={k: v for k, v in node.items() if k not in _HIDDEN},
+        relationships=[
+            RelationshipOut(
+                type=row["type"],
+                direction="out" if row["outgoing"] else "in",
+                other_id=row["other_id"],
+                other_name=row["other_name"],
+                other_labels=row["other_labels"],
+                properties=row["props"],
+            )
+            for row in found["relationships"]
+        ],
+    )
+
+
+@router.get("/{node_id}", response_model=NodeOut, responses={404: {"description": "no such node"}})
+def get_node(
+    store: StoreDep,
+    node_id: Annotated[str, Path(examples=["person:vladimir-putin"])],
+    limit: Annotated[int, Query(ge=1, le=5000, description="relationships returned at most")] = 500,
+) -> NodeOut:
+    """A node's properties and its relationships (stances with their evidence)."""
+    return node_out(store.get_node(node_id, relationship_limit=limit))

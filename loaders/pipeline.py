@@ -1,0 +1,73 @@
+"""The pipeline: files -> articles -> extractions (the JSON contract), and reference data."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+from graph.errors import ArticleReadError
+from graph.model import Entity, Extraction, Link, LinkType
+from loaders.extract import Extractor, GazetteerExtractor
+from loaders.gazetteer import Gazetteer, default_gazetteer
+from loaders.plans import PlanSpec, default_plans, plans_extraction
+from loaders.readers import RawArticle, iter_paths, read_file
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ReadReport:
+    """What reading a set of paths gave: the articles, and one reason per file that failed."""
+
+    articles: list[RawArticle] = field(default_factory=list)
+    failures: list[ArticleReadError] = field(default_factory=list)
+
+
+def read_paths(paths: Sequence[Path], *, max_bytes: int = 5_000_000) -> ReadReport:
+    """Read every file under ``paths``; a bad file is reported, the others still read."""
+    report = ReadReport()
+    for path in iter_paths(list(paths)):
+        try:
+            report.articles.extend(read_file(path, max_bytes=max_bytes))
+        except ArticleReadError as error:
+            report.failures.append(error)
+    return report
+
+
+def default_extractor() -> Extractor:
+    return GazetteerExtractor(default_gazetteer(), default_plans())
+
+
+def extract_articles(
+    articles: Iterable[RawArticle], extractor: Extractor | None = None, *, batch_size: int = 32
+) -> Iterator[Extraction]:
+    """Extractions of ``articles``, in order, computed in batches."""
+    extractor = extractor or default_extractor()
+    iterator = iter(articles)
+    while batch := list(islice(iterator, batch_size)):
+        yield from extractor.extract(batch)
+
+
+def reference_extraction(
+    gazetteer: Gazetteer | None = None, plans: Sequence[PlanSpec] | None = None
+) -> Extraction:
+    """The bundled reference data: every gazetteer entity, the plans and their points, their links."""
+    gazetteer = gazetteer or default_gazetteer()
+    plans = tuple(plans if plans is not None else default_plans())
+    entities: list[Entity] = [entry.entity() for entry in gazetteer.entries.values()]
+    known = set(gazetteer.entries)
+    links = [
+        Link(source=entry.id, type=LinkType.LOCATED_IN, target=entry.country)
+        for entry in gazetteer.entries.values()
+        if entry.type == "Place" and entry.country in known
+    ]
+    links += [
+        Link(source=entry.id, type=LinkType.HELD_IN, target=entry.place)
+        for entry in gazetteer.entries.values()
+        if entry.type == "Event" and entry.place in known
+    ]
+    plan_data = plans_extraction(plans, known)
+    return Extraction(entities=entities + plan_data.entities, links=links + plan_data.links)

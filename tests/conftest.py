@@ -1,0 +1,62 @@
+"""Fixtures: one real embedded Bolt server per test session, a clean graph per test module."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from neo4j import GraphDatabase
+
+from graph.embedded import EmbeddedServer, free_port
+from graph.settings import Settings
+from graph.store import GraphStore
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(scope="session")
+def server_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return Settings(
+        data_dir=tmp_path_factory.mktemp("graphdata"),
+        bolt_port=free_port(),
+        http_port=free_port(),
+        neo4j_uri=None,
+        server_heap="1g",
+        _env_file=None,  # type: ignore[call-arg]
+    )
+
+
+@pytest.fixture(scope="session")
+def embedded_server(server_settings: Settings) -> Iterator[EmbeddedServer]:
+    server = EmbeddedServer.from_settings(server_settings)
+    server.start(timeout=120)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def session_store(embedded_server: EmbeddedServer, server_settings: Settings) -> Iterator[GraphStore]:
+    driver = GraphDatabase.driver(embedded_server.bolt_url, auth=("root", embedded_server.password))
+    store = GraphStore(driver, server_settings.neo4j_database)
+    store.ensure_schema()
+    yield store
+    store.close()
+
+
+def wipe(store: GraphStore) -> None:
+    store.driver.execute_query("MATCH (n) DETACH DELETE n", database_=store.database)
+
+
+@pytest.fixture(scope="module")
+def store(session_store: GraphStore) -> GraphStore:
+    """The session's store, emptied at the start of each test module."""
+    wipe(session_store)
+    return session_store
+
+
+def cypher(store: GraphStore, query: str, **params: object) -> list[dict[str, object]]:
+    """Read the graph back with Cypher, as the tests assert on it."""
+    records, _, _ = store.driver.execute_query(query, params, database_=store.database)  # type: ignore[arg-type]
+    return [record.data() for record in records]
