@@ -40,6 +40,10 @@ ROOT_USER = "root"
 _PASSWORD_ENV = "PEACEGRAPH_EMBEDDED_ROOT_PASSWORD"
 _BOLT_PLUGIN = "Bolt:com.arcadedb.bolt.BoltProtocolPlugin"
 
+# Servers started by this process, kept so that stop() can reap them (a dropped
+# Popen of a running child is a ResourceWarning).
+_CHILDREN: dict[int, subprocess.Popen[bytes]] = {}
+
 
 @dataclass(frozen=True)
 class ServerStatus:
@@ -217,9 +221,11 @@ class EmbeddedServer:
                 start_new_session=True,
             )
         self.pid_file.write_text(str(process.pid))
+        _CHILDREN[process.pid] = process
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if process.poll() is not None:
+                _CHILDREN.pop(process.pid, None)
                 self.pid_file.unlink(missing_ok=True)
                 raise ServerStartError(
                     f"embedded server exited with code {process.returncode}; last lines of "
@@ -252,24 +258,35 @@ class EmbeddedServer:
             os.kill(pid, signal.SIGTERM)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline and _pid_alive(pid):
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(pid, os.WNOHANG)
+            child = _CHILDREN.get(pid)
+            if child is not None:
+                child.poll()
+            else:
+                with contextlib.suppress(ChildProcessError):
+                    os.waitpid(pid, os.WNOHANG)
             time.sleep(0.2)
         if _pid_alive(pid):
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(pid, 0)
+        self._reap(pid)
         self.pid_file.unlink(missing_ok=True)
         return True
+
+    @staticmethod
+    def _reap(pid: int) -> None:
+        child = _CHILDREN.pop(pid, None)
+        if child is not None:
+            child.wait()
+            return
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
 
     def kill(self) -> None:
         """SIGKILL the server, as a crash would (used by fault-injection tests)."""
         pid = self._pid()
         if pid is not None:
             os.kill(pid, signal.SIGKILL)
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(pid, 0)
+            self._reap(pid)
 
 
 def connection_for(settings: Settings) -> tuple[str, str, str]:
