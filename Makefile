@@ -4,8 +4,9 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
+NPMSTAMP := node_modules/.package-lock.json
 
-.PHONY: up test lint bench server-stop clean
+.PHONY: up test lint bench server-stop clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,10 +20,22 @@ $(DEVSTAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@ $(STAMP)
 
-up: $(STAMP)
+# The graph page's drawing library (Cytoscape.js) from npm; without npm the page says it is missing.
+$(NPMSTAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the graph page will say its drawing library is missing"; fi
+
+# Headless Chromium for tests/test_browser.py, from Debian's packages (needs root).
+browser:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+	  (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+	    chromium chromium-driver) >/dev/null \
+	  || echo "warning: could not install chromium; the browser test will not run"; fi
+
+up: $(STAMP) $(NPMSTAMP)
 	$(BIN)/peacegraph up
 
-test: $(DEVSTAMP)
+test: $(DEVSTAMP) $(NPMSTAMP) browser
 	$(BIN)/python -m pytest
 
 lint: $(DEVSTAMP)

@@ -10,6 +10,7 @@ from fastapi import FastAPI
 
 from api.problems import install_problem_handlers
 from api.routes import articles, health, nodes, search
+from api.routes import page as graph_page
 from graph.errors import StoreError
 from graph.settings import Settings, get_settings
 from graph.store import GraphStore
@@ -44,4 +45,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_problem_handlers(app)
     for module in (health, articles, nodes, search):
         app.include_router(module.router)
+    app.include_router(graph_page.router)
+    graph_page.mount_static(app, settings)
     return app

@@ -34,6 +34,10 @@ class Settings(BaseSettings):
     api_host: str = "127.0.0.1"
     api_port: int = 8000
     api_key: SecretStr | None = Field(default=None, description="key for write endpoints; unset = writes off")
+    node_modules: Path | None = Field(
+        default=None,
+        description="npm packages of the graph page (cytoscape); unset = node_modules of the source tree or ./",
+    )
 
     batch_size: int = Field(default=2000, ge=1, description="rows per UNWIND batch")
     write_retries: int = Field(default=8, ge=0, description="retries of a write on concurrent modification")
