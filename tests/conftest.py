@@ -11,6 +11,7 @@ from neo4j import GraphDatabase
 from graph.embedded import EmbeddedServer, free_port
 from graph.settings import Settings
 from graph.store import GraphStore
+from loaders.pipeline import extract_articles, read_paths, reference_extraction
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -60,3 +61,17 @@ def cypher(store: GraphStore, query: str, **params: object) -> list[dict[str, ob
     """Read the graph back with Cypher, as the tests assert on it."""
     records, _, _ = store.driver.execute_query(query, params, database_=store.database)  # type: ignore[arg-type]
     return [record.data() for record in records]
+
+
+def load_seeds(store: GraphStore) -> None:
+    """The reference data (gazetteer, plans) and the seed articles, as `peacegraph up` loads them."""
+    store.write_extraction(reference_extraction())
+    for extraction in extract_articles(read_paths([SEEDS]).articles):
+        store.write_extraction(extraction)
+
+
+@pytest.fixture(scope="module")
+def seeded_store(store: GraphStore) -> GraphStore:
+    """A graph holding exactly the seeds, loaded at the start of the test module."""
+    load_seeds(store)
+    return store
