@@ -8,8 +8,9 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from api.limits import BodySizeLimit
 from api.problems import install_problem_handlers
-from api.routes import articles, health, nodes, search
+from api.routes import articles, cypher, health, ingest, nodes, search
 from api.routes import page as graph_page
 from graph.errors import StoreError
 from graph.settings import Settings, get_settings
@@ -43,8 +44,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     install_problem_handlers(app)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
     for module in (health, articles, nodes, search):
         app.include_router(module.router)
+    app.include_router(cypher.router)
+    app.include_router(ingest.router)
     app.include_router(graph_page.router)
     graph_page.mount_static(app, settings)
     return app

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -32,7 +33,7 @@ PathsArgument = Annotated[list[Path], typer.Argument(help="files or folders of a
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[red]error:[/red] {message}")
+    err.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -51,7 +52,9 @@ def _ensure_server(settings: Settings) -> bool:
 
 def _report_failures(report: ReadReport) -> None:
     for failure in report.failures:
-        err.print(f"[yellow]skipped[/yellow] {failure}")
+        err.print(f"[yellow]skipped[/yellow] {escape(str(failure))}", soft_wrap=True)
+    for warning in report.warnings:
+        err.print(f"[yellow]warning[/yellow] {escape(warning)}", soft_wrap=True)
 
 
 # --- server -----------------------------------------------------------------
@@ -103,7 +106,7 @@ def extract(
     if format not in ("jsonl", "json"):
         raise _fail(f"unknown format {format!r}: use jsonl or json", 2)
     settings = get_settings()
-    report = read_paths(paths, max_bytes=settings.max_article_bytes)
+    report = read_paths(paths, max_bytes=settings.max_article_bytes, max_chars=settings.max_article_chars)
     _report_failures(report)
     if not report.articles:
         raise _fail("no article could be read")
@@ -144,7 +147,7 @@ def ingest_paths(
     store: GraphStore, paths: list[Path], settings: Settings, *, skip_known: bool = False
 ) -> int:
     """Read, extract and write every article under ``paths``; return how many were written."""
-    report = read_paths(paths, max_bytes=settings.max_article_bytes)
+    report = read_paths(paths, max_bytes=settings.max_article_bytes, max_chars=settings.max_article_chars)
     _report_failures(report)
     articles = report.articles
     if skip_known:

@@ -11,10 +11,13 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from graph.errors import (
+    BusyError,
     InputError,
     NotFoundError,
     PeacegraphError,
+    QueryTimeoutError,
     StoreUnavailableError,
+    TooLargeError,
 )
 
 log = logging.getLogger(__name__)
@@ -36,10 +39,16 @@ def problem(status: int, detail: str, *, title: str | None = None, **extra: obje
 def _status_of(error: PeacegraphError) -> int:
     if isinstance(error, NotFoundError):
         return 404
+    if isinstance(error, TooLargeError):
+        return 413
     if isinstance(error, InputError):
         return 400
+    if isinstance(error, BusyError):
+        return 429
     if isinstance(error, StoreUnavailableError):
         return 503
+    if isinstance(error, QueryTimeoutError):
+        return 504
     return 500
 
 
@@ -48,7 +57,10 @@ async def _peacegraph_error(request: Request, error: Exception) -> JSONResponse:
     status = _status_of(error)
     if status >= 500:
         log.error("%s %s failed: %s", request.method, request.url.path, error)
-    return problem(status, str(error), instance=request.url.path)
+    response = problem(status, str(error), instance=request.url.path)
+    if isinstance(error, BusyError):
+        response.headers["Retry-After"] = str(max(1, round(error.retry_after)))
+    return response
 
 
 async def _http_error(request: Request, error: Exception) -> JSONResponse:

@@ -3,10 +3,14 @@
 PeacegraphError
 ├── InputError              bad input: the reader or the caller can fix it
 │   ├── ArticleReadError    a file or URL that cannot be read as an article (carries path, reason)
-│   └── UnsafeQueryError    a query refused by the read-only guard
+│   ├── UnsafeQueryError    a query refused by the read-only guard
+│   ├── QueryError          a read-only query the server refused (syntax, unknown name, ...)
+│   └── TooLargeError       a request above a configured size or count limit
+├── BusyError               a limit of concurrent or repeated requests is reached (carries retry_after)
 ├── NotFoundError           an id that is not in the graph
 └── StoreError              the database misbehaves
     ├── StoreUnavailableError   no server answers
+    ├── QueryTimeoutError       a read-only query ran past its time limit
     └── ServerStartError        the embedded server could not be started
 """
 
@@ -34,6 +38,26 @@ class UnsafeQueryError(InputError):
         self.reason = reason
 
 
+class QueryError(InputError):
+    """The server refused a user's read-only query; ``syntax`` says whether it did not parse."""
+
+    def __init__(self, message: str, *, syntax: bool = False) -> None:
+        super().__init__(message)
+        self.syntax = syntax
+
+
+class TooLargeError(InputError):
+    """A request above a limit from the settings (bytes, articles)."""
+
+
+class BusyError(PeacegraphError):
+    """Too many requests at once or in a short time; try again after ``retry_after`` seconds."""
+
+    def __init__(self, message: str, *, retry_after: float) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 class NotFoundError(PeacegraphError):
     def __init__(self, kind: str, key: str) -> None:
         super().__init__(f"no {kind} with id {key!r}")
@@ -51,3 +75,7 @@ class StoreUnavailableError(StoreError):
 
 class ServerStartError(StoreError):
     """The embedded server did not come up."""
+
+
+class QueryTimeoutError(StoreError):
+    """A read-only query did not finish within its time limit."""

@@ -43,8 +43,29 @@ class Settings(BaseSettings):
     write_retries: int = Field(default=8, ge=0, description="retries of a write on concurrent modification")
     max_article_bytes: int = Field(default=5_000_000, ge=1, description="largest article file accepted")
     max_articles_per_request: int = Field(default=50, ge=1, description="articles per POST /articles")
+    max_article_chars: int = Field(
+        default=1_000_000, ge=1, description="longest article text (characters) loaded; longer ones are refused"
+    )
     cypher_row_cap: int = Field(default=1000, ge=1, description="rows returned by POST /cypher at most")
     cypher_timeout: float = Field(default=10.0, gt=0, description="seconds a POST /cypher query may run")
+    cypher_concurrency: int = Field(
+        default=4, ge=1, description="POST /cypher queries running at once; more answer 429"
+    )
+    cypher_max_query_chars: int = Field(default=20_000, ge=1, description="longest query POST /cypher accepts")
+    cypher_max_result_bytes: int = Field(
+        default=10_000_000, ge=1, description="JSON size of a POST /cypher answer at most (rows beyond are cut)"
+    )
+    max_request_bytes: int = Field(
+        default=20_000_000, ge=1, description="largest request body of a write endpoint (413 above)"
+    )
+    write_rate_limit: int = Field(
+        default=60, ge=1, description="write requests per client per write_rate_window seconds (429 above)"
+    )
+    write_rate_window: float = Field(default=60.0, gt=0, description="seconds of the write rate limit window")
+    url_fetch_timeout: float = Field(default=20.0, gt=0, description="seconds to fetch an article URL")
+    url_allow_private: bool = Field(
+        default=False, description="allow article URLs on loopback or private addresses (off: SSRF guard)"
+    )
 
 
 @lru_cache

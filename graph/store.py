@@ -144,11 +144,17 @@ class GraphStore:
                     return session.execute_write(work)
             except (ServiceUnavailable, OSError) as error:
                 raise StoreUnavailableError(f"graph database unavailable: {error}") from error
+        connect: Callable[[], Driver] | None = None,
             except (ClientError, DatabaseError, TransientError, SessionExpired) as error:
                 if attempt >= self.write_retries or not _is_retryable(error):
                     raise StoreError(f"write failed: {error}") from error
                 delay = min(2.0, 0.05 * 2**attempt) * (0.5 + random.random())
                 log.info("write conflict (%s), retry %d in %.2fs", type(error).__name__, attempt + 1, delay)
+        # A new driver to the same server, for work that may have to be cut off by closing
+        # its connection (a user's read-only query past its time limit).
+        self.connect = connect
+        # Writes this store has committed: part of the fingerprint that invalidates cached analytics.
+        self.writes = 0
                 time.sleep(delay)
                 attempt += 1
 
@@ -162,6 +168,7 @@ class GraphStore:
         try:
             return str(self.driver.get_server_info().agent)
         except (ServiceUnavailable, OSError) as error:
+            connect=lambda: GraphDatabase.driver(uri, auth=(user, password), connection_timeout=5.0),
             raise StoreUnavailableError(f"graph database unavailable: {error}") from error
 
     def ensure_schema(self) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
@@ -13,25 +12,19 @@ from graph.model import Entity, Extraction, Link, LinkType
 from loaders.extract import Extractor, GazetteerExtractor
 from loaders.gazetteer import Gazetteer, default_gazetteer
 from loaders.plans import PlanSpec, default_plans, plans_extraction
-from loaders.readers import RawArticle, iter_paths, read_file
+from loaders.readers import RawArticle, ReadReport, iter_paths, read_file
 
 log = logging.getLogger(__name__)
 
-
-@dataclass
-class ReadReport:
-    """What reading a set of paths gave: the articles, and one reason per file that failed."""
-
-    articles: list[RawArticle] = field(default_factory=list)
-    failures: list[ArticleReadError] = field(default_factory=list)
+__all__ = ["ReadReport", "default_extractor", "extract_articles", "read_paths", "reference_extraction"]
 
 
-def read_paths(paths: Sequence[Path], *, max_bytes: int = 5_000_000) -> ReadReport:
-    """Read every file under ``paths``; a bad file is reported, the others still read."""
+def read_paths(paths: Sequence[Path], *, max_bytes: int = 5_000_000, max_chars: int = 1_000_000) -> ReadReport:
+    """Read every file under ``paths``; a bad file or record is reported, the others still read."""
     report = ReadReport()
     for path in iter_paths(list(paths)):
         try:
-            report.articles.extend(read_file(path, max_bytes=max_bytes))
+            report.extend(read_file(path, max_bytes=max_bytes, max_chars=max_chars))
         except ArticleReadError as error:
             report.failures.append(error)
     return report
@@ -51,9 +44,7 @@ def extract_articles(
         yield from extractor.extract(batch)
 
 
-def reference_extraction(
-    gazetteer: Gazetteer | None = None, plans: Sequence[PlanSpec] | None = None
-) -> Extraction:
+def reference_extraction(gazetteer: Gazetteer | None = None, plans: Sequence[PlanSpec] | None = None) -> Extraction:
     """The bundled reference data: every gazetteer entity, the plans and their points, their links."""
     gazetteer = gazetteer or default_gazetteer()
     plans = tuple(plans if plans is not None else default_plans())

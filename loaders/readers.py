@@ -8,14 +8,22 @@ it: ``Key: value`` header lines, a dateline ("Moscow, November 22, 2025 –",
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import logging
 import re
+import socket
+import unicodedata
+import urllib.error
+import urllib.parse
+import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import charset_normalizer
 import dateparser
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -41,9 +49,7 @@ _DATELINE = re.compile(
     r"\s*[–—-]",
 )
 # "CaliToday (28/11/2025):"
-_SOURCE_DATE = re.compile(
-    r"^\s*(?P<source>[A-Z][\w.&' -]{1,40}?)\s*\((?P<date>\d{1,2}[/.]\d{1,2}[/.]\d{4})\)\s*:"
-)
+_SOURCE_DATE = re.compile(r"^\s*(?P<source>[A-Z][\w.&' -]{1,40}?)\s*\((?P<date>\d{1,2}[/.]\d{1,2}[/.]\d{4})\)\s*:")
 
 
 class RawArticle(BaseModel):
@@ -140,7 +146,8 @@ def article_from_html(html: str, *, path: str | None = None, url: str | None = N
     text = getattr(document, "text", None) if document is not None else None
     if not text or not text.strip():
         raise ArticleReadError(path or url or "<html>", "no article text found in the HTML")
-    published = parse_date(document.date) if getattr(document, "date", None) else None
+    date_text = getattr(document, "date", None)
+    published = parse_date(date_text) if isinstance(date_text, str) else None
     base = article_from_text(text, path=path)
     return base.model_copy(
         update={
@@ -173,61 +180,227 @@ def article_from_record(record: dict[str, Any], *, where: str) -> RawArticle:
     )
 
 
-def _decode(raw: bytes, path: str) -> str:
-    if not raw.strip():
+@dataclass
+class ReadReport:
+    """What reading gave: the articles, one reason per file or record that failed, and warnings."""
+
+    articles: list[RawArticle] = field(default_factory=list)
+    failures: list[ArticleReadError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def extend(self, other: ReadReport) -> None:
+        self.articles.extend(other.articles)
+        self.failures.extend(other.failures)
+        self.warnings.extend(other.warnings)
+
+
+# Leading bytes of formats that are sometimes saved under a text suffix.
+_MAGIC = (
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (docx, odt, xlsx, ...)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"\x7fELF", "an executable"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document (doc, xls)"),
+)
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def _looks_binary(text: str) -> bool:
+    """More than 1% control characters (other than tab, newlines, form feed): not prose."""
+    sample = text[:100_000]
+    controls = sum(1 for c in sample if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f")
+    return controls > max(2, len(sample) // 100)
+
+
+def _decode(raw: bytes, path: str) -> tuple[str, str | None]:
+    """The text of ``raw`` and, when it was not UTF-8, the encoding it was read in."""
+    if not raw:
         raise ArticleReadError(path, "the file is empty")
-    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ArticleReadError(path, "binary data, not text")
-    for encoding in ("utf-8-sig", "utf-16") if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else ("utf-8-sig",):
+    for magic, kind in _MAGIC:
+        if raw.startswith(magic):
+            raise ArticleReadError(path, f"{kind}, not text: convert it to text first")
+    encoding: str | None = next((name for bom, name in _BOMS if raw.startswith(bom)), None)
+    if encoding is None and b"\x00" not in raw[:4096]:
         try:
-            return raw.decode(encoding)
+            text = raw.decode("utf-8")
         except UnicodeDecodeError:
-            continue
-    raise ArticleReadError(path, "not UTF-8 text (re-save it as UTF-8)")
+            best = charset_normalizer.from_bytes(raw[:1_000_000]).best()
+            if best is None:
+                raise ArticleReadError(path, "not text in any encoding we recognise") from None
+            encoding = best.encoding
+        else:
+            encoding = None
+    if encoding is not None:
+        try:
+            text = raw.decode(encoding)
+        except (UnicodeDecodeError, LookupError) as error:
+            raise ArticleReadError(path, f"not valid {encoding} text") from error
+    elif b"\x00" in raw[:4096]:
+        raise ArticleReadError(path, "binary data, not text")
+    if _looks_binary(text):
+        raise ArticleReadError(path, "binary data, not text")
+    return text, None if encoding in (None, "utf-8-sig", "utf_8") else encoding
 
 
-def read_file(path: Path, *, max_bytes: int = 5_000_000) -> list[RawArticle]:
-    """The articles in one file (a JSON array or JSONL file may hold several)."""
-    name = str(path)
-    suffix = path.suffix.lower()
+def read_bytes(raw: bytes, name: str, *, max_chars: int = 1_000_000) -> ReadReport:
+    """The articles in one file's bytes, its type told by the suffix of ``name``.
+
+    A problem with the whole file raises ``ArticleReadError``; in a JSON array or a
+    JSONL file a bad record is reported and the other records are still read.
+    """
+    suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise ArticleReadError(name, f"unsupported file type {suffix or '(none)'}")
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ArticleReadError(name, f"file is {size:,} bytes, above the limit of {max_bytes:,}")
-        raw = path.read_bytes()
-    except FileNotFoundError as error:
-        raise ArticleReadError(name, "no such file") from error
-    except IsADirectoryError as error:
-        raise ArticleReadError(name, "is a directory") from error
-    except PermissionError as error:
-        raise ArticleReadError(name, "permission denied") from error
-    text = _decode(raw, name)
+    text, encoding = _decode(raw, name)
     if not text.strip():
         raise ArticleReadError(name, "the file holds only whitespace")
+    report = ReadReport()
+    if encoding is not None:
+        report.warnings.append(f"{name}: not UTF-8; read as {encoding}")
     if suffix in TEXT_SUFFIXES:
-        return [article_from_text(text, path=name)]
-    if suffix in HTML_SUFFIXES:
-        return [article_from_html(text, path=name)]
-    if suffix == ".json":
+        report.articles.append(article_from_text(text, path=name))
+    elif suffix in HTML_SUFFIXES:
+        report.articles.append(article_from_html(text, path=name))
+    elif suffix == ".json":
         try:
             data = json.loads(text)
         except json.JSONDecodeError as error:
             raise ArticleReadError(name, f"invalid JSON: {error.msg} at line {error.lineno}") from error
         records = data if isinstance(data, list) else [data]
-        return [article_from_record(r, where=f"{name}[{i}]" if len(records) > 1 else name)
-                for i, r in enumerate(records)]  # fmt: skip
-    articles = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise ArticleReadError(f"{name}:{number}", f"invalid JSON line: {error.msg}") from error
-        articles.append(article_from_record(record, where=f"{name}:{number}"))
-    return articles
+        if not records:
+            raise ArticleReadError(name, "an empty JSON array")
+        for index, record in enumerate(records):
+            _add_record(report, record, f"{name}[{index}]" if len(records) > 1 else name)
+    else:
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as error:
+                report.failures.append(ArticleReadError(f"{name}:{number}", f"invalid JSON line: {error.msg}"))
+                continue
+            _add_record(report, record, f"{name}:{number}")
+        if not report.articles and not report.failures:
+            raise ArticleReadError(name, "no JSON lines")
+    for article in report.articles:
+        if len(article.body) > max_chars:
+            reason = f"the text has {len(article.body):,} characters, above the limit of {max_chars:,}"
+            report.failures.append(ArticleReadError(article.path or name, reason))
+    report.articles = [a for a in report.articles if len(a.body) <= max_chars]
+    return report
+
+
+def _add_record(report: ReadReport, record: Any, where: str) -> None:
+    try:
+        report.articles.append(article_from_record(record, where=where))
+    except ArticleReadError as error:
+        report.failures.append(error)
+
+
+def read_file(path: Path, *, max_bytes: int = 5_000_000, max_chars: int = 1_000_000) -> ReadReport:
+    """The articles in one file (a JSON array or JSONL file may hold several)."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ArticleReadError(
+                name, f"the file is {size:,} bytes, above the limit of {max_bytes:,} (PEACEGRAPH_MAX_ARTICLE_BYTES)"
+            )
+        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            raise ArticleReadError(name, f"unsupported file type {path.suffix.lower() or '(none)'}")
+        raw = path.read_bytes()
+    except FileNotFoundError as error:
+        raise ArticleReadError(name, "no such file or folder") from error
+    except IsADirectoryError as error:
+        raise ArticleReadError(name, "is a directory") from error
+    except PermissionError as error:
+        raise ArticleReadError(name, "permission denied") from error
+    except OSError as error:
+        raise ArticleReadError(name, f"cannot be read: {error.strerror or error}") from error
+    return read_bytes(raw, name, max_chars=max_chars)
+
+
+def _check_public(url: str, host: str, port: int) -> None:
+    """Refuse a host that resolves to a loopback, private, link-local or reserved address."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as error:
+        raise ArticleReadError(url, f"unknown host {host!r}") from error
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0])
+        if not address.is_global:
+            raise ArticleReadError(url, f"{host} is a local or private address ({address}); not fetched")
+
+
+class _GuardedRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow redirects only to http(s) URLs that pass the same address check."""
+
+    def __init__(self, allow_private: bool) -> None:
+        self.allow_private = allow_private
+
+    def redirect_request(
+        self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: Any, newurl: str
+    ) -> urllib.request.Request | None:
+        parts = urllib.parse.urlsplit(newurl)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ArticleReadError(newurl, "redirected to a URL that is not http(s)")
+        if not self.allow_private:
+            _check_public(newurl, parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def read_url(
+    url: str,
+    *,
+    max_bytes: int = 5_000_000,
+    max_chars: int = 1_000_000,
+    timeout: float = 20.0,
+    allow_private: bool = False,
+) -> ReadReport:
+    """The article at an http(s) URL: HTML through trafilatura, anything else as text."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ArticleReadError(url, "only http:// and https:// URLs are fetched")
+    if not allow_private:
+        _check_public(url, parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
+    request = urllib.request.Request(url, headers={"User-Agent": "peacegraph/0.1 (+article loader)"})
+    opener = urllib.request.build_opener(_GuardedRedirects(allow_private))
+    try:
+        with opener.open(request, timeout=timeout) as response:
+            raw = response.read(max_bytes + 1)
+            content_type = response.headers.get_content_type()
+            final_url = response.geturl()
+    except urllib.error.HTTPError as error:
+        raise ArticleReadError(url, f"the server answered {error.code} {error.reason}") from error
+    except (urllib.error.URLError, TimeoutError, OSError) as error:
+        reason = getattr(error, "reason", None) or error
+        raise ArticleReadError(url, f"could not be fetched: {reason}") from error
+    if len(raw) > max_bytes:
+        raise ArticleReadError(url, f"the page is larger than the limit of {max_bytes:,} bytes")
+    text, encoding = _decode(raw, url)
+    report = ReadReport()
+    if encoding is not None:
+        report.warnings.append(f"{url}: not UTF-8; read as {encoding}")
+    if content_type in ("text/html", "application/xhtml+xml"):
+        article = article_from_html(text, url=final_url)
+    elif content_type.startswith("text/"):
+        article = article_from_text(text).model_copy(update={"url": final_url})
+    else:
+        raise ArticleReadError(url, f"content type {content_type} is not an article (HTML or text)")
+    if len(article.body) > max_chars:
+        raise ArticleReadError(url, f"the text has {len(article.body):,} characters, above the limit of {max_chars:,}")
+    report.articles.append(article)
+    return report
 
 
 def iter_paths(paths: list[Path]) -> Iterator[Path]:

@@ -1,0 +1,84 @@
+"""POST /cypher: read-only Cypher for power users, behind the guards of ``graph.readonly``."""
+
+from __future__ import annotations
+
+import threading
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Request
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.deps import SettingsDep, StoreDep
+from graph.errors import TooLargeError
+from graph.readonly import QuerySlots, run_read_only
+
+router = APIRouter(prefix="/cypher", tags=["cypher"])
+
+_SLOTS_LOCK = threading.Lock()
+
+
+class CypherRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    query: str = Field(
+        description="one read-only Cypher query (MATCH/OPTIONAL MATCH/WITH/UNWIND/RETURN, "
+        "CALL db.labels() and the like, CALL { } subqueries that read)",
+        examples=["MATCH (a:Actor)-[r:SUPPORTS]->(p:PlanPoint) RETURN a.name AS actor, p.id AS point LIMIT $n"],
+    )
+    parameters: dict[str, Any] = Field(
+        default_factory=dict, description="values for the query's $parameters", examples=[{"n": 10}]
+    )
+
+
+class CypherResult(BaseModel):
+    columns: list[str] = Field(description="the query's result columns, in order")
+    rows: list[dict[str, Any]] = Field(description="one object per row, keyed by column")
+    truncated: bool = Field(description="true when the row cap or the answer size cap cut the result short")
+
+
+def query_slots(request: Request, size: int) -> QuerySlots:
+    """The app's shared concurrency limit for /cypher (made on first use)."""
+    with _SLOTS_LOCK:
+        slots: QuerySlots | None = getattr(request.app.state, "cypher_slots", None)
+        if slots is None:
+            slots = request.app.state.cypher_slots = QuerySlots(size)
+        return slots
+
+
+@router.post(
+    "",
+    response_model=CypherResult,
+    responses={
+        400: {"description": "not a read-only query (refused before it ran), or a syntax error"},
+        413: {"description": "the query is longer than the configured limit"},
+        429: {"description": "too many /cypher queries are running; retry after a moment"},
+        503: {"description": "the graph server does not answer"},
+        504: {"description": "the query ran past the time limit and was stopped"},
+    },
+)
+def run_cypher(
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    body: Annotated[CypherRequest, Body()],
+) -> CypherResult:
+    """Run one read-only query: at most ``cypher_row_cap`` rows within ``cypher_timeout`` seconds.
+
+    Writes, schema and admin commands, ``LOAD CSV`` and procedures other than ``db.labels``,
+    ``db.relationshipTypes``, ``db.propertyKeys`` and ``db.schema.visualization`` are refused
+    before anything runs; the query then runs in a transaction that is always rolled back.
+    """
+    if len(body.query) > settings.cypher_max_query_chars:
+        raise TooLargeError(
+            f"the query has {len(body.query):,} characters; the limit is {settings.cypher_max_query_chars:,}"
+        )
+    result = run_read_only(
+        store,
+        body.query,
+        body.parameters,
+        row_cap=settings.cypher_row_cap,
+        timeout=settings.cypher_timeout,
+        max_bytes=settings.cypher_max_result_bytes,
+        slots=query_slots(request, settings.cypher_concurrency),
+    )
+    return CypherResult(columns=result.columns, rows=result.rows, truncated=result.truncated)

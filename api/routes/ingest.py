@@ -1,0 +1,253 @@
+"""POST /articles: add articles to the graph (text, a URL or uploaded files); needs the API key."""
+
+from __future__ import annotations
+
+import json
+import threading
+from functools import cache
+from pathlib import PurePath
+from typing import Any, Literal
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+
+from api.deps import SettingsDep, StoreDep
+from api.limits import WriterDep
+from graph.errors import ArticleReadError, InputError, TooLargeError
+from graph.settings import Settings
+from graph.store import GraphStore
+from loaders.extract import Extractor
+from loaders.pipeline import default_extractor, extract_articles
+from loaders.readers import ReadReport, article_from_record, read_bytes, read_url
+
+router = APIRouter(prefix="/articles", tags=["articles"])
+
+
+class ArticleIn(BaseModel):
+    """One article as JSON: its text (or a URL to fetch it from) and what is known about it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = Field(default=None, description="the article body; without it, `url` is fetched")
+    url: str | None = Field(default=None, description="where the article is (fetched when `text` is absent)")
+    title: str | None = None
+    published: str | None = Field(default=None, description="publication date, ISO or free text")
+    source: str | None = Field(default=None, description="outlet or site name")
+    language: str | None = Field(default=None, description="ISO 639-1 code")
+
+
+class ArticleBatchIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    articles: list[ArticleIn] = Field(min_length=1, description="several articles in one request")
+
+
+class IngestedArticle(BaseModel):
+    id: str = Field(examples=["article:ba0549949b1fb6b5"])
+    title: str | None = None
+    status: Literal["created", "already present"] = Field(
+        description="created: written now; already present: the same text was loaded before, nothing changed"
+    )
+    nodes_created: int = 0
+    relationships_created: int = 0
+
+
+class IngestFailure(BaseModel):
+    where: str = Field(description="the file, record or URL")
+    reason: str
+
+
+class IngestResult(BaseModel):
+    articles: list[IngestedArticle]
+    failed: list[IngestFailure] = Field(description="inputs that could not be read; the others were loaded")
+    warnings: list[str] = Field(description="inputs loaded with a caveat (e.g. not UTF-8)")
+    nodes_created: int
+    relationships_created: int
+
+
+_EXAMPLE = {
+    "title": "Kremlin says it studies the plan",
+    "text": "Moscow, November 22, 2025 – Vladimir Putin said on Friday ...",
+    "published": "2025-11-22",
+    "source": "TASS",
+}
+_OPENAPI_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "oneOf": [
+                        {"$ref": "#/components/schemas/ArticleIn"},
+                        {"$ref": "#/components/schemas/ArticleBatchIn"},
+                    ]
+                },
+                "examples": {
+                    "text": {"value": _EXAMPLE},
+                    "url": {"value": {"url": "https://example.org/news/peace-plan.html"}},
+                },
+            },
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {"file": {"type": "array", "items": {"type": "string", "format": "binary"}}},
+                    "required": ["file"],
+                }
+            },
+        },
+    }
+}
+
+_EXTRACTION_LOCK = threading.Lock()
+
+
+@cache
+def _extractor() -> Extractor:
+    return default_extractor()
+
+
+def _record_report(item: ArticleIn, where: str, settings: Settings) -> ReadReport:
+    if item.text is None:
+        if not item.url:
+            raise InputError(f"{where}: give the article's 'text' or a 'url' to fetch it from")
+        return read_url(
+            item.url,
+            max_bytes=settings.max_article_bytes,
+            max_chars=settings.max_article_chars,
+            timeout=settings.url_fetch_timeout,
+            allow_private=settings.url_allow_private,
+        )
+    report = ReadReport()
+    record = item.model_dump(exclude_none=True)
+    if len(item.text) > settings.max_article_chars:
+        reason = f"the text has {len(item.text):,} characters, above the limit of {settings.max_article_chars:,}"
+        report.failures.append(ArticleReadError(where, reason))
+        return report
+    report.articles.append(article_from_record(record, where=where))
+    return report
+
+
+def _read_json(body: bytes, settings: Settings) -> ReadReport:
+    try:
+        data = json.loads(body)
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise InputError(f"the body is not valid JSON: {error}") from error
+    try:
+        items = (
+            ArticleBatchIn.model_validate(data).articles
+            if isinstance(data, dict) and "articles" in data
+            else [ArticleIn.model_validate(data)]
+        )
+    except ValidationError as error:
+        raise RequestValidationError(error.errors(include_url=False)) from error
+    if len(items) > settings.max_articles_per_request:
+        raise TooLargeError(_too_many(len(items), settings))
+    report = ReadReport()
+    for index, item in enumerate(items):
+        where = item.url or ("request" if len(items) == 1 else f"request[{index}]")
+        try:
+            report.extend(_record_report(item, where, settings))
+        except ArticleReadError as error:
+            report.failures.append(error)
+    return report
+
+
+async def _read_files(request: Request, settings: Settings) -> ReadReport:
+    form = await request.form(max_files=settings.max_articles_per_request, max_fields=10)
+    uploads = [value for value in form.getlist("file") if isinstance(value, UploadFile)]
+    if not uploads:
+        raise InputError("a multipart request needs one or more 'file' fields")
+    report = ReadReport()
+    for upload in uploads:
+        name = PurePath(upload.filename or "upload.txt").name
+        raw = await upload.read(settings.max_article_bytes + 1)
+        if len(raw) > settings.max_article_bytes:
+            report.failures.append(ArticleReadError(name, f"above the limit of {settings.max_article_bytes:,} bytes"))
+            continue
+        try:
+            report.extend(read_bytes(raw, name, max_chars=settings.max_article_chars))
+        except ArticleReadError as error:
+            report.failures.append(error)
+    await form.close()
+    return report
+
+
+def _too_many(count: int, settings: Settings) -> str:
+    return (
+        f"{count} articles in one request; the limit is {settings.max_articles_per_request} "
+        "(PEACEGRAPH_MAX_ARTICLES_PER_REQUEST)"
+    )
+
+
+def _write(store: GraphStore, report: ReadReport) -> IngestResult:
+    """Extract and write each new article in a transaction of its own."""
+    unique = list({article.id: article for article in report.articles}.values())
+    known = store.existing_article_ids([article.id for article in unique])
+    fresh = [article for article in unique if article.id not in known]
+    with _EXTRACTION_LOCK:
+        extractions = list(extract_articles(fresh, _extractor()))
+    written: dict[str, IngestedArticle] = {}
+    for article, extraction in zip(fresh, extractions, strict=True):
+        summary = store.write_extraction(extraction)
+        written[article.id] = IngestedArticle(
+            id=article.id,
+            title=article.title,
+            status="created",
+            nodes_created=summary.nodes_created,
+            relationships_created=summary.relationships_created,
+        )
+    articles = [
+        written.get(article.id) or IngestedArticle(id=article.id, title=article.title, status="already present")
+        for article in unique
+    ]
+    return IngestResult(
+        articles=articles,
+        failed=[IngestFailure(where=f.path, reason=f.reason) for f in report.failures],
+        warnings=report.warnings,
+        nodes_created=sum(a.nodes_created for a in articles),
+        relationships_created=sum(a.relationships_created for a in articles),
+    )
+
+
+@router.post(
+    "",
+    response_model=IngestResult,
+    status_code=201,
+    openapi_extra=_OPENAPI_BODY,
+    responses={
+        200: {"description": "every article was already in the graph: nothing changed", "model": IngestResult},
+        400: {"description": "nothing could be read (each reason is given)"},
+        401: {"description": "missing or wrong X-API-Key"},
+        403: {"description": "write endpoints are off (no API key configured)"},
+        413: {"description": "the body, a file or the number of articles is above the limit"},
+        415: {"description": "neither JSON nor multipart/form-data"},
+        429: {"description": "too many write requests; retry later"},
+        503: {"description": "the graph server does not answer"},
+    },
+)
+async def add_articles(request: Request, _: WriterDep, store: StoreDep, settings: SettingsDep) -> Any:
+    """Load articles: JSON ``{text, title, published, source, url}`` (or ``{url}`` alone, fetched),
+    ``{articles: [...]}``, or uploaded files (txt, md, html, json, jsonl) as multipart ``file`` fields.
+
+    Each article is written in one transaction; the same text sent again creates nothing.
+    """
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type == "application/json":
+        body = await request.body()
+        report = await run_in_threadpool(_read_json, body, settings)
+    elif content_type == "multipart/form-data":
+        report = await _read_files(request, settings)
+    else:
+        raise HTTPException(415, "send application/json or multipart/form-data")
+    if len(report.articles) > settings.max_articles_per_request:
+        raise TooLargeError(_too_many(len(report.articles), settings))
+    if not report.articles:
+        reasons = "; ".join(str(failure) for failure in report.failures) or "no article in the request"
+        raise InputError(f"nothing could be loaded: {reasons}")
+    result = await run_in_threadpool(_write, store, report)
+    status = 201 if any(a.status == "created" for a in result.articles) else 200
+    return JSONResponse(result.model_dump(mode="json"), status_code=status)

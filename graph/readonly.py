@@ -1,0 +1,442 @@
+"""Read-only Cypher for power users, in layers, because the server alone does not stop writes.
+
+ArcadeDB's Bolt endpoint commits a CREATE sent in a READ session, reports every
+``EXPLAIN`` as a write, commits schema commands even after a rollback, reads any
+local file with ``LOAD CSV`` (reported as a read) and ignores the driver's
+transaction timeout (``shared/design/arcadedb-notes.md``). So a user's query
+passes, in order:
+
+1. ``check_query``: a tokenizer (strings, comments, backticks, parameters) and
+   an allow-list. Outside string literals the query must be ASCII (unicode
+   look-alikes such as fullwidth ``ＣＲＥＡＴＥ`` are refused, named by their
+   NFKC form); it must start with a reading clause; no write, schema, admin or
+   file clause appears anywhere (``CALL { }`` bodies included); ``CALL`` only of
+   a few read procedures; functions only from a list of read functions; one
+   statement. What is sent to the server is the checked token stream itself:
+   comments dropped and every string literal lifted into a parameter, so the
+   server parses exactly the code that was checked (no lexer differential).
+2. ``run_read_only``: one explicit transaction that is always rolled back; the
+   answer is refused if the summary says ``query_type != "r"`` or that
+   something was updated. On Neo4j, a READ session and an ``EXPLAIN`` first.
+3. Bounds: rows streamed up to ``row_cap`` and a byte cap, a client-side time
+   limit (the query runs in a worker thread on a driver of its own, closed on
+   timeout), and ``QuerySlots``, a small concurrency limit. A timed-out query's
+   slot stays taken for one more time limit, since the server keeps running it.
+
+Real Cypher parsers from PyPI were tried first and refused legitimate reads:
+``cypher-guard`` 3.0 fails on ``{id: $id}`` and prints debug output,
+``antlr4-cypher`` 0.1.2 on ``n {.*}``, ``=~``, ``UNION`` and ``CALL { }``,
+``graphglot`` 0.14 on ``n {.*}``, ``shortestPath`` and ``count { }``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import re
+import threading
+import unicodedata
+from collections.abc import Mapping
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass, field
+from typing import Any, LiteralString, cast
+
+from neo4j import READ_ACCESS, Driver, Record
+from neo4j.exceptions import (
+    ClientError,
+    CypherSyntaxError,
+    DatabaseError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
+from neo4j.spatial import Point
+from neo4j.time import Date, DateTime, Duration, Time
+
+from graph.errors import BusyError, QueryError, QueryTimeoutError, StoreUnavailableError, UnsafeQueryError
+from graph.store import GraphStore
+
+log = logging.getLogger(__name__)
+
+STRING_PARAM_PREFIX = "__pg_s"
+
+# Words that start or make up a clause that writes, changes the schema, administers the
+# server, reads files or other databases, or changes how the query runs.
+FORBIDDEN_WORDS = frozenset(
+    {
+        "CREATE", "MERGE", "SET", "DELETE", "DETACH", "NODETACH", "REMOVE", "DROP", "LOAD", "CSV",
+        "FOREACH", "ALTER", "RENAME", "GRANT", "DENY", "REVOKE", "START", "STOP", "TERMINATE",
+        "ENABLE", "DISABLE", "USE", "SHOW", "IMPORT", "INSERT", "COPY", "PERIODIC", "TRANSACTIONS",
+        "EXPLAIN", "PROFILE", "INDEX", "CONSTRAINT", "DATABASE", "DATABASES", "USER", "USERS",
+        "ROLE", "ROLES", "PRIVILEGE", "PRIVILEGES", "SERVER", "ALIAS", "COMMIT", "ROLLBACK",
+        "BEGIN", "FINISH",
+    }
+)  # fmt: skip
+
+FIRST_WORDS = frozenset({"MATCH", "OPTIONAL", "WITH", "UNWIND", "RETURN", "CALL"})
+
+_PROCEDURES = "db.labels, db.relationshipTypes, db.propertyKeys, db.schema.visualization"
+ALLOWED_PROCEDURES = frozenset(name.strip().lower() for name in _PROCEDURES.split(","))
+
+# Keywords that may stand right before "(" without being a function.
+_CLAUSE_WORDS = frozenset(
+    {
+        "MATCH", "OPTIONAL", "WHERE", "AND", "OR", "XOR", "NOT", "RETURN", "WITH", "UNWIND", "IN",
+        "CALL", "CASE", "WHEN", "THEN", "ELSE", "DISTINCT", "BY", "SKIP", "LIMIT", "CONTAINS",
+        "UNION", "ALL", "ANY", "SHORTEST", "PATHS", "GROUPS", "IS", "STARTS", "ENDS", "YIELD", "AS",
+        "OFFSET", "ORDER", "ASC", "DESC", "ASCENDING", "DESCENDING",
+    }
+)  # fmt: skip
+
+ALLOWED_FUNCTIONS = frozenset(
+    {
+        "abs", "acos", "all", "allshortestpaths", "any", "asin", "atan", "atan2", "avg", "btrim",
+        "ceil", "char_length", "character_length", "coalesce", "collect", "cos", "cot", "count",
+        "degrees", "distance", "e", "elementid", "endnode", "exists", "exp", "floor", "haversin",
+        "head", "id", "isempty", "isnan", "keys", "labels", "last", "left", "length", "log", "log10",
+        "lower", "ltrim", "max", "min", "nodes", "none", "normalize", "nullif", "percentilecont",
+        "percentiledisc", "pi", "properties", "radians", "rand", "randomuuid", "range", "reduce",
+        "relationships", "replace", "reverse", "right", "round", "rtrim", "shortestpath", "sign",
+        "sin", "single", "size", "split", "sqrt", "startnode", "stdev", "stdevp", "substring", "sum",
+        "tail", "tan", "timestamp", "toboolean", "tobooleanlist", "tobooleanornull", "tofloat",
+        "tofloatlist", "tofloatornull", "tointeger", "tointegerlist", "tointegerornull", "tolower",
+        "tostring", "tostringlist", "tostringornull", "toupper", "trim", "type", "upper", "valuetype",
+        "date", "datetime", "localdatetime", "localtime", "time", "duration", "point",
+    }
+)  # fmt: skip
+# Namespaced functions by their first part: date.truncate(), duration.between(), point.distance().
+ALLOWED_FUNCTION_NAMESPACES = frozenset(
+    {"date", "datetime", "localdatetime", "localtime", "time", "duration", "point", "vector"}
+)
+
+_PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+_TOKEN = re.compile(
+    r"""
+      (?P<ws>[ \t\r\n\f\v]+)
+    | (?P<comment>//[^\n\r]*|/\*.*?\*/)
+    | (?P<string>'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")
+    | (?P<name>`(?:[^`]|``)*`)
+    | (?P<param>\$(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+|`(?:[^`]|``)*`))
+    | (?P<number>0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|[0-9][0-9_]*(?:\.[0-9][0-9_]*)?(?:[eE][+-]?[0-9]+)?)
+    | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
+    | (?P<unclosed>/\*|['"`])
+    | (?P<punct>[!-/:-@\[-^{-~])
+    | (?P<other>.)
+    """,
+    re.DOTALL | re.VERBOSE,
+)
+_ESCAPES = {"\\": "\\", "'": "'", '"': '"', "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class CheckedQuery:
+    """A user's query that passed the guard: the text to send and all its parameters."""
+
+    text: str
+    parameters: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ReadOnlyResult:
+    rows: list[dict[str, Any]]
+    columns: list[str]
+    truncated: bool = False
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: str
+    text: str
+    start: int
+    end: int
+
+
+def _string_value(literal: str) -> str:
+    def unescape(match: re.Match[str]) -> str:
+        code = match.group(1)
+        if code[0] in "uU" and len(code) > 1:
+            return chr(int(code[1:], 16))
+        if code in _ESCAPES:
+            return _ESCAPES[code]
+        raise UnsafeQueryError(f"unknown escape \\{code} in the string literal {literal[:40]!r}")
+
+    return _ESCAPE.sub(unescape, literal[1:-1])
+
+
+def _tokens(query: str) -> list[_Token]:
+    """The code tokens of ``query`` (whitespace and comments dropped), or a refusal."""
+    tokens: list[_Token] = []
+    position = 0
+    for match in _TOKEN.finditer(query):
+        kind = match.lastgroup or "other"
+        text = match.group()
+        position = match.start()
+        if kind in ("ws", "comment"):
+            continue
+        if kind == "unclosed":
+            raise UnsafeQueryError(f"unterminated {text!r} at character {position}: close every string and comment")
+        if kind == "other":
+            folded = unicodedata.normalize("NFKC", query[position : position + 12]).strip()
+            reads_as = f" (it reads as {folded!r})" if folded and folded.isascii() else ""
+            raise UnsafeQueryError(
+                f"character {text!r} (U+{ord(text):04X}) at {position} is not allowed outside a string literal"
+                f"{reads_as}; unicode look-alikes are refused, put text in strings or parameters"
+            )
+        if kind == "name" and ("\\" in text or "\n" in text):
+            raise UnsafeQueryError(f"backslash or newline in the quoted name {text[:40]} is not allowed")
+        tokens.append(_Token(kind, text, match.start(), match.end()))
+    return tokens
+
+
+def _previous(tokens: list[_Token], index: int) -> str:
+    return tokens[index - 1].text if index > 0 else ""
+
+
+def _next(tokens: list[_Token], index: int) -> str:
+    return tokens[index + 1].text if index + 1 < len(tokens) else ""
+
+
+def _dotted_name(tokens: list[_Token], index: int) -> str:
+    """The dotted name ending at ``tokens[index]``: ``date.truncate``, ``apoc.cypher.run``."""
+    parts = [tokens[index].text]
+    while index >= 2 and tokens[index - 1].text == "." and tokens[index - 2].kind == "word":
+        index -= 2
+        parts.append(tokens[index].text)
+    return ".".join(reversed(parts))
+
+
+def _procedure_name(tokens: list[_Token], index: int) -> str:
+    """The dotted procedure name after ``CALL`` at ``tokens[index]``."""
+    parts: list[str] = []
+    cursor = index + 1
+    while cursor < len(tokens) and tokens[cursor].kind in ("word", "name"):
+        parts.append(tokens[cursor].text.strip("`"))
+        if _next(tokens, cursor) != ".":
+            break
+        cursor += 2
+    return ".".join(parts)
+
+
+def _check_function(tokens: list[_Token], index: int) -> None:
+    """``tokens[index]`` is followed by ``(``: a function call, unless it names a procedure after CALL."""
+    name = _dotted_name(tokens, index)
+    start = index - 2 * name.count(".")
+    if _previous(tokens, start).upper() == "CALL":
+        return  # a procedure: checked as one
+    plain = name.strip("`").lower()
+    namespace, dot, _ = plain.partition(".")
+    if not (namespace in ALLOWED_FUNCTION_NAMESPACES if dot else plain in ALLOWED_FUNCTIONS):
+        raise UnsafeQueryError(f"function {name}() is not on the list of read-only functions")
+
+
+def _check_word(tokens: list[_Token], index: int) -> None:
+    upper = tokens[index].text.upper()
+    before, after = _previous(tokens, index), _next(tokens, index)
+    is_call = after == "(" and upper not in _CLAUSE_WORDS
+    if before == "." or (after == ":" and before in ("{", ",")):
+        if is_call:
+            _check_function(tokens, index)
+        return  # a property key (n.start) or a map key ({set: 1}), not a keyword
+    if upper in FORBIDDEN_WORDS:
+        raise UnsafeQueryError(
+            f"{upper} is not allowed: this endpoint only reads (no writes, schema or admin commands, "
+            "file loading or other databases)"
+        )
+    if upper == "CALL" and after not in ("{", "("):
+        procedure = _procedure_name(tokens, index)
+        if procedure.lower() not in ALLOWED_PROCEDURES:
+            raise UnsafeQueryError(f"CALL {procedure or '?'} is not allowed; callable procedures: {_PROCEDURES}")
+    if is_call:
+        _check_function(tokens, index)
+
+
+def check_query(query: str, parameters: Mapping[str, Any] | None = None) -> CheckedQuery:
+    """Refuse anything but one reading query; return the text to send with its parameters."""
+    given = dict(parameters or {})
+    for name in given:
+        if not isinstance(name, str) or not _PARAM_NAME.fullmatch(name):
+            raise UnsafeQueryError(f"parameter name {name!r} is not a plain identifier")
+        if name.startswith(STRING_PARAM_PREFIX):
+            raise UnsafeQueryError(f"parameter names starting with {STRING_PARAM_PREFIX} are reserved")
+    tokens = _tokens(query)
+    if tokens and tokens[-1].text == ";":
+        tokens.pop()
+    if not tokens:
+        raise UnsafeQueryError("the query is empty")
+    if any(token.text == ";" for token in tokens):
+        raise UnsafeQueryError("one statement only: ';' separates statements")
+    for index, token in enumerate(tokens):
+        if token.kind == "word":
+            _check_word(tokens, index)
+        elif token.kind == "name" and _next(tokens, index) == "(":
+            _check_function(tokens, index)
+    if tokens[0].text.upper() not in FIRST_WORDS:
+        raise UnsafeQueryError(
+            f"a query must start with one of {', '.join(sorted(FIRST_WORDS))}, not {tokens[0].text[:30]!r}"
+        )
+    # The text sent is the original with comments blanked and strings lifted into parameters, so
+    # the server parses the code that was checked and no literal of ours.
+    pieces: list[str] = []
+    strings: dict[str, str] = {}
+    cursor = 0
+    for token in tokens:
+        if token.kind == "string":
+            name = f"{STRING_PARAM_PREFIX}{len(strings)}"
+            strings[name] = _string_value(token.text)
+            replacement = f" ${name} "
+        else:
+            replacement = token.text
+        pieces.append(" " if token.start > cursor else "")
+        pieces.append(replacement)
+        cursor = token.end
+    return CheckedQuery(text="".join(pieces).strip(), parameters={**given, **strings})
+
+
+class QuerySlots:
+    """At most ``size`` queries at once; ``acquire`` refuses (BusyError) instead of waiting."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._semaphore = threading.BoundedSemaphore(size)
+
+    def acquire(self) -> None:
+        if not self._semaphore.acquire(blocking=False):
+            raise BusyError(f"{self.size} queries are already running; try again shortly", retry_after=1.0)
+
+    def release(self, *, after: float = 0.0) -> None:
+        if after <= 0:
+            self._semaphore.release()
+            return
+        timer = threading.Timer(after, self._semaphore.release)
+        timer.daemon = True
+        timer.start()
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-ready form of a value the driver returns."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, Date | DateTime | Time):
+        return value.iso_format()
+    if isinstance(value, Duration):
+        return str(value)
+    if isinstance(value, Point):
+        return {"srid": value.srid, "coordinates": list(value)}
+    if isinstance(value, bytes | bytearray):
+        return value.hex()
+    return value
+
+
+@dataclass
+class _Outcome:
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)
+    truncated: bool = False
+
+
+def _is_arcadedb(driver: Driver) -> bool:
+    return "arcadedb" in str(driver.get_server_info().agent).lower()
+
+
+def _execute(driver: Driver, database: str, checked: CheckedQuery, row_cap: int, max_bytes: int) -> _Outcome:
+    # The one place text from a user becomes query text: only a CheckedQuery gets here.
+    text = cast(LiteralString, checked.text)
+    neo4j = not _is_arcadedb(driver)
+    fetch_size = min(row_cap + 1, 1000)
+    with driver.session(database=database, default_access_mode=READ_ACCESS, fetch_size=fetch_size) as session:
+        if neo4j:
+            plan = session.run("EXPLAIN " + text, checked.parameters).consume()
+            if plan.query_type != "r":
+                raise UnsafeQueryError(f"the server plans this query as {plan.query_type!r}, not a read")
+        tx = session.begin_transaction()
+        try:
+            result = tx.run(text, checked.parameters)
+            outcome = _Outcome(columns=list(result.keys()))
+            size = 0
+            record: Record
+            for record in result:
+                if len(outcome.rows) >= row_cap:
+                    outcome.truncated = True
+                    break
+                row = _plain(record.data())
+                size += len(json.dumps(row, default=str))
+                if size > max_bytes:
+                    outcome.truncated = True
+                    break
+                outcome.rows.append(row)
+            summary = result.consume()
+        finally:
+            with contextlib.suppress(Neo4jError, DriverError):
+                tx.rollback()  # a failed or cut connection has nothing to roll back
+    # ArcadeDB leaves query_type out of the summary of a result cut short at the row cap.
+    kind_ok = summary.query_type == "r" or (summary.query_type is None and outcome.truncated)
+    if not kind_ok or summary.counters.contains_updates or summary.counters.contains_system_updates:
+        raise UnsafeQueryError(
+            f"the server reports this query as {summary.query_type!r} (not a read); it was rolled back"
+        )
+    return outcome
+
+
+def _translate(error: Exception) -> Exception:
+    if isinstance(error, CypherSyntaxError):
+        return QueryError(f"syntax error: {error.message or error}", syntax=True)
+    if isinstance(error, ClientError | DatabaseError | TransientError):
+        return QueryError(f"the server refused the query: {error.message or error}")
+    if isinstance(error, ServiceUnavailable | SessionExpired | OSError):
+        return StoreUnavailableError(f"graph database unavailable: {error}")
+    return error
+
+
+def run_read_only(
+    store: GraphStore,
+    query: str,
+    params: Mapping[str, Any] | None = None,
+    *,
+    row_cap: int,
+    timeout: float,
+    max_bytes: int = 10_000_000,
+    slots: QuerySlots | None = None,
+) -> ReadOnlyResult:
+    """Run a user's read-only query with every guard; at most ``row_cap`` rows, within ``timeout`` s."""
+    checked = check_query(query, params)
+    if slots is not None:
+        slots.acquire()
+    own_driver = store.connect() if store.connect is not None else None
+    driver = own_driver or store.driver
+    future: Future[_Outcome] = Future()
+    release_claim = threading.Lock()  # the worker or the timeout, whichever comes first, frees the slot
+
+    def work() -> None:
+        try:
+            future.set_result(_execute(driver, store.database, checked, row_cap, max_bytes))
+        except (UnsafeQueryError, ClientError, DatabaseError, TransientError, ServiceUnavailable,
+                SessionExpired, OSError) as error:  # fmt: skip
+            future.set_exception(_translate(error))
+        finally:
+            if own_driver is not None:
+                own_driver.close()
+            if slots is not None and release_claim.acquire(blocking=False):
+                slots.release()
+
+    threading.Thread(target=work, name="read-only-query", daemon=True).start()
+    try:
+        outcome = future.result(timeout=timeout)
+    except FutureTimeout:
+        if own_driver is not None:
+            own_driver.close()  # cuts the worker loose; the server may still be computing
+        if slots is not None and release_claim.acquire(blocking=False):
+            slots.release(after=timeout)
+        log.warning("read-only query stopped after %.1fs", timeout)
+        raise QueryTimeoutError(
+            f"the query ran longer than {timeout:g}s and was stopped; narrow it (LIMIT, a more specific MATCH)"
+        ) from None
+    columns = outcome.columns or (list(outcome.rows[0]) if outcome.rows else [])
+    return ReadOnlyResult(rows=outcome.rows, columns=columns, truncated=outcome.truncated)
