@@ -114,7 +114,7 @@ def test_seeds_and_plans_load_once(store: GraphStore) -> None:
     assert not report.failures
     for extraction in extract_articles(report.articles):
         store.write_extraction(extraction)
-    articles = cypher(store, "MATCH (a:Article) RETURN count(a) AS n")[0]["n"]
+    articles = cypher(store, "MATCH (a:Article) WHERE a.path ENDS WITH '.txt' RETURN count(a) AS n")[0]["n"]
     points = cypher(
         store,
         "MATCH (p:PlanPoint)-[:PART_OF]->(:Plan {id: 'plan:us-28-point-plan'}) RETURN count(p) AS n",
