@@ -207,6 +207,51 @@ def load_reference_command() -> None:
     out.print(_summary_table("reference data", nodes, edges, summary))
 
 
+@app.command()
+def load(
+    file: Annotated[
+        Path,
+        typer.Argument(help="JSONL of extractions, as `peacegraph extract` prints them", exists=True, dir_okay=False),
+    ],
+    batch_size: Annotated[
+        int | None,
+        typer.Option("--batch-size", min=1, help="rows per transaction and per UNWIND (default: settings)"),
+    ] = None,
+) -> None:
+    """Bulk-load pre-extracted JSONL, streaming, many articles per transaction (again = no change)."""
+    from graph.bulk import load_extractions, read_jsonl
+
+    settings = get_settings()
+    if batch_size is not None:
+        settings = settings.model_copy(update={"batch_size": batch_size})
+    progress = Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        TextColumn("{task.fields[articles]} articles, {task.fields[rate]} rows/s"),
+        TimeElapsedColumn(),
+        console=err,
+    )
+    try:
+        _ensure_server(settings)
+        with GraphStore.from_settings(settings) as store, progress:
+            store.ensure_schema()
+            task = progress.add_task("loading", total=file.stat().st_size, articles=0, rate=0)
+            report = load_extractions(
+                store,
+                read_jsonl(file),
+                rows_per_transaction=settings.batch_size,
+                on_commit=lambda done, size: progress.update(
+                    task, advance=size, articles=done.articles, rate=f"{done.rows_per_second:,.0f}"
+                ),
+            )
+    except PeacegraphError as error:
+        raise _fail(str(error)) from error
+    title = (f"{report.articles} article(s), {report.rows} rows loaded in {report.seconds:.1f}s "
+             f"({report.rows_per_second:,.0f} rows/s, {report.transactions} transactions)")  # fmt: skip
+    out.print(_summary_table(title, report.nodes, report.edges, report.summary))
+
+
 # --- query ---------------------------------------------------------------------
 
 

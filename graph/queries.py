@@ -49,11 +49,26 @@ def name_index(label: Label) -> LiteralString:
 # --- writes ---------------------------------------------------------------
 
 
-def upsert_nodes(labels: tuple[Label, ...]) -> LiteralString:
-    """Merge nodes by id; aliases and search keys are unions of old and new."""
+def create_missing_nodes(labels: tuple[Label, ...]) -> LiteralString:
+    """Create the nodes of ``$rows`` whose id is not in the graph yet, with all their labels.
+
+    The lookup is on the primary (last) label, whose ``id`` is indexed: ArcadeDB plans
+    ``MERGE (n:Actor:Person {id: ...})`` as a scan (about 10 ms a row at 20k nodes).
+    """
     return (
         "UNWIND $rows AS row "
-        "MERGE (n" + _labels(labels) + " {id: row.id}) "
+        "OPTIONAL MATCH (e:" + _label(labels[-1]) + " {id: row.id}) "
+        "WITH row, e WHERE e IS NULL "
+        "CREATE (n" + _labels(labels) + " {id: row.id}) "
+        "RETURN count(n) AS n"
+    )
+
+
+def update_nodes(labels: tuple[Label, ...]) -> LiteralString:
+    """Set the properties of the (present) nodes of ``$rows``; aliases and search keys are unions."""
+    return (
+        "UNWIND $rows AS row "
+        "MATCH (n:" + _label(labels[-1]) + " {id: row.id}) "
         "SET n += row.props "
         "WITH n, row, coalesce(n.aliases, []) AS old_aliases, coalesce(n.search_keys, []) AS old_keys "
         "SET n.aliases = old_aliases + [a IN row.aliases WHERE NOT a IN old_aliases], "
@@ -62,16 +77,41 @@ def upsert_nodes(labels: tuple[Label, ...]) -> LiteralString:
     )
 
 
-def upsert_stances(rel_type: StanceType, source: Label, target: Label) -> LiteralString:
-    """Merge stance edges by (source, type, target, article, start)."""
+def stance_key(source: str, target: str, article: str, start: int) -> str:
+    """The merge key of a stance edge of a given type, as ``update_stances`` computes it in Cypher."""
+    return f"{source}|{target}|{article}|{start}"
+
+
+def update_stances(rel_type: StanceType) -> LiteralString:
+    """Set ``$props[key]`` on the present stance edges of ``$articles`` whose key is in ``$props``; return the keys.
+
+    The edges are found through the index on ``article`` (``stance_article_index``):
+    ``MERGE`` of an edge walks all edges of its source, and hubs gain edges with every article.
+    """
+    return (
+        "MATCH (s)-[r:" + _rel(rel_type) + "]->(t) WHERE r.article IN $articles "
+        "WITH r, s.id + '|' + t.id + '|' + r.article + '|' + toString(r.start) AS key "
+        "WHERE $props[key] IS NOT NULL "
+        "SET r += $props[key] "
+        "RETURN key"
+    )
+
+
+def create_stances(rel_type: StanceType, source: Label, target: Label) -> LiteralString:
+    """Create the stance edges of ``$rows`` (not present: ``update_stances`` said so)."""
     return (
         "UNWIND $rows AS row "
         "MATCH (s:" + _label(source) + " {id: row.source}) "
         "MATCH (t:" + _label(target) + " {id: row.target}) "
-        "MERGE (s)-[r:" + _rel(rel_type) + " {article: row.article, start: row.start}]->(t) "
-        "SET r += row.props "
+        "CREATE (s)-[r:" + _rel(rel_type) + "]->(t) "
+        "SET r = row.props "
         "RETURN count(r) AS n"
     )
+
+
+def stance_article_index(rel_type: StanceType) -> LiteralString:
+    name = "idx_" + _rel(rel_type).lower() + "_article"
+    return "CREATE INDEX " + name + " IF NOT EXISTS FOR ()-[r:" + _rel(rel_type) + "]-() ON (r.article)"
 
 
 def upsert_links(link_type: LinkType, source: Label, target: Label) -> LiteralString:
