@@ -37,7 +37,7 @@ import logging
 import re
 import threading
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
@@ -346,7 +346,20 @@ def _is_arcadedb(driver: Driver) -> bool:
     return "arcadedb" in str(driver.get_server_info().agent).lower()
 
 
-def _execute(driver: Driver, database: str, checked: CheckedQuery, row_cap: int, max_bytes: int) -> _Outcome:
+def _execute(
+    driver: Driver,
+    database: str,
+    checked: CheckedQuery,
+    row_cap: int,
+    max_bytes: int,
+    drop_connection: Callable[[], None] | None,
+) -> _Outcome:
+    """Stream the rows in a transaction that is rolled back; refuse the answer unless it was a read.
+
+    When the rows pass a cap and ``drop_connection`` is given, it is called instead of
+    draining the rest: the server aborts the transaction when its connection goes, while
+    discarding a million remaining rows costs seconds.
+    """
     # The one place text from a user becomes query text: only a CheckedQuery gets here.
     text = cast(LiteralString, checked.text)
     neo4j = not _is_arcadedb(driver)
@@ -372,6 +385,9 @@ def _execute(driver: Driver, database: str, checked: CheckedQuery, row_cap: int,
                     outcome.truncated = True
                     break
                 outcome.rows.append(row)
+            if outcome.truncated and drop_connection is not None:
+                drop_connection()
+                return outcome
             summary = result.consume()
         finally:
             with contextlib.suppress(Neo4jError, DriverError):
@@ -416,7 +432,8 @@ def run_read_only(
 
     def work() -> None:
         try:
-            future.set_result(_execute(driver, store.database, checked, row_cap, max_bytes))
+            drop = own_driver.close if own_driver is not None else None
+            future.set_result(_execute(driver, store.database, checked, row_cap, max_bytes, drop))
         except (UnsafeQueryError, ClientError, DatabaseError, TransientError, ServiceUnavailable,
                 SessionExpired, OSError) as error:  # fmt: skip
             future.set_exception(_translate(error))
