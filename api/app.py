@@ -10,8 +10,24 @@ from fastapi import FastAPI
 
 from api.limits import BodySizeLimit
 from api.problems import install_problem_handlers
-from api.routes import articles, cypher, health, ingest, nodes, search
+from api.routes import (
+    actors,
+    analytics,
+    articles,
+    cypher,
+    events,
+    export,
+    health,
+    ingest,
+    nodes,
+    places,
+    plans,
+    search,
+    subgraph,
+    timeline,
+)
 from api.routes import page as graph_page
+from graph.analytics import GraphAnalytics
 from graph.errors import StoreError
 from graph.settings import Settings, get_settings
 from graph.store import GraphStore
@@ -32,6 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             log.warning("schema not ensured at startup (graph server unavailable?): %s", error)
         app.state.store = store
         app.state.settings = settings
+        app.state.analytics = GraphAnalytics(store)
         try:
             yield
         finally:
@@ -46,6 +63,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_problem_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
     for module in (health, articles, nodes, search):
+        app.include_router(module.router)
+    for module in (actors, plans, timeline, events, places, subgraph, analytics, export):
         app.include_router(module.router)
     app.include_router(cypher.router)
     app.include_router(ingest.router)

@@ -61,3 +61,350 @@ class SearchHit(BaseModel):
     name: str | None = None
     labels: list[str]
     aliases: list[str] = Field(default_factory=list)
+
+
+# --- the analyst's API: actors, stances, plans, timeline, places, events, subgraphs, analytics ---
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class NodeRef(_Out):
+    """A node named in an answer: enough to show it and to ask for it."""
+
+    id: str = Field(examples=["person:vladimir-putin"])
+    name: str | None = Field(default=None, examples=["Vladimir Putin"])
+    labels: list[str] = Field(examples=[["Actor", "Person"]])
+
+    @classmethod
+    def of(cls, node_id: str, name: str | None, labels: list[str] | None) -> NodeRef:
+        return cls(id=node_id, name=name, labels=list(labels or []))
+
+
+class StanceOut(_Out):
+    """One stance edge with its provenance: who, what, on what, when, and the sentence it was read from."""
+
+    type: str = Field(examples=["REJECTS"], description="a StanceType")
+    source: NodeRef
+    target: NodeRef
+    date: str | None = Field(default=None, description="when the stance was expressed, ISO", examples=["2025-11-27"])
+    date_precision: str | None = Field(default=None, examples=["day"])
+    evidence: str | None = Field(
+        default=None,
+        description="the sentence, verbatim",
+        examples=['Putin noted that the document "might lead to some form of normalization".'],
+    )
+    quote: str | None = Field(default=None, description="the direct quotation inside the sentence")
+    article: str | None = Field(default=None, description="Article.id", examples=["article:fd66388dd941aed7"])
+    start: int | None = Field(default=None, description="offset of the sentence in the article body")
+    end: int | None = None
+    confidence: float | None = Field(default=None, examples=[0.8])
+    code: str | None = Field(default=None, description="CAMEO code", examples=["12"])
+    method: str | None = Field(default=None, examples=["rules"])
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> StanceOut:
+        """From the columns ``type, source_*, target_*, props`` of a stance query."""
+        props = row.get("props") or {}
+        known = {name: props.get(name) for name in _STANCE_PROVENANCE}
+        return cls(
+            type=row["type"],
+            source=NodeRef.of(row["source_id"], row.get("source_name"), row.get("source_labels")),
+            target=NodeRef.of(row["target_id"], row.get("target_name"), row.get("target_labels")),
+            **known,
+        )
+
+
+_STANCE_PROVENANCE = (
+    "date", "date_precision", "evidence", "quote", "article", "start", "end", "confidence", "code", "method",
+)  # fmt: skip
+
+
+class LinkOut(_Out):
+    """A structural link (PART_OF, CONCERNS, LOCATED_IN, HELD_IN, LEADS, REPORTS, SUCCEEDS)."""
+
+    type: str = Field(examples=["LEADS"])
+    direction: str = Field(description="out: from this node; in: to this node", examples=["out"])
+    other: NodeRef
+    properties: dict[str, Any] = Field(default_factory=dict)
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> LinkOut:
+        return cls(
+            type=row["type"],
+            direction="out" if row["outgoing"] else "in",
+            other=NodeRef.of(row["other_id"], row["other_name"], row["other_labels"]),
+            properties=row.get("props") or {},
+        )
+
+
+class ActorSummary(_Out):
+    id: str = Field(examples=["person:vladimir-putin"])
+    name: str | None = Field(default=None, examples=["Vladimir Putin"])
+    type: str = Field(description="Person, Country or Organization", examples=["Person"])
+    labels: list[str]
+    aliases: list[str] = Field(default_factory=list, examples=[["Putin", "the Kremlin leader"]])
+    role: str | None = Field(default=None, examples=["President of Russia"])
+    country: str | None = Field(default=None, examples=["country:russia"])
+    wikidata: str | None = Field(default=None, examples=["Q7747"])
+    degree: int = Field(description="stance edges from and to this actor", examples=[12])
+    mentions: int = Field(description="articles that mention this actor", examples=[4])
+
+
+class StanceCounts(_Out):
+    outgoing: int = Field(default=0, description="stances this node holds")
+    incoming: int = Field(default=0, description="stances held on this node")
+
+
+class ActorProfile(_Out):
+    id: str = Field(examples=["person:vladimir-putin"])
+    name: str | None = Field(default=None, examples=["Vladimir Putin"])
+    type: str = Field(examples=["Person"])
+    labels: list[str]
+    aliases: list[str] = Field(default_factory=list)
+    role: str | None = None
+    country: str | None = None
+    wikidata: str | None = Field(default=None, examples=["Q7747"])
+    properties: dict[str, Any] = Field(description="every other property of the node")
+    mentions: int = Field(description="articles that mention this actor")
+    stance_counts: dict[str, StanceCounts] = Field(
+        description="per stance type", examples=[{"REJECTS": {"outgoing": 2, "incoming": 1}}]
+    )
+    links: list[LinkOut] = Field(description="LEADS and other structural links")
+
+
+class ActorCount(_Out):
+    """An actor's stances of one type on one node: how many, and the latest date."""
+
+    actor: NodeRef
+    count: int
+    latest: str | None = None
+
+
+class StanceGroup(_Out):
+    """Who holds a stance of one type on a node (e.g. everyone who REJECTS a plan point)."""
+
+    type: str = Field(examples=["SUPPORTS"])
+    actors: list[ActorCount]
+
+
+class PlanSummary(_Out):
+    id: str = Field(examples=["plan:us-28-point-plan"])
+    name: str | None = Field(default=None, examples=["US 28-point plan"])
+    aliases: list[str] = Field(default_factory=list)
+    proposer: str | None = Field(default=None, examples=["country:united-states"])
+    published: str | None = Field(default=None, examples=["2025-11-20"])
+    points: int | None = Field(default=None, description="points the plan declares", examples=[28])
+    points_in_graph: int = Field(description="PlanPoint nodes of the plan in the graph", examples=[28])
+
+
+class PlanPointOut(_Out):
+    id: str = Field(examples=["planpoint:us-28-point-plan:7"])
+    number: int = Field(examples=[7])
+    title: str | None = Field(default=None, examples=["No NATO membership"])
+    summary: str | None = None
+    topics: list[str] = Field(default_factory=list)
+    stance_counts: dict[str, int] = Field(default_factory=dict, examples=[{"REJECTS": 3, "SUPPORTS": 1}])
+
+
+class PlanOut(_Out):
+    id: str = Field(examples=["plan:us-28-point-plan"])
+    name: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    proposer: str | None = None
+    published: str | None = None
+    declared_points: int | None = Field(default=None, description="points the plan declares")
+    points: list[PlanPointOut] = Field(description="the plan's points, by number")
+    stance_counts: dict[str, int] = Field(default_factory=dict, description="stances on the plan as a whole")
+    links: list[LinkOut] = Field(default_factory=list, description="SUCCEEDS and other structural links")
+
+
+class PlanPointDetail(_Out):
+    plan: NodeRef
+    point: PlanPointOut
+    concerns: list[NodeRef] = Field(description="places and actors the point is about")
+    positions: list[StanceGroup] = Field(description="who supports, rejects, demands ... it, per stance type")
+    stances: Page[StanceOut] = Field(description="the stance edges on the point, with evidence")
+
+
+class MatrixColumn(_Out):
+    """A column of the matrix: one point of the plan, or the plan as a whole (``number`` null)."""
+
+    id: str = Field(
+        description="the PlanPoint id, or the Plan id for the plan as a whole",
+        examples=["planpoint:us-28-point-plan:7"],
+    )
+    number: int | None = Field(default=None, description="null for the plan as a whole", examples=[7])
+    title: str | None = Field(default=None, examples=["No NATO membership"])
+
+
+class MatrixRow(_Out):
+    """A row of the matrix: an actor with any stance on the plan or its points."""
+
+    id: str = Field(examples=["country:ukraine"])
+    name: str | None = Field(default=None, examples=["Ukraine"])
+    labels: list[str] = Field(examples=[["Actor", "Country"]])
+    total: int = Field(description="the actor's stances on the plan and its points", examples=[3])
+
+
+class MatrixCell(_Out):
+    actor: str = Field(description="the row's actor id", examples=["country:ukraine"])
+    point: str = Field(description="the column's id", examples=["planpoint:us-28-point-plan:7"])
+    number: int | None = Field(default=None, description="point number; null for the plan as a whole", examples=[7])
+    stances: dict[str, int] = Field(description="stance type -> count", examples=[{"REJECTS": 2}])
+    latest_date: str | None = Field(default=None, examples=["2025-11-24"])
+
+
+class StanceMatrix(_Out):
+    """Actor x point: which stances each actor holds on each point of a plan (and on the plan itself)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "plan": {"id": "plan:us-28-point-plan", "name": "US 28-point plan", "labels": ["Plan"]},
+                    "points": [
+                        {"id": "plan:us-28-point-plan", "number": None, "title": "the plan as a whole"},
+                        {"id": "planpoint:us-28-point-plan:7", "number": 7, "title": "No NATO membership"},
+                    ],
+                    "actors": [
+                        {"id": "country:ukraine", "name": "Ukraine", "labels": ["Actor", "Country"], "total": 3}
+                    ],
+                    "cells": [
+                        {"actor": "country:ukraine", "point": "planpoint:us-28-point-plan:7", "number": 7,
+                         "stances": {"REJECTS": 2}, "latest_date": "2025-11-24"},
+                        {"actor": "country:ukraine", "point": "plan:us-28-point-plan", "number": None,
+                         "stances": {"SUPPORTS": 1}, "latest_date": "2025-11-23"},
+                    ],
+                    "total": 1,
+                    "limit": 100,
+                    "offset": 0,
+                }
+            ]
+        }
+    )  # fmt: skip
+
+    plan: NodeRef
+    points: list[MatrixColumn] = Field(description="the columns: the plan as a whole, then every point by number")
+    actors: list[MatrixRow] = Field(description="the rows: actors, most stances first (one page of them)")
+    cells: list[MatrixCell] = Field(description="the non-empty cells of these rows")
+    total: int = Field(description="actors with any stance on the plan or its points")
+    limit: int
+    offset: int
+
+
+class EventRef(_Out):
+    id: str = Field(examples=["event:2025-11-21-russian-security-council-meeting"])
+    name: str | None = None
+    date: str | None = Field(default=None, examples=["2025-11-21"])
+    end_date: str | None = None
+    kind: str | None = Field(default=None, examples=["meeting"])
+    place: str | None = Field(default=None, examples=["place:moscow"])
+
+
+class TimelineEntry(_Out):
+    kind: str = Field(description="event or stance", examples=["stance"])
+    date: str = Field(examples=["2025-11-21"])
+    event: EventRef | None = None
+    stance: StanceOut | None = None
+
+
+class EventOut(_Out):
+    id: str
+    name: str | None = None
+    labels: list[str]
+    date: str | None = None
+    end_date: str | None = None
+    kind: str | None = None
+    place: NodeRef | None = Field(default=None, description="where it was held")
+    properties: dict[str, Any]
+    links: list[LinkOut] = Field(description="HELD_IN, REPORTS and other structural links")
+    positions: list[StanceGroup] = Field(description="who takes part in, proposes, rejects ... it")
+    stances: Page[StanceOut]
+
+
+class PlaceOut(_Out):
+    id: str = Field(examples=["place:kupyansk"])
+    name: str | None = Field(default=None, examples=["Kupyansk"])
+    labels: list[str]
+    aliases: list[str] = Field(default_factory=list)
+    kind: str | None = Field(default=None, examples=["city"])
+    country: str | None = Field(default=None, examples=["country:ukraine"])
+    lat: float | None = None
+    lon: float | None = None
+    wikidata: str | None = None
+    links: list[LinkOut] = Field(description="LOCATED_IN, HELD_IN, CONCERNS")
+    positions: list[StanceGroup] = Field(description="who claims, attacks, demands ... it")
+    stances: Page[StanceOut] = Field(description="the stance edges on the place, with evidence")
+
+
+class GraphNodeOut(_Out):
+    id: str = Field(examples=["person:vladimir-putin"])
+    labels: list[str] = Field(examples=[["Actor", "Person"]])
+    name: str | None = Field(default=None, examples=["Vladimir Putin"])
+    properties: dict[str, Any] = Field(examples=[{"role": "President of Russia", "wikidata": "Q7747"}])
+
+
+class GraphEdgeOut(_Out):
+    id: str = Field(
+        description="<source>|<type>|<target>|<article>|<start>",
+        examples=["person:vladimir-putin|REJECTS|plan:us-28-point-plan|article:fd66388dd941aed7|2101"],
+    )
+    source: str = Field(examples=["person:vladimir-putin"])
+    target: str = Field(examples=["plan:us-28-point-plan"])
+    type: str = Field(examples=["REJECTS"])
+    properties: dict[str, Any] = Field(
+        description="evidence, date, article, start, end, confidence, ...",
+        examples=[{"evidence": "...", "date": "2025-11-27", "article": "article:fd66388dd941aed7", "confidence": 0.8}],
+    )
+
+
+class SubgraphOut(_Out):
+    """Nodes and edges: the JSON a visualisation library eats."""
+
+    nodes: list[GraphNodeOut]
+    edges: list[GraphEdgeOut]
+
+
+class PathOut(_Out):
+    nodes: list[str] = Field(description="node ids from `from` to `to`")
+    edges: list[str] = Field(description="edge ids along the path")
+
+
+class PathsOut(_Out):
+    """Shortest paths between two nodes; every node and edge on them, edges with their evidence."""
+
+    nodes: list[GraphNodeOut]
+    edges: list[GraphEdgeOut]
+    paths: list[PathOut]
+
+
+class CentralityOut(_Out):
+    node: NodeRef
+    degree: int = Field(description="stance edges at the node", examples=[14])
+    in_degree: int
+    out_degree: int
+    betweenness: float = Field(examples=[0.12])
+    pagerank: float = Field(examples=[0.034])
+
+
+class CommunityOut(_Out):
+    id: int = Field(description="0 = the largest community")
+    size: int
+    members: list[NodeRef]
+
+
+class CommunityPage(Page[CommunityOut]):
+    modularity: float = Field(description="of the whole partition", examples=[0.41])
+
+
+class ContradictionOut(_Out):
+    """An actor holding opposite stances on one target, with the evidence of each side, oldest first."""
+
+    actor: NodeRef
+    target: NodeRef
+    positive_type: str = Field(examples=["SUPPORTS"])
+    negative_type: str = Field(examples=["REJECTS"])
+    positive: list[StanceOut]
+    negative: list[StanceOut]

@@ -168,3 +168,199 @@ SEARCH_NODES: LiteralString = (
     "ORDER BY size(n.name), n.name "
     "LIMIT $limit"
 )
+
+
+# --- analyst reads (the REST API: actors, plans, timeline, places, events, subgraphs) ---------
+#
+# Filters enter as parameters that may be null (``$x IS NULL OR ...``). Relationship types in
+# query text come from the enums only (``_alternation``); type filters chosen by a caller are
+# the parameter ``$types``, a list matched with ``type(r) IN $types``.
+
+
+def _alternation(rel_types: tuple[StanceType | LinkType, ...]) -> LiteralString:
+    """``SUPPORTS|REJECTS``: a relationship-type alternation for a pattern, from enum members only."""
+    if not rel_types:
+        raise ValueError("an alternation needs at least one relationship type")
+    text: LiteralString = _rel(rel_types[0])
+    for rel_type in rel_types[1:]:
+        text = text + "|" + _rel(rel_type)
+    return text
+
+
+STANCE_PATTERN: LiteralString = _alternation(tuple(StanceType))
+_PROFILE_LINKS: LiteralString = _alternation(tuple(t for t in LinkType if t is not LinkType.MENTIONS))
+
+# A stance edge ``r`` from ``src`` to ``tgt`` as flat columns.
+_STANCE_COLUMNS: LiteralString = (
+    "type(r) AS type, src.id AS source_id, coalesce(src.name, src.title) AS source_name, "
+    "labels(src) AS source_labels, tgt.id AS target_id, coalesce(tgt.name, tgt.title) AS target_name, "
+    "labels(tgt) AS target_labels, properties(r) AS props"
+)
+
+_ACTOR_FILTER: LiteralString = (
+    "MATCH (n:Actor) "
+    "WHERE ($type IS NULL OR $type IN labels(n)) "
+    "AND ($country IS NULL OR n.country = $country OR n.id = $country) "
+)
+_ACTOR_ROWS: LiteralString = (
+    _ACTOR_FILTER + "OPTIONAL MATCH (n)-[r:" + STANCE_PATTERN + "]-() "
+    "WITH n, count(r) AS degree "
+    "OPTIONAL MATCH (:Article)-[m:MENTIONS]->(n) "
+    "WITH n, degree, count(m) AS mentions "
+    "RETURN n {.*} AS node, labels(n) AS labels, degree, mentions "
+)
+LIST_ACTORS_BY_DEGREE: LiteralString = (
+    _ACTOR_ROWS + "ORDER BY degree DESC, toLower(n.name), n.id SKIP $offset LIMIT $limit"
+)
+LIST_ACTORS_BY_NAME: LiteralString = _ACTOR_ROWS + "ORDER BY toLower(n.name), n.id SKIP $offset LIMIT $limit"
+COUNT_ACTORS: LiteralString = _ACTOR_FILTER + "RETURN count(n) AS n"
+
+
+def _stance_match(label: Label) -> LiteralString:
+    """Stance edges at node ``$id`` (outgoing if ``$outgoing``, incoming if ``$incoming``), filtered."""
+    return (
+        "MATCH (n:" + _label(label) + " {id: $id})-[r:" + STANCE_PATTERN + "]-(m) "
+        "WITH n, r, m, startNode(r) AS src, endNode(r) AS tgt "
+        "WHERE type(r) IN $types AND ($outgoing OR tgt.id = $id) AND ($incoming OR src.id = $id) "
+        "AND ($other IS NULL OR m.id = $other) "
+        "AND ($date_from IS NULL OR r.date >= $date_from) AND ($date_to IS NULL OR r.date <= $date_to) "
+    )
+
+
+def stance_edges(label: Label) -> LiteralString:
+    """A page of the stance edges at a node, oldest first, with both ends and the provenance."""
+    return (
+        _stance_match(label) + "RETURN " + _STANCE_COLUMNS + " "
+        "ORDER BY r.date, r.article, r.start, type, m.id SKIP $offset LIMIT $limit"
+    )
+
+
+def count_stance_edges(label: Label) -> LiteralString:
+    return _stance_match(label) + "RETURN count(r) AS n"
+
+
+def stance_summary(label: Label) -> LiteralString:
+    """Stance edges at a node grouped by type, direction and the other end: count and latest date."""
+    return (
+        _stance_match(label) + "RETURN type(r) AS type, src.id = $id AS outgoing, m.id AS other_id, "
+        "coalesce(m.name, m.title) AS other_name, labels(m) AS other_labels, count(r) AS n, "
+        "max(r.date) AS latest ORDER BY type, n DESC, other_id"
+    )
+
+
+def node_links(label: Label) -> LiteralString:
+    """A node's structural links (all but MENTIONS) of the types ``$types``, with the other end."""
+    return (
+        "MATCH (n:" + _label(label) + " {id: $id})-[r:" + _PROFILE_LINKS + "]-(m) "
+        "WHERE type(r) IN $types "
+        "RETURN type(r) AS type, startNode(r).id = n.id AS outgoing, properties(r) AS props, "
+        "m.id AS other_id, coalesce(m.name, m.title) AS other_name, labels(m) AS other_labels "
+        "ORDER BY type, other_id LIMIT $limit"
+    )
+
+
+def mention_count(label: Label) -> LiteralString:
+    """How many articles mention the node."""
+    return "MATCH (:Article)-[m:MENTIONS]->(n:" + _label(label) + " {id: $id}) RETURN count(m) AS n"
+
+
+LIST_PLANS: LiteralString = (
+    "MATCH (p:Plan) "
+    "OPTIONAL MATCH (pt:PlanPoint)-[:PART_OF]->(p) "
+    "WITH p, count(pt) AS points_in_graph "
+    "RETURN p {.*} AS plan, points_in_graph ORDER BY p.published, p.id SKIP $offset LIMIT $limit"
+)
+
+PLAN_POINTS: LiteralString = (
+    "MATCH (pt:PlanPoint)-[:PART_OF]->(:Plan {id: $id}) RETURN pt {.*} AS point ORDER BY pt.number, pt.id"
+)
+
+PLAN_POINT_BY_NUMBER: LiteralString = (
+    "MATCH (pt:PlanPoint)-[:PART_OF]->(:Plan {id: $id}) WHERE pt.number = $number RETURN pt {.*} AS point"
+)
+
+_MATRIX_COLUMNS: LiteralString = (
+    "a.id AS actor_id, coalesce(a.name, a.id) AS actor_name, labels(a) AS actor_labels, "
+    "type(r) AS type, count(r) AS n, max(r.date) AS latest"
+)
+# Stance counts of each actor on each point of plan ``$id`` (``number``) and on the plan itself (null).
+PLAN_POINT_STANCES: LiteralString = (
+    "MATCH (a:Actor)-[r:" + STANCE_PATTERN + "]->(pt:PlanPoint)-[:PART_OF]->(:Plan {id: $id}) "
+    "WHERE type(r) IN $types RETURN pt.number AS number, " + _MATRIX_COLUMNS
+)
+PLAN_WHOLE_STANCES: LiteralString = (
+    "MATCH (a:Actor)-[r:" + STANCE_PATTERN + "]->(:Plan {id: $id}) "
+    "WHERE type(r) IN $types RETURN null AS number, " + _MATRIX_COLUMNS
+)
+
+# Events and dated stance edges in one date-ordered stream.
+_TIMELINE: LiteralString = (
+    "CALL { "
+    "MATCH (src:Actor)-[r:" + STANCE_PATTERN + "]->(tgt) "
+    "WHERE $stances AND r.date IS NOT NULL AND type(r) IN $types "
+    "AND ($actor IS NULL OR src.id = $actor) AND ($place IS NULL OR tgt.id = $place) "
+    "AND ($date_from IS NULL OR r.date >= $date_from) AND ($date_to IS NULL OR r.date <= $date_to) "
+    "RETURN r.date AS date, 'stance' AS kind, " + _STANCE_COLUMNS + ", null AS event, "
+    "r.article AS article, r.start AS start "
+    "UNION ALL "
+    "MATCH (e:Event) "
+    "WHERE $events AND e.date IS NOT NULL "
+    "AND ($date_from IS NULL OR e.date >= $date_from) AND ($date_to IS NULL OR e.date <= $date_to) "
+    "AND ($place IS NULL OR e.place = $place OR EXISTS { (e)-[:HELD_IN]->(:Place {id: $place}) }) "
+    "AND ($actor IS NULL OR EXISTS { (:Actor {id: $actor})-->(e) }) "
+    "RETURN e.date AS date, 'event' AS kind, null AS type, e.id AS source_id, e.name AS source_name, "
+    "labels(e) AS source_labels, null AS target_id, null AS target_name, null AS target_labels, "
+    "null AS props, e {.*} AS event, null AS article, null AS start "
+    "} "
+)
+TIMELINE: LiteralString = (
+    _TIMELINE + "RETURN date, kind, type, source_id, source_name, source_labels, target_id, target_name, "
+    "target_labels, props, event "
+    "ORDER BY date, kind, source_id, type, target_id, article, start SKIP $offset LIMIT $limit"
+)
+COUNT_TIMELINE: LiteralString = _TIMELINE + "RETURN count(*) AS n"
+
+
+def neighbours(label: Label, rel_types: tuple[StanceType | LinkType, ...]) -> LiteralString:
+    """Every relationship of the given types at the nodes ``$ids`` (all of ``label``), capped."""
+    return (
+        "UNWIND $ids AS id "
+        "MATCH (n:" + _label(label) + " {id: id})-[r:" + _alternation(rel_types) + "]-(m) "
+        "RETURN startNode(r).id AS source, type(r) AS type, endNode(r).id AS target, "
+        "properties(r) AS props, m {.*} AS node, labels(m) AS labels "
+        "LIMIT $limit"
+    )
+
+
+_HOPS: tuple[LiteralString, ...] = ("1", "2", "3", "4", "5", "6")
+MAX_PATH_HOPS = len(_HOPS)
+
+
+def shortest_paths(
+    source: Label, target: Label, rel_types: tuple[StanceType | LinkType, ...], max_hops: int
+) -> LiteralString:
+    """All shortest paths of at most ``max_hops`` relationships of the given types, ``$source`` to ``$target``."""
+    if not 1 <= max_hops <= MAX_PATH_HOPS:
+        raise ValueError(f"max_hops must be 1..{MAX_PATH_HOPS}, not {max_hops!r}")
+    return (
+        "MATCH (a:" + _label(source) + " {id: $source}) "
+        "MATCH (b:" + _label(target) + " {id: $target}) "
+        "MATCH p = allShortestPaths((a)-[:" + _alternation(rel_types) + "*.." + _HOPS[max_hops - 1] + "]-(b)) "
+        "RETURN [x IN nodes(p) | x {.*}] AS nodes, [x IN nodes(p) | labels(x)] AS labels, "
+        "[r IN relationships(p) | {source: startNode(r).id, type: type(r), target: endNode(r).id, "
+        "props: properties(r)}] AS edges "
+        "LIMIT $limit"
+    )
+
+
+# The stance projection the analytics run on: every stance edge with both ends.
+STANCE_PROJECTION: LiteralString = (
+    "MATCH (src:Actor)-[r:" + STANCE_PATTERN + "]->(tgt) RETURN " + _STANCE_COLUMNS + " "
+    "ORDER BY source_id, type, target_id, r.article, r.start"
+)
+
+ALL_NODES: LiteralString = "MATCH (n) RETURN n {.*} AS node, labels(n) AS labels ORDER BY n.id"
+ALL_RELATIONSHIPS: LiteralString = (
+    "MATCH (a)-[r]->(b) RETURN a.id AS source, type(r) AS type, b.id AS target, properties(r) AS props "
+    "ORDER BY source, type, target"
+)

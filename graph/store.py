@@ -153,6 +153,8 @@ class GraphStore:
         # A new driver to the same server, for work that may have to be cut off by closing
         # its connection (a user's read-only query past its time limit).
         self.connect = connect
+        # Writes this store has committed: part of the fingerprint that invalidates cached analytics.
+        self.writes = 0
 
     @classmethod
     def from_settings(cls, settings: Settings) -> GraphStore:
@@ -189,13 +191,19 @@ class GraphStore:
             raise StoreUnavailableError(f"graph database unavailable: {error}") from error
         return [record.data() for record in result.records]
 
+    def read(self, query: LiteralString, **params: Any) -> list[dict[str, Any]]:
+        """Run one read statement of ``graph.queries``; the rows as dicts."""
+        return self._read(query, **params)
+
     def _write(self, work: Callable[[ManagedTransaction], T]) -> T:
         """Run ``work`` in one write transaction, retried on concurrent modification."""
         attempt = 0
         while True:
             try:
                 with self.driver.session(database=self.database) as session:
-                    return session.execute_write(work)
+                    result = session.execute_write(work)
+                self.writes += 1
+                return result
             except (ServiceUnavailable, OSError) as error:
                 raise StoreUnavailableError(f"graph database unavailable: {error}") from error
             except (ClientError, DatabaseError, TransientError, SessionExpired) as error:

@@ -1,0 +1,122 @@
+"""GET /actors, /actors/{id}, /actors/{id}/stances: who the actors are and every stance they hold."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Path, Query
+
+from api.deps import StoreDep
+from api.params import DateFrom, DateTo, Limit, Offset, StanceTypes, node_id, stance_types
+from api.schemas import ActorProfile, ActorSummary, LinkOut, Page, StanceCounts, StanceOut
+from api.views import stance_page
+from graph import reads
+from graph.model import EntityType
+
+router = APIRouter(prefix="/actors", tags=["actors"])
+
+ActorId = Annotated[str, Path(min_length=1, max_length=300, examples=["person:vladimir-putin"])]
+_NOT_FOUND = {404: {"description": "no actor with this id"}}
+
+
+def _actor_type(labels: list[str]) -> str:
+    return next((label for label in labels if label in {t.value for t in reads.ACTOR_LABELS}), "Actor")
+
+
+@router.get("", response_model=Page[ActorSummary])
+def list_actors(
+    store: StoreDep,
+    actor_type: Annotated[
+        Literal["Person", "Country", "Organization"] | None, Query(alias="type", description="kind of actor")
+    ] = None,
+    country: Annotated[
+        str | None,
+        Query(
+            min_length=1, max_length=300, description="a Country id: its people and itself", examples=["country:russia"]
+        ),
+    ] = None,
+    sort: Annotated[Literal["degree", "name"], Query(description="most stance edges first, or by name")] = "degree",
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Page[ActorSummary]:
+    """Actors (people, countries, organisations), most connected first."""
+    rows, total = reads.list_actors(
+        store,
+        actor_type=EntityType(actor_type) if actor_type else None,
+        country=country,
+        sort=sort,
+        limit=limit,
+        offset=offset,
+    )
+    items = [
+        ActorSummary(
+            id=row["node"]["id"],
+            name=row["node"].get("name"),
+            type=_actor_type(row["labels"]),
+            labels=row["labels"],
+            aliases=row["node"].get("aliases") or [],
+            role=row["node"].get("role"),
+            country=row["node"].get("country"),
+            wikidata=row["node"].get("wikidata"),
+            degree=row["degree"],
+            mentions=row["mentions"],
+        )
+        for row in rows
+    ]
+    return Page(items=items, total=total, limit=limit, offset=offset)
+
+
+@router.get("/{actor_id}", response_model=ActorProfile, responses=_NOT_FOUND)
+def get_actor(store: StoreDep, actor_id: ActorId) -> ActorProfile:
+    """An actor's profile: aliases, Wikidata id, role, what it leads, stance counts per type."""
+    node = reads.get_node(store, actor_id, "actor", reads.ACTOR_LABELS)
+    counts: dict[str, StanceCounts] = {}
+    for row in reads.stance_summary(store, node, reads.StanceFilter()):
+        entry = counts.setdefault(row["type"], StanceCounts())
+        if row["outgoing"]:
+            entry.outgoing += row["n"]
+        else:
+            entry.incoming += row["n"]
+    props = node.properties
+    return ActorProfile(
+        id=node.id,
+        name=props.get("name"),
+        type=_actor_type(node.labels),
+        labels=node.labels,
+        aliases=props.get("aliases") or [],
+        role=props.get("role"),
+        country=props.get("country"),
+        wikidata=props.get("wikidata"),
+        properties={k: v for k, v in props.items() if k not in {"id", "name", "aliases", "search_keys"}},
+        mentions=reads.mention_count(store, node),
+        stance_counts=counts,
+        links=[LinkOut.from_row(row) for row in reads.links(store, node)],
+    )
+
+
+@router.get("/{actor_id}/stances", response_model=Page[StanceOut], responses=_NOT_FOUND)
+def actor_stances(
+    store: StoreDep,
+    actor_id: ActorId,
+    types: StanceTypes = None,
+    target: Annotated[str | None, node_id("only stances on (or from) this node", "plan:us-28-point-plan")] = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    direction: Annotated[
+        Literal["out", "in", "both"], Query(description="out: stances the actor holds; in: stances on the actor")
+    ] = "out",
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> Page[StanceOut]:
+    """Every stance edge of an actor with its evidence sentence, article and date, oldest first."""
+    node = reads.get_node(store, actor_id, "actor", reads.ACTOR_LABELS)
+    where = reads.StanceFilter(
+        types=stance_types(types),
+        outgoing=direction in ("out", "both"),
+        incoming=direction in ("in", "both"),
+        other=target,
+        date_from=date_from,
+        date_to=date_to,
+    )
+    rows, total = reads.stances(store, node, where, limit=limit, offset=offset)
+    return stance_page(rows, total, limit, offset)

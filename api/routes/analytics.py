@@ -1,0 +1,84 @@
+"""GET /analytics/centrality, /communities, /contradictions: networkx over the stance projection, cached."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from api.params import Limit, Offset, node_id
+from api.schemas import CentralityOut, CommunityOut, CommunityPage, ContradictionOut, NodeRef, Page, StanceOut
+from graph.analytics import GraphAnalytics, ProjectedNode
+
+router = APIRouter(prefix="/analytics", tags=["analytics"])
+
+
+def get_analytics(request: Request) -> GraphAnalytics:
+    analytics: GraphAnalytics = request.app.state.analytics
+    return analytics
+
+
+AnalyticsDep = Annotated[GraphAnalytics, Depends(get_analytics)]
+
+
+def _ref(node: ProjectedNode) -> NodeRef:
+    return NodeRef(id=node.id, name=node.name, labels=list(node.labels))
+
+
+@router.get("/centrality", response_model=Page[CentralityOut])
+def centrality(
+    analytics: AnalyticsDep,
+    actors_only: Annotated[bool, Query(description="leave out plans, places and other targets")] = True,
+    sort: Annotated[Literal["pagerank", "betweenness", "degree"], Query(description="highest first")] = "pagerank",
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Page[CentralityOut]:
+    """Degree, betweenness and PageRank of every node of the actor-stance graph."""
+    rows = [row for row in analytics.centrality() if row["node"].is_actor or not actors_only]
+    rows.sort(key=lambda row: (-row[sort], row["node"].id))
+    items = [
+        CentralityOut(
+            node=_ref(row["node"]),
+            degree=row["degree"],
+            in_degree=row["in_degree"],
+            out_degree=row["out_degree"],
+            betweenness=row["betweenness"],
+            pagerank=row["pagerank"],
+        )
+        for row in rows[offset : offset + limit]
+    ]
+    return Page(items=items, total=len(rows), limit=limit, offset=offset)
+
+
+@router.get("/communities", response_model=CommunityPage)
+def communities(analytics: AnalyticsDep, limit: Limit = 50, offset: Offset = 0) -> CommunityPage:
+    """Louvain communities of the actor-stance graph (weighted, undirected), largest first."""
+    groups, modularity = analytics.communities()
+    items = [
+        CommunityOut(id=index, size=len(group), members=[_ref(node) for node in group])
+        for index, group in enumerate(groups)
+    ][offset : offset + limit]
+    return CommunityPage(items=items, total=len(groups), limit=limit, offset=offset, modularity=modularity)
+
+
+@router.get("/contradictions", response_model=Page[ContradictionOut])
+def contradictions(
+    analytics: AnalyticsDep,
+    actor: Annotated[str | None, node_id("only this actor's contradictions", "person:vladimir-putin")] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Page[ContradictionOut]:
+    """Actors holding opposite stances on one target (SUPPORTS vs REJECTS or CRITICIZES, PROPOSES vs REJECTS)."""
+    found = [item for item in analytics.contradictions() if actor is None or item["actor"].id == actor]
+    items = [
+        ContradictionOut(
+            actor=_ref(item["actor"]),
+            target=_ref(item["target"]),
+            positive_type=item["positive_type"].value,
+            negative_type=item["negative_type"].value,
+            positive=[StanceOut.from_row(row) for row in item["positive"]],
+            negative=[StanceOut.from_row(row) for row in item["negative"]],
+        )
+        for item in found[offset : offset + limit]
+    ]
+    return Page(items=items, total=len(found), limit=limit, offset=offset)

@@ -1,0 +1,50 @@
+"""GET /events/{id}: a dated happening, where it was held, who took part and what was said of it."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path
+
+from api.deps import StoreDep
+from api.params import Limit, Offset
+from api.schemas import EventOut, LinkOut, NodeRef
+from api.views import positions, stance_page
+from graph import reads
+from graph.model import Label, LinkType
+
+router = APIRouter(prefix="/events", tags=["events"])
+
+_EVENT = frozenset({Label.EVENT})
+
+
+@router.get("/{event_id}", response_model=EventOut, responses={404: {"description": "no event with this id"}})
+def get_event(
+    store: StoreDep,
+    event_id: Annotated[
+        str, Path(min_length=1, max_length=300, examples=["event:2025-11-21-russian-security-council-meeting"])
+    ],
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> EventOut:
+    """An event with its place, the articles that report it and the stances on it (participation first)."""
+    event = reads.get_node(store, event_id, "event", _EVENT)
+    links = [LinkOut.from_row(row) for row in reads.links(store, event)]
+    held_in = next((link.other for link in links if link.type == LinkType.HELD_IN and link.direction == "out"), None)
+    where = reads.StanceFilter(outgoing=False)
+    rows, total = reads.stances(store, event, where, limit=limit, offset=offset)
+    props = event.properties
+    place = held_in or (NodeRef(id=props["place"], labels=[Label.PLACE.value]) if props.get("place") else None)
+    return EventOut(
+        id=event.id,
+        name=props.get("name"),
+        labels=event.labels,
+        date=props.get("date"),
+        end_date=props.get("end_date"),
+        kind=props.get("kind"),
+        place=place,
+        properties={k: v for k, v in props.items() if k not in {"id", "search_keys"}},
+        links=links,
+        positions=positions(reads.stance_summary(store, event, where)),
+        stances=stance_page(rows, total, limit, offset),
+    )

@@ -1,0 +1,66 @@
+"""GET /export: the whole graph, or a node's neighbourhood, as GraphML, JSON or Cypher."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Response
+
+from api.deps import StoreDep
+from api.params import RelTypes, node_id
+from api.routes.subgraph import rel_types
+from api.views import subgraph_out
+from graph import subgraph
+from graph.export import to_cypher, to_graphml
+
+router = APIRouter(prefix="/export", tags=["export"])
+
+MEDIA_TYPES = {"graphml": "application/graphml+xml", "json": "application/json", "cypher": "text/plain"}
+SUFFIXES = {"graphml": "graphml", "json": "json", "cypher": "cypher"}
+
+
+@router.get(
+    "",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "the graph in the chosen format",
+            "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/SubgraphOut"}},
+                "application/graphml+xml": {"schema": {"type": "string"}},
+                "text/plain": {"schema": {"type": "string"}, "example": "MERGE (n:Actor:Person {id: 'person:x'});"},
+            },
+        },
+        404: {"description": "no node with this id"},
+    },
+)
+def export(
+    store: StoreDep,
+    format: Annotated[
+        Literal["graphml", "json", "cypher"],
+        Query(description="graphml: Gephi, networkx; json: nodes and edges; cypher: statements for Neo4j"),
+    ] = "json",
+    node: Annotated[
+        str | None, node_id("export this node's neighbourhood only", "person:vladimir-putin", alias="id")
+    ] = None,
+    depth: Annotated[int, Query(ge=1, le=3, description="neighbourhood radius (with id)")] = 1,
+    types: RelTypes = None,
+    limit: Annotated[int, Query(ge=1, le=5000, description="neighbourhood nodes at most (with id)")] = 1000,
+) -> Response:
+    """The whole graph (every node and relationship), or the neighbourhood of ``id``, for Gephi, networkx and Neo4j.
+
+    The Cypher format is parameter-free, idempotent statements (constraints,
+    then ``MERGE`` of nodes and relationships), one per line.
+    """
+    if node is None:
+        graph = subgraph.whole_graph(store)
+    else:
+        graph = subgraph.neighbourhood(store, node, depth=depth, types=rel_types(types), limit=limit)
+    if format == "graphml":
+        body = to_graphml(graph)
+    elif format == "cypher":
+        body = "\n".join(to_cypher(graph)) + "\n"
+    else:
+        body = subgraph_out(graph).model_dump_json()
+    headers = {"Content-Disposition": f'attachment; filename="peacegraph.{SUFFIXES[format]}"'}
+    return Response(body, media_type=MEDIA_TYPES[format], headers=headers)

@@ -1,0 +1,49 @@
+"""GET /places/{id}: a place and who claims, attacks, demands ... it, with the evidence."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path
+
+from api.deps import StoreDep
+from api.params import DateFrom, DateTo, Limit, Offset, StanceTypes, stance_types
+from api.schemas import LinkOut, PlaceOut
+from api.views import positions, stance_page
+from graph import reads
+from graph.model import Label
+
+router = APIRouter(prefix="/places", tags=["places"])
+
+_PLACE = frozenset({Label.PLACE})
+
+
+@router.get("/{place_id}", response_model=PlaceOut, responses={404: {"description": "no place with this id"}})
+def get_place(
+    store: StoreDep,
+    place_id: Annotated[str, Path(min_length=1, max_length=300, examples=["place:kupyansk"])],
+    types: StanceTypes = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> PlaceOut:
+    """A place, where it lies, and every stance on it (claims, attacks, demands, threats) with evidence."""
+    place = reads.get_node(store, place_id, "place", _PLACE)
+    where = reads.StanceFilter(types=stance_types(types), outgoing=False, date_from=date_from, date_to=date_to)
+    rows, total = reads.stances(store, place, where, limit=limit, offset=offset)
+    props = place.properties
+    return PlaceOut(
+        id=place.id,
+        name=props.get("name"),
+        labels=place.labels,
+        aliases=props.get("aliases") or [],
+        kind=props.get("kind"),
+        country=props.get("country"),
+        lat=props.get("lat"),
+        lon=props.get("lon"),
+        wikidata=props.get("wikidata"),
+        links=[LinkOut.from_row(row) for row in reads.links(store, place)],
+        positions=positions(reads.stance_summary(store, place, where)),
+        stances=stance_page(rows, total, limit, offset),
+    )

@@ -1,0 +1,176 @@
+"""GET /plans, /plans/{id}, /plans/{id}/points/{n}, /plans/{id}/matrix: the plans and who stands where."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path
+
+from api.deps import StoreDep
+from api.params import DateFrom, DateTo, Limit, Offset, StanceTypes, stance_types
+from api.schemas import (
+    LinkOut,
+    MatrixCell,
+    MatrixColumn,
+    MatrixRow,
+    NodeRef,
+    Page,
+    PlanOut,
+    PlanPointDetail,
+    PlanPointOut,
+    PlanSummary,
+    StanceMatrix,
+)
+from api.views import positions, stance_page
+from graph import reads
+from graph.model import Label, LinkType
+from graph.store import GraphStore
+
+router = APIRouter(prefix="/plans", tags=["plans"])
+
+PlanId = Annotated[str, Path(min_length=1, max_length=300, examples=["plan:us-28-point-plan"])]
+_PLAN = frozenset({Label.PLAN})
+_NOT_FOUND = {404: {"description": "no plan (or point) with this id"}}
+WHOLE_PLAN = "the plan as a whole"
+
+
+def _point_out(point: dict[str, Any], counts: dict[str, int] | None = None) -> PlanPointOut:
+    return PlanPointOut(
+        id=point["id"],
+        number=point.get("number") or 0,
+        title=point.get("title"),
+        summary=point.get("summary"),
+        topics=point.get("topics") or [],
+        stance_counts=counts or {},
+    )
+
+
+def _plan(store: GraphStore, plan_id: str) -> reads.Node:
+    return reads.get_node(store, plan_id, "plan", _PLAN)
+
+
+@router.get("", response_model=Page[PlanSummary])
+def list_plans(store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> Page[PlanSummary]:
+    """The peace plans and frameworks, oldest first (one node per version)."""
+    rows, total = reads.list_plans(store, limit=limit, offset=offset)
+    items = [
+        PlanSummary(
+            id=row["plan"]["id"],
+            name=row["plan"].get("name"),
+            aliases=row["plan"].get("aliases") or [],
+            proposer=row["plan"].get("proposer"),
+            published=row["plan"].get("published"),
+            points=row["plan"].get("points"),
+            points_in_graph=row["points_in_graph"],
+        )
+        for row in rows
+    ]
+    return Page(items=items, total=total, limit=limit, offset=offset)
+
+
+@router.get("/{plan_id}", response_model=PlanOut, responses=_NOT_FOUND)
+def get_plan(store: StoreDep, plan_id: PlanId) -> PlanOut:
+    """A plan with its points (number, title, summary) and the stance counts on each."""
+    plan = _plan(store, plan_id)
+    counts: dict[int | None, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for cell in reads.plan_stance_cells(store, plan_id):
+        counts[cell["number"]][cell["type"]] += cell["n"]
+    props = plan.properties
+    return PlanOut(
+        id=plan.id,
+        name=props.get("name"),
+        aliases=props.get("aliases") or [],
+        proposer=props.get("proposer"),
+        published=props.get("published"),
+        declared_points=props.get("points"),
+        points=[_point_out(point, dict(counts[point.get("number")])) for point in reads.plan_points(store, plan_id)],
+        stance_counts=dict(counts[None]),
+        links=[LinkOut.from_row(row) for row in reads.links(store, plan, (LinkType.SUCCEEDS,))],
+    )
+
+
+@router.get("/{plan_id}/points/{number}", response_model=PlanPointDetail, responses=_NOT_FOUND)
+def get_point(
+    store: StoreDep,
+    plan_id: PlanId,
+    number: Annotated[int, Path(ge=1, le=1000, examples=[7])],
+    types: StanceTypes = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> PlanPointDetail:
+    """One point: what it says, what it concerns, and who supports, rejects, demands ... it, with evidence."""
+    plan = _plan(store, plan_id)
+    point = reads.plan_point(store, plan_id, number)
+    where = reads.StanceFilter(types=stance_types(types), outgoing=False, date_from=date_from, date_to=date_to)
+    rows, total = reads.stances(store, point, where, limit=limit, offset=offset)
+    concerns = [
+        NodeRef.of(row["other_id"], row["other_name"], row["other_labels"])
+        for row in reads.links(store, point, (LinkType.CONCERNS,))
+        if row["outgoing"]
+    ]
+    summary = reads.stance_summary(store, point, where)
+    counts: dict[str, int] = defaultdict(int)
+    for row in summary:
+        counts[row["type"]] += row["n"]
+    return PlanPointDetail(
+        plan=NodeRef.of(plan.id, plan.properties.get("name"), plan.labels),
+        point=_point_out(point.properties, dict(counts)),
+        concerns=concerns,
+        positions=positions(summary),
+        stances=stance_page(rows, total, limit, offset),
+    )
+
+
+@router.get("/{plan_id}/matrix", response_model=StanceMatrix, responses=_NOT_FOUND)
+def plan_matrix(
+    store: StoreDep,
+    plan_id: PlanId,
+    types: StanceTypes = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> StanceMatrix:
+    """The actor x point stance matrix: per actor and point, the stance types with counts and the latest date.
+
+    Columns are the plan as a whole and then every point by number; rows are
+    the actors with any stance on them, most stances first, paged.
+    """
+    plan = _plan(store, plan_id)
+    points = reads.plan_points(store, plan_id)
+    columns = [MatrixColumn(id=plan.id, number=None, title=WHOLE_PLAN)]
+    columns += [MatrixColumn(id=p["id"], number=p.get("number"), title=p.get("title")) for p in points]
+    column_id = {p.get("number"): p["id"] for p in points} | {None: plan.id}
+    cells: dict[tuple[str, int | None], MatrixCell] = {}
+    actors: dict[str, MatrixRow] = {}
+    for row in reads.plan_stance_cells(store, plan_id, stance_types(types)):
+        actor = actors.setdefault(
+            row["actor_id"],
+            MatrixRow(id=row["actor_id"], name=row["actor_name"], labels=row["actor_labels"], total=0),
+        )
+        actor.total += row["n"]
+        cell = cells.setdefault(
+            (row["actor_id"], row["number"]),
+            MatrixCell(actor=row["actor_id"], point=column_id[row["number"]], number=row["number"], stances={}),
+        )
+        cell.stances[row["type"]] = cell.stances.get(row["type"], 0) + row["n"]
+        if row["latest"] and (cell.latest_date is None or row["latest"] > cell.latest_date):
+            cell.latest_date = row["latest"]
+    ranked = sorted(actors.values(), key=lambda a: (-a.total, a.id))
+    page = ranked[offset : offset + limit]
+    on_page = {actor.id for actor in page}
+    order = {actor.id: index for index, actor in enumerate(page)}
+    page_cells = sorted(
+        (cell for cell in cells.values() if cell.actor in on_page),
+        key=lambda c: (order[c.actor], -1 if c.number is None else c.number),
+    )
+    return StanceMatrix(
+        plan=NodeRef.of(plan.id, plan.properties.get("name"), plan.labels),
+        points=columns,
+        actors=page,
+        cells=page_cells,
+        total=len(ranked),
+        limit=limit,
+        offset=offset,
+    )

@@ -1,0 +1,65 @@
+"""GET /graph/neighborhood/{id}, /graph/paths: subgraphs as nodes and edges, for visualisation and exploration."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Response
+
+from api.deps import StoreDep
+from api.params import RelTypes
+from api.schemas import PathOut, PathsOut, SubgraphOut
+from api.views import graph_edges, graph_nodes, subgraph_out
+from graph import subgraph
+from graph.model import LinkType, StanceType
+from graph.queries import MAX_PATH_HOPS
+
+router = APIRouter(prefix="/graph", tags=["graph"])
+
+TRUNCATED_HEADER = "X-Truncated"
+_NOT_FOUND = {404: {"description": "no node with this id"}}
+
+
+def rel_types(types: list[StanceType | LinkType] | None) -> tuple[StanceType | LinkType, ...]:
+    """The chosen relationship types in enum order, or the default (all but MENTIONS)."""
+    if not types:
+        return subgraph.DEFAULT_TYPES
+    return tuple(t for t in (*StanceType, *LinkType) if t in types)
+
+
+@router.get("/neighborhood/{node_id}", response_model=SubgraphOut, responses=_NOT_FOUND)
+def neighborhood(
+    store: StoreDep,
+    response: Response,
+    node_id: Annotated[str, Path(min_length=1, max_length=300, examples=["person:vladimir-putin"])],
+    depth: Annotated[int, Query(ge=1, le=3, description="relationships away from the node")] = 1,
+    types: RelTypes = None,
+    limit: Annotated[int, Query(ge=1, le=2000, description="nodes at most (nearest first)")] = 200,
+) -> SubgraphOut:
+    """The nodes within ``depth`` relationships of a node and the edges between them, with their evidence.
+
+    MENTIONS edges are left out unless ``types`` asks for them. When the node
+    cap cut the subgraph short, the response carries ``X-Truncated: true``.
+    """
+    graph = subgraph.neighbourhood(store, node_id, depth=depth, types=rel_types(types), limit=limit)
+    if graph.truncated:
+        response.headers[TRUNCATED_HEADER] = "true"
+    return subgraph_out(graph)
+
+
+@router.get("/paths", response_model=PathsOut, responses=_NOT_FOUND)
+def paths(
+    store: StoreDep,
+    source: Annotated[str, Query(alias="from", min_length=1, max_length=300, examples=["person:vladimir-putin"])],
+    target: Annotated[str, Query(alias="to", min_length=1, max_length=300, examples=["place:kupyansk"])],
+    max_hops: Annotated[int, Query(alias="max", ge=1, le=MAX_PATH_HOPS, description="relationships at most")] = 4,
+    types: RelTypes = None,
+    limit: Annotated[int, Query(ge=1, le=100, description="paths at most")] = 10,
+) -> PathsOut:
+    """All shortest paths between two nodes (none if they are further apart than ``max``), edges with evidence."""
+    graph = subgraph.shortest_paths(store, source, target, max_hops=max_hops, types=rel_types(types), limit=limit)
+    return PathsOut(
+        nodes=graph_nodes(graph),
+        edges=graph_edges(graph),
+        paths=[PathOut(nodes=path.nodes, edges=path.edges) for path in graph.paths],
+    )

@@ -1,0 +1,56 @@
+"""Graph rows and subgraphs shaped into the response models several routers share."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from api.schemas import (
+    ActorCount,
+    GraphEdgeOut,
+    GraphNodeOut,
+    NodeRef,
+    Page,
+    StanceGroup,
+    StanceOut,
+    SubgraphOut,
+)
+from graph.export import visible_properties
+from graph.model import StanceType
+from graph.subgraph import Subgraph
+
+
+def stance_page(rows: list[dict[str, Any]], total: int, limit: int, offset: int) -> Page[StanceOut]:
+    return Page[StanceOut](items=[StanceOut.from_row(row) for row in rows], total=total, limit=limit, offset=offset)
+
+
+def positions(summary: list[dict[str, Any]]) -> list[StanceGroup]:
+    """Who holds which stance on a node, from ``reads.stance_summary`` rows of incoming edges."""
+    by_type: dict[str, list[ActorCount]] = {}
+    for row in summary:
+        if row["outgoing"]:
+            continue
+        actor = NodeRef.of(row["other_id"], row["other_name"], row["other_labels"])
+        by_type.setdefault(row["type"], []).append(ActorCount(actor=actor, count=row["n"], latest=row["latest"]))
+    order = list(StanceType)
+    return [
+        StanceGroup(type=name, actors=sorted(actors, key=lambda a: (-a.count, a.actor.id)))
+        for name, actors in sorted(by_type.items(), key=lambda item: order.index(StanceType(item[0])))
+    ]
+
+
+def graph_nodes(graph: Subgraph) -> list[GraphNodeOut]:
+    return [
+        GraphNodeOut(id=node.id, labels=node.labels, name=node.name, properties=visible_properties(node.properties))
+        for node in graph.nodes.values()
+    ]
+
+
+def graph_edges(graph: Subgraph) -> list[GraphEdgeOut]:
+    return [
+        GraphEdgeOut(id=edge.id, source=edge.source, target=edge.target, type=edge.type, properties=edge.properties)
+        for edge in graph.edges.values()
+    ]
+
+
+def subgraph_out(graph: Subgraph) -> SubgraphOut:
+    return SubgraphOut(nodes=graph_nodes(graph), edges=graph_edges(graph))

@@ -1,0 +1,190 @@
+"""Network analytics on the stance projection, cached until the graph changes.
+
+The projection is every stance edge (actor -> target) read through the store.
+From it: degree, betweenness and PageRank centrality, Louvain communities and
+contradictions (an actor holding opposite stances on the same target). Results
+are kept while the graph's fingerprint stays the same: the writes this process
+committed plus the node and relationship counts (which also catch writes by
+other processes, such as a CLI ingest next to a running API).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import networkx as nx
+
+from graph import queries
+from graph.model import Label, StanceType
+from graph.store import GraphStore
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+# Pairs of stance types that contradict each other when one actor holds both on one target.
+OPPOSITES: tuple[tuple[StanceType, StanceType], ...] = (
+    (StanceType.SUPPORTS, StanceType.REJECTS),
+    (StanceType.SUPPORTS, StanceType.CRITICIZES),
+    (StanceType.PROPOSES, StanceType.REJECTS),
+)
+
+# Above this many nodes betweenness is estimated from a fixed sample of sources.
+BETWEENNESS_EXACT_UP_TO = 2000
+_BETWEENNESS_SAMPLE = 500
+_SEED = 7
+
+
+@dataclass(frozen=True)
+class ProjectedNode:
+    id: str
+    name: str | None
+    labels: tuple[str, ...]
+
+    @property
+    def is_actor(self) -> bool:
+        return Label.ACTOR.value in self.labels
+
+
+@dataclass
+class Projection:
+    """The stance edges (rows of ``queries.STANCE_PROJECTION``) and the nodes they join."""
+
+    edges: list[dict[str, Any]]
+    nodes: dict[str, ProjectedNode]
+
+    @classmethod
+    def read(cls, store: GraphStore) -> Projection:
+        edges = store.read(queries.STANCE_PROJECTION)
+        nodes: dict[str, ProjectedNode] = {}
+        for row in edges:
+            for end in ("source", "target"):
+                node_id = row[f"{end}_id"]
+                if node_id not in nodes:
+                    nodes[node_id] = ProjectedNode(node_id, row[f"{end}_name"], tuple(row[f"{end}_labels"]))
+        return cls(edges, nodes)
+
+    def digraph(self) -> nx.DiGraph:
+        """Source -> target, ``weight`` = how many stance edges run that way."""
+        graph = nx.DiGraph()
+        graph.add_nodes_from(self.nodes)
+        for row in self.edges:
+            u, v = row["source_id"], row["target_id"]
+            weight = graph.edges[u, v]["weight"] + 1 if graph.has_edge(u, v) else 1
+            graph.add_edge(u, v, weight=weight)
+        return graph
+
+
+def undirected(graph: nx.DiGraph) -> nx.Graph:
+    """Both directions of a pair merged, weights added."""
+    merged = nx.Graph()
+    merged.add_nodes_from(graph)
+    for u, v, weight in graph.edges(data="weight"):
+        total = merged.edges[u, v]["weight"] + weight if merged.has_edge(u, v) else weight
+        merged.add_edge(u, v, weight=total)
+    return merged
+
+
+def centrality(projection: Projection) -> list[dict[str, Any]]:
+    """Per node: stance-edge degree (in, out), betweenness and PageRank; highest PageRank first."""
+    graph = projection.digraph()
+    if graph.number_of_nodes() == 0:
+        return []
+    simple = undirected(graph)
+    sample = _BETWEENNESS_SAMPLE if simple.number_of_nodes() > BETWEENNESS_EXACT_UP_TO else None
+    betweenness = nx.betweenness_centrality(simple, k=sample, seed=_SEED, normalized=True)
+    pagerank = nx.pagerank(graph, weight="weight")
+    rows = [
+        {
+            "node": node,
+            "degree": int(graph.in_degree(node.id, weight="weight") + graph.out_degree(node.id, weight="weight")),
+            "in_degree": int(graph.in_degree(node.id, weight="weight")),
+            "out_degree": int(graph.out_degree(node.id, weight="weight")),
+            "betweenness": float(betweenness[node.id]),
+            "pagerank": float(pagerank[node.id]),
+        }
+        for node in projection.nodes.values()
+    ]
+    rows.sort(key=lambda row: (-row["pagerank"], row["node"].id))
+    return rows
+
+
+def communities(projection: Projection) -> tuple[list[list[ProjectedNode]], float]:
+    """Louvain communities of the undirected weighted projection, largest first, and their modularity."""
+    graph = undirected(projection.digraph())
+    if graph.number_of_edges() == 0:
+        return [], 0.0
+    found = nx.community.louvain_communities(graph, weight="weight", seed=_SEED)
+    modularity = float(nx.community.modularity(graph, found, weight="weight"))
+    groups = [sorted((projection.nodes[n] for n in group), key=lambda node: node.id) for group in found]
+    groups.sort(key=lambda group: (-len(group), group[0].id))
+    return groups, modularity
+
+
+def contradictions(projection: Projection) -> list[dict[str, Any]]:
+    """One item per (actor, target, opposite pair) where the actor holds both stances, with all the evidence."""
+    by_pair: dict[tuple[str, str], dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
+    for row in projection.edges:
+        by_pair[(row["source_id"], row["target_id"])][row["type"]].append(row)
+    found = []
+    for (actor, target), by_type in sorted(by_pair.items()):
+        for positive, negative in OPPOSITES:
+            if by_type.get(positive) and by_type.get(negative):
+                found.append(
+                    {
+                        "actor": projection.nodes[actor],
+                        "target": projection.nodes[target],
+                        "positive_type": positive,
+                        "negative_type": negative,
+                        "positive": _by_date(by_type[positive]),
+                        "negative": _by_date(by_type[negative]),
+                    }
+                )
+    return found
+
+
+def _by_date(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(rows, key=lambda row: (row["props"].get("date") or "", row["props"].get("article") or ""))
+
+
+class GraphAnalytics:
+    """The analytics of one store's graph, each computed once per graph fingerprint."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self._lock = threading.Lock()
+        self._fingerprint: tuple[int, int, int] | None = None
+        self._projection: Projection | None = None
+        self._results: dict[str, Any] = {}
+
+    def fingerprint(self) -> tuple[int, int, int]:
+        nodes = self.store.read(queries.COUNT_NODES)[0]["n"]
+        relationships = self.store.read(queries.COUNT_RELATIONSHIPS)[0]["n"]
+        return self.store.writes, int(nodes), int(relationships)
+
+    def _cached(self, key: str, compute: Callable[[Projection], T]) -> T:
+        with self._lock:
+            fingerprint = self.fingerprint()
+            if fingerprint != self._fingerprint or self._projection is None:
+                log.info("graph changed (%s -> %s): reading the stance projection", self._fingerprint, fingerprint)
+                self._projection = Projection.read(self.store)
+                self._fingerprint = fingerprint
+                self._results = {}
+            if key not in self._results:
+                self._results[key] = compute(self._projection)
+            result: T = self._results[key]
+            return result
+
+    def centrality(self) -> list[dict[str, Any]]:
+        return self._cached("centrality", centrality)
+
+    def communities(self) -> tuple[list[list[ProjectedNode]], float]:
+        return self._cached("communities", communities)
+
+    def contradictions(self) -> list[dict[str, Any]]:
+        return self._cached("contradictions", contradictions)

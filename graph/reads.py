@@ -1,0 +1,185 @@
+"""The analyst's reads: actors, stance edges, plans and their points, the timeline, any node's links.
+
+Each function runs statements of ``graph.queries`` through a ``GraphStore`` and
+returns rows as dicts; the API shapes them into its response models. An id
+resolves to its label by its prefix (``person:`` -> Person), so every lookup
+matches on a label whose ``id`` is unique and indexed; an id of the wrong kind
+is not found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+from graph import queries
+from graph.errors import NotFoundError
+from graph.model import ACTOR_TYPES, EntityType, Label, LinkType, StanceType, label_for_id
+from graph.store import GraphStore
+
+ACTOR_LABELS = frozenset(Label(t.value) for t in ACTOR_TYPES)
+
+Page = tuple[list[dict[str, Any]], int]
+"""Rows of one page and the total number of rows."""
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+@dataclass(frozen=True)
+class StanceFilter:
+    """Which stance edges at a node: types, direction, the other end, a date range (inclusive)."""
+
+    types: tuple[StanceType, ...] = tuple(StanceType)
+    outgoing: bool = True
+    incoming: bool = True
+    other: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+    def params(self) -> dict[str, Any]:
+        return {
+            "types": [t.value for t in self.types],
+            "outgoing": self.outgoing,
+            "incoming": self.incoming,
+            "other": self.other,
+            "date_from": _iso(self.date_from),
+            "date_to": _iso(self.date_to),
+        }
+
+
+@dataclass(frozen=True)
+class Node:
+    """A node read by id: its properties and labels, and the label its id resolved to."""
+
+    id: str
+    label: Label
+    labels: list[str]
+    properties: dict[str, Any] = field(default_factory=dict)
+
+
+def get_node(store: GraphStore, node_id: str, kind: str, allowed: frozenset[Label]) -> Node:
+    """The node ``node_id`` if its id names one of the ``allowed`` labels and it exists; else NotFoundError."""
+    label = label_for_id(node_id)
+    if label is None or label not in allowed:
+        raise NotFoundError(kind, node_id)
+    found = store.read(queries.node_by_id(label), id=node_id)
+    if not found:
+        raise NotFoundError(kind, node_id)
+    return Node(node_id, label, found[0]["labels"], found[0]["node"])
+
+
+# --- actors ------------------------------------------------------------------
+
+
+def list_actors(
+    store: GraphStore,
+    *,
+    actor_type: EntityType | None = None,
+    country: str | None = None,
+    sort: Literal["degree", "name"] = "degree",
+    limit: int = 50,
+    offset: int = 0,
+) -> Page:
+    """Actors with their stance degree and mention count, most connected (or by name) first."""
+    if actor_type is not None and actor_type not in ACTOR_TYPES:
+        raise ValueError(f"not an actor type: {actor_type}")
+    params = {"type": actor_type.value if actor_type else None, "country": country}
+    query = queries.LIST_ACTORS_BY_DEGREE if sort == "degree" else queries.LIST_ACTORS_BY_NAME
+    rows = store.read(query, limit=limit, offset=offset, **params)
+    total = store.read(queries.COUNT_ACTORS, **params)[0]["n"]
+    return rows, int(total)
+
+
+def mention_count(store: GraphStore, node: Node) -> int:
+    return int(store.read(queries.mention_count(node.label), id=node.id)[0]["n"])
+
+
+# --- stance edges at any node -------------------------------------------------
+
+
+def stances(store: GraphStore, node: Node, where: StanceFilter, *, limit: int, offset: int) -> Page:
+    """A page of the stance edges at ``node`` that pass ``where``, oldest first."""
+    params = where.params()
+    rows = store.read(queries.stance_edges(node.label), id=node.id, limit=limit, offset=offset, **params)
+    total = store.read(queries.count_stance_edges(node.label), id=node.id, **params)[0]["n"]
+    return rows, int(total)
+
+
+def stance_summary(store: GraphStore, node: Node, where: StanceFilter) -> list[dict[str, Any]]:
+    """Stance edges at ``node`` grouped by (type, direction, other end): count and latest date."""
+    return store.read(queries.stance_summary(node.label), id=node.id, **where.params())
+
+
+def links(
+    store: GraphStore, node: Node, types: tuple[LinkType, ...] = tuple(LinkType), *, limit: int = 500
+) -> list[dict[str, Any]]:
+    """The node's structural links of ``types`` (never MENTIONS), with the other end."""
+    return store.read(queries.node_links(node.label), id=node.id, types=[t.value for t in types], limit=limit)
+
+
+# --- plans -------------------------------------------------------------------
+
+
+def list_plans(store: GraphStore, *, limit: int, offset: int) -> Page:
+    rows = store.read(queries.LIST_PLANS, limit=limit, offset=offset)
+    return rows, store.count(Label.PLAN)
+
+
+def plan_points(store: GraphStore, plan_id: str) -> list[dict[str, Any]]:
+    """The plan's points, by number."""
+    return [row["point"] for row in store.read(queries.PLAN_POINTS, id=plan_id)]
+
+
+def plan_point(store: GraphStore, plan_id: str, number: int) -> Node:
+    """Point ``number`` of the plan; NotFoundError if the plan has no such point."""
+    found = store.read(queries.PLAN_POINT_BY_NUMBER, id=plan_id, number=number)
+    if not found:
+        raise NotFoundError("plan point", f"{plan_id} #{number}")
+    point = found[0]["point"]
+    return Node(point["id"], Label.PLAN_POINT, [Label.PLAN_POINT.value], point)
+
+
+def plan_stance_cells(
+    store: GraphStore, plan_id: str, types: tuple[StanceType, ...] = tuple(StanceType)
+) -> list[dict[str, Any]]:
+    """Per (actor, point number, stance type): count and latest date; number None = the plan as a whole."""
+    params = {"id": plan_id, "types": [t.value for t in types]}
+    return store.read(queries.PLAN_POINT_STANCES, **params) + store.read(queries.PLAN_WHOLE_STANCES, **params)
+
+
+# --- timeline ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineFilter:
+    """Which entries: events, stance edges (of ``types``), by actor, place and date range."""
+
+    events: bool = True
+    stances: bool = True
+    types: tuple[StanceType, ...] = tuple(StanceType)
+    actor: str | None = None
+    place: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+    def params(self) -> dict[str, Any]:
+        return {
+            "events": self.events,
+            "stances": self.stances,
+            "types": [t.value for t in self.types],
+            "actor": self.actor,
+            "place": self.place,
+            "date_from": _iso(self.date_from),
+            "date_to": _iso(self.date_to),
+        }
+
+
+def timeline(store: GraphStore, where: TimelineFilter, *, limit: int, offset: int) -> Page:
+    """Dated events and stance edges in date order (undated ones are left out)."""
+    params = where.params()
+    rows = store.read(queries.TIMELINE, limit=limit, offset=offset, **params)
+    total = store.read(queries.COUNT_TIMELINE, **params)[0]["n"]
+    return rows, int(total)

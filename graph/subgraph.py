@@ -1,0 +1,170 @@
+"""Subgraphs read from the store: a node's neighbourhood, shortest paths between two nodes, the whole graph.
+
+A ``Subgraph`` is the node/edge form a visualisation library or an exporter
+eats. An edge's id is ``<source>|<type>|<target>|<article>|<start>``, the merge
+key of a stance edge (structural edges leave article and start empty), so it
+is stable across reads. The neighbourhood is walked level by level from the
+centre, one query per level and label, so the node cap holds without
+enumerating every variable-length path.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph import queries
+from graph.errors import NotFoundError
+from graph.model import Label, LinkType, StanceType, label_for_id
+from graph.store import GraphStore
+
+RelType = StanceType | LinkType
+
+# Everything but MENTIONS: an article mentions so much that it would swamp any neighbourhood.
+DEFAULT_TYPES: tuple[RelType, ...] = (*StanceType, *(t for t in LinkType if t is not LinkType.MENTIONS))
+
+# Rows read per node admitted: bounds one level's query when the centre is a hub.
+_ROWS_PER_NODE = 20
+
+
+@dataclass
+class GraphNode:
+    id: str
+    labels: list[str]
+    name: str | None
+    properties: dict[str, Any]
+
+
+@dataclass
+class GraphEdge:
+    id: str
+    source: str
+    target: str
+    type: str
+    properties: dict[str, Any]
+
+
+@dataclass
+class GraphPath:
+    nodes: list[str]
+    edges: list[str]
+
+
+@dataclass
+class Subgraph:
+    nodes: dict[str, GraphNode] = field(default_factory=dict)
+    edges: dict[str, GraphEdge] = field(default_factory=dict)
+    truncated: bool = False
+    paths: list[GraphPath] = field(default_factory=list)
+
+    def add_node(self, properties: dict[str, Any], labels: list[str]) -> str:
+        node_id = str(properties["id"])
+        if node_id not in self.nodes:
+            name = properties.get("name") or properties.get("title")
+            self.nodes[node_id] = GraphNode(node_id, list(labels), name, dict(properties))
+        return node_id
+
+    def add_edge(self, source: str, rel_type: str, target: str, properties: dict[str, Any]) -> str:
+        key = edge_id(source, rel_type, target, properties)
+        self.edges.setdefault(key, GraphEdge(key, source, target, rel_type, dict(properties)))
+        return key
+
+
+def edge_id(source: str, rel_type: str, target: str, properties: dict[str, Any]) -> str:
+    article = properties.get("article")
+    start = properties.get("start")
+    return "|".join(
+        [source, rel_type, target, "" if article is None else str(article), "" if start is None else str(start)]
+    )
+
+
+def _centre(store: GraphStore, node_id: str) -> tuple[Label, dict[str, Any], list[str]]:
+    label = label_for_id(node_id)
+    found = store.read(queries.node_by_id(label), id=node_id) if label is not None else []
+    if label is None or not found:
+        raise NotFoundError("node", node_id)
+    return label, found[0]["node"], found[0]["labels"]
+
+
+def _by_label(ids: list[str]) -> dict[Label, list[str]]:
+    grouped: dict[Label, list[str]] = defaultdict(list)
+    for node_id in ids:
+        label = label_for_id(node_id)
+        if label is not None:
+            grouped[label].append(node_id)
+    return grouped
+
+
+def neighbourhood(
+    store: GraphStore,
+    node_id: str,
+    *,
+    depth: int = 1,
+    types: tuple[RelType, ...] = DEFAULT_TYPES,
+    limit: int = 200,
+) -> Subgraph:
+    """Nodes within ``depth`` relationships of ``types`` from ``node_id``, at most ``limit`` nodes.
+
+    Nearer nodes come first; within a level, stance edges before structural
+    ones. Edges are kept when both ends are in the subgraph.
+    """
+    _, properties, labels = _centre(store, node_id)
+    graph = Subgraph()
+    graph.add_node(properties, labels)
+    frontier = [node_id]
+    for _ in range(depth):
+        rows: list[dict[str, Any]] = []
+        for label, ids in _by_label(frontier).items():
+            rows += store.read(queries.neighbours(label, types), ids=ids, limit=max(limit, 1) * _ROWS_PER_NODE)
+        rows.sort(key=lambda row: (row["type"] not in StanceType.__members__, row["type"], row["node"]["id"]))
+        frontier = []
+        for row in rows:
+            other = row["node"]["id"]
+            if other not in graph.nodes:
+                if len(graph.nodes) >= limit:
+                    graph.truncated = True
+                    continue
+                graph.add_node(row["node"], row["labels"])
+                frontier.append(other)
+            graph.add_edge(row["source"], row["type"], row["target"], row["props"])
+        if not frontier:
+            break
+    return graph
+
+
+def shortest_paths(
+    store: GraphStore,
+    source_id: str,
+    target_id: str,
+    *,
+    max_hops: int = 4,
+    types: tuple[RelType, ...] = DEFAULT_TYPES,
+    limit: int = 10,
+) -> Subgraph:
+    """All shortest paths (at most ``limit``) of at most ``max_hops`` relationships of ``types``."""
+    source_label, source_props, source_labels = _centre(store, source_id)
+    target_label, _, _ = _centre(store, target_id)
+    graph = Subgraph()
+    if source_id == target_id:
+        graph.add_node(source_props, source_labels)
+        graph.paths.append(GraphPath([source_id], []))
+        return graph
+    query = queries.shortest_paths(source_label, target_label, types, max_hops)
+    for row in store.read(query, source=source_id, target=target_id, limit=limit):
+        path = GraphPath(
+            nodes=[graph.add_node(props, labels) for props, labels in zip(row["nodes"], row["labels"], strict=True)],
+            edges=[graph.add_edge(e["source"], e["type"], e["target"], e["props"]) for e in row["edges"]],
+        )
+        graph.paths.append(path)
+    return graph
+
+
+def whole_graph(store: GraphStore) -> Subgraph:
+    """Every node and relationship."""
+    graph = Subgraph()
+    for row in store.read(queries.ALL_NODES):
+        graph.add_node(row["node"], row["labels"])
+    for row in store.read(queries.ALL_RELATIONSHIPS):
+        graph.add_edge(row["source"], row["type"], row["target"], row["props"])
+    return graph
