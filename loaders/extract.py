@@ -1,64 +1,165 @@
-"""Extraction: an article's text -> entities, mentions and stance relations.
+"""Extraction: an article's text -> entities, plan points, stance relations and mention links.
 
-This first extractor finds the gazetteer's names and the plans' names in the
-text (exact, word-bounded) and records a MENTIONS link per entity. Stance
-extraction plugs in behind the same ``Extractor`` protocol.
+``RuleExtractor`` parses articles in batches with spaCy (``loaders.nlp``),
+finds and resolves mentions (``loaders.mentions``), events
+(``loaders.events``), plans and plan points (``loaders.planlink``) and reads
+stances from the dependency parse (``loaders.stances``). Every relation
+carries the sentence it was read from, verbatim, with offsets that slice the
+article body exactly, the quotation in it, its date and CAMEO code.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from typing import Protocol
 
-from graph.model import Entity, Extraction, Link, LinkType
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from graph.model import Entity, EntityType, Extraction, Link, LinkType, Relation
+from loaders.events import DateMention, EventFinder, date_of, resolve_doc_dates, verb_date
 from loaders.gazetteer import Gazetteer
+from loaders.lexicon import Lexicon
+from loaders.mentions import ArticleMentions, MentionFinder
+from loaders.nlp import get_nlp
+from loaders.planlink import PlanLinker, PointHit
 from loaders.plans import PlanSpec
 from loaders.readers import RawArticle
+from loaders.stances import Stance, StanceReader
+
+METHOD = "rules"
+METHOD_ARTICLE_DATE = "rules:article-date"
+_QUOTE = re.compile(r"[\"“]([^\"“”]{2,}?)[\"”]")
 
 
 class Extractor(Protocol):
     def extract(self, articles: Sequence[RawArticle]) -> list[Extraction]: ...
 
 
-class GazetteerExtractor:
-    """Entities by exact match of known names and aliases; no stances."""
+class RuleExtractor:
+    """The rule-based extractor over spaCy's parse; build once, call ``extract`` on batches."""
 
-    def __init__(self, gazetteer: Gazetteer, plans: Sequence[PlanSpec]) -> None:
-        self.gazetteer = gazetteer
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        plans: Sequence[PlanSpec],
+        lexicon: Lexicon,
+        nlp: Language | None = None,
+        *,
+        batch_size: int = 16,
+    ) -> None:
+        self.nlp = nlp or get_nlp()
         self.plans = {plan.id: plan for plan in plans}
-        forms: dict[str, str] = {}
-        for form, ids in gazetteer.names().items():
-            if len(ids) == 1:
-                forms[form] = ids[0]
-        for plan in plans:
-            for form in [plan.name, *plan.aliases]:
-                forms.setdefault(form, plan.id)
-        self._forms = forms
-        alternatives = sorted(forms, key=len, reverse=True)
-        self._pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(f) for f in alternatives) + r")(?!\w)")
+        self.mentions = MentionFinder(self.nlp, gazetteer, plans, lexicon)
+        self.events = EventFinder(lexicon)
+        self.linker = PlanLinker(self.nlp, plans)
+        self.stances = StanceReader(self.nlp, lexicon)
+        self.batch_size = batch_size
 
     def extract(self, articles: Sequence[RawArticle]) -> list[Extraction]:
-        return [self._extract_one(article) for article in articles]
+        docs = self.nlp.pipe((a.body for a in articles), batch_size=self.batch_size)
+        return [self.extract_doc(article, doc) for article, doc in zip(articles, docs, strict=True)]
 
-    def _entity(self, entity_id: str, aliases: list[str]) -> Entity:
-        entry = self.gazetteer.get(entity_id)
-        if entry is not None:
-            return entry.entity(aliases)
-        plan = self.plans[entity_id].entity()
-        return plan.model_copy(update={"aliases": sorted(set(aliases) - {plan.name})})
-
-    def _extract_one(self, article: RawArticle) -> Extraction:
-        counts: Counter[str] = Counter()
-        seen_forms: dict[str, set[str]] = {}
-        for match in self._pattern.finditer(article.body):
-            entity_id = self._forms[match.group(1)]
-            counts[entity_id] += 1
-            seen_forms.setdefault(entity_id, set()).add(match.group(1))
+    def extract_doc(self, article: RawArticle, doc: Doc) -> Extraction:
+        """The extraction of one article from its parsed body."""
+        mentions = self.mentions.find(doc, source_name=article.source)
+        dates = resolve_doc_dates(doc, article.published)
+        self.events.find(doc, mentions, dates)
+        mentions.sort()
+        points = self.linker.link(doc, mentions, self.mentions)
+        stances = self.stances.read(doc, mentions, points)
         meta = article.meta()
-        entities = [self._entity(eid, sorted(seen_forms[eid])) for eid in counts]
+        relations = [self._relation(stance, article, meta.id, dates) for stance in stances]
+        entities, links = self._entities(mentions, points, meta.id)
+        return Extraction(article=meta, entities=entities, relations=_unique(relations), links=links)
+
+    def _entities(self, mentions: ArticleMentions, points: list[PointHit], article_id: str) -> tuple[list[Entity], list[Link]]:
+        entities = [record.output() for record in mentions.records.values()]
         links = [
-            Link(source=meta.id, type=LinkType.MENTIONS, target=eid, count=n) for eid, n in counts.items()
+            Link(source=article_id, type=LinkType.MENTIONS, target=eid, count=record.count)
+            for eid, record in mentions.records.items()
         ]
-        return Extraction(article=meta, entities=entities, links=links)
+        links += [
+            Link(source=article_id, type=LinkType.REPORTS, target=eid)
+            for eid, record in mentions.records.items()
+            if record.entity.type == EntityType.EVENT
+        ]
+        known = set(mentions.records)
+        seen: dict[str, int] = {}
+        for hit in points:
+            seen[hit.point_id] = seen.get(hit.point_id, 0) + 1
+        for point_id, count in seen.items():
+            plan = self.plans[_plan_of(point_id, self.plans)]
+            item = next(i for i in plan.items if plan.point_id(i.number) == point_id)
+            entities.append(plan.point_entity(item))
+            links.append(Link(source=article_id, type=LinkType.MENTIONS, target=point_id, count=count))
+            links.append(Link(source=point_id, type=LinkType.PART_OF, target=plan.id))
+            links += [Link(source=point_id, type=LinkType.CONCERNS, target=t) for t in item.concerns if t in known]
+        return entities, links
+
+    def _relation(self, stance: Stance, article: RawArticle, article_id: str, dates: dict[int, DateMention]) -> Relation:
+        start, end = _trimmed(stance.sent)
+        evidence = article.body[start:end]
+        quote = _QUOTE.search(evidence)
+        dated = date_of(stance.anchor, dates) or _clause_date(stance, dates) or _sentence_date(stance.sent, dates)
+        if dated is not None:
+            day, precision, method = dated.resolved.iso, dated.resolved.precision, METHOD
+        elif article.published is not None:
+            day, precision, method = article.published.isoformat(), "day", METHOD_ARTICLE_DATE
+        else:
+            day, precision, method = None, None, METHOD
+        return Relation(
+            source=stance.source,
+            type=stance.type,
+            target=stance.target,
+            article=article_id,
+            evidence=evidence,
+            start=start,
+            end=end,
+            quote=quote.group(1).strip() if quote else None,
+            date=day,
+            date_precision=precision,
+            code=stance.code,
+            confidence=round(stance.confidence, 2),
+            method=method,
+        )
+
+
+def _plan_of(point_id: str, plans: dict[str, PlanSpec]) -> str:
+    slug = point_id.split(":")[1]
+    return next(pid for pid, plan in plans.items() if plan.slug == slug)
+
+
+def _clause_date(stance: Stance, dates: dict[int, DateMention]) -> DateMention | None:
+    node = stance.anchor
+    for _ in range(4):
+        if node.pos_ in ("VERB", "AUX"):
+            found = verb_date(node, dates)
+            if found is not None:
+                return found
+        if node.head is node:
+            break
+        node = node.head
+    return None
+
+
+def _sentence_date(sent: Span, dates: dict[int, DateMention]) -> DateMention | None:
+    return next((dates[t.i] for t in sent if t.i in dates), None)
+
+
+def _trimmed(sent: Span) -> tuple[int, int]:
+    text = sent.text
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    end = sent.end_char - (len(text) - len(text.rstrip()))
+    return start, max(start, end)
+
+
+def _unique(relations: list[Relation]) -> list[Relation]:
+    """One relation per merge key (source, type, target, article, start), the most confident kept."""
+    best: dict[tuple[str, str, str, int], Relation] = {}
+    for relation in relations:
+        key = (relation.source, relation.type, relation.target, relation.start)
+        if key not in best or relation.confidence > best[key].confidence:
+            best[key] = relation
+    return list(best.values())

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
 from graph.errors import ArticleReadError
 from graph.model import Entity, Extraction, Link, LinkType
-from loaders.extract import Extractor, GazetteerExtractor
+from loaders.extract import Extractor, RuleExtractor
 from loaders.gazetteer import Gazetteer, default_gazetteer
+from loaders.lexicon import default_lexicon
 from loaders.plans import PlanSpec, default_plans, plans_extraction
 from loaders.readers import RawArticle, ReadReport, iter_paths, read_file
 
@@ -30,8 +32,10 @@ def read_paths(paths: Sequence[Path], *, max_bytes: int = 5_000_000, max_chars: 
     return report
 
 
+@lru_cache(maxsize=1)
 def default_extractor() -> Extractor:
-    return GazetteerExtractor(default_gazetteer(), default_plans())
+    """The rule extractor over the bundled gazetteer, plans and lexicon (built once per process)."""
+    return RuleExtractor(default_gazetteer(), default_plans(), default_lexicon())
 
 
 def extract_articles(

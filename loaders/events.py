@@ -1,0 +1,195 @@
+"""Events read from noun phrases: "a Security Council meeting on November 21", "a coordinated November 21 call".
+
+A noun phrase headed by an event noun (meeting, summit, call, address, ...)
+is an ``Event`` node when something fixes it as one happening: a date, a
+proper-name modifier ("G20 summit", "meeting of the Russian Security
+Council"), an owner ("Zelensky's address") with a date, or a place where it
+was held by the actors of its clause ("held consultations in Switzerland").
+Its date is resolved against the article date; its id is
+``event:<date>-<slug of name>``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from graph.model import Entity, EntityType, slugify
+from loaders.dates import ResolvedDate, resolve_date
+from loaders.lexicon import Lexicon
+from loaders.mentions import ArticleMentions, Mention, MentionKind
+
+_SKIP_MODIFIERS = frozenset({"det", "poss", "case", "predet", "punct", "nummod", "quantmod"})
+_DATE_PREPOSITIONS = frozenset({"on", "in", "of", "during"})
+_SAME_DAY = ("same day", "that day", "the same day")
+_PAST_TAGS = frozenset({"VBD", "VBN"})
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression of the text and the date it resolves to."""
+
+    span: Span
+    resolved: ResolvedDate
+
+
+def resolve_doc_dates(doc: Doc, base: date | None) -> dict[int, DateMention]:
+    """Every point-in-time expression of ``doc`` (by token index), resolved in reading order.
+
+    "that same day" takes the date the text named last.
+    """
+    found: dict[int, DateMention] = {}
+    last: ResolvedDate | None = None
+    for ent in doc.ents:
+        if ent.label_ != "DATE":
+            continue
+        lowered = ent.text.lower()
+        resolved = last if any(p in lowered for p in _SAME_DAY) else resolve_date(ent.text, base)
+        if resolved is None:
+            continue
+        last = resolved
+        for i in range(ent.start, ent.end):
+            found[i] = DateMention(ent, resolved)
+    return found
+
+
+def date_of(token: Token, dates: dict[int, DateMention]) -> DateMention | None:
+    """The date attached to ``token``: inside its phrase, or a preposition/modifier it governs."""
+    for child in token.subtree:
+        if child.i in dates and _attached(child, token):
+            return dates[child.i]
+    return None
+
+
+def _attached(child: Token, token: Token) -> bool:
+    """Is ``child`` within ``token``'s own phrase, not inside a nested clause?"""
+    node = child
+    while node.i != token.i:
+        if node.dep_ in ("relcl", "ccomp", "advcl", "acl", "xcomp", "conj"):
+            return False
+        node = node.head
+    return True
+
+
+class EventFinder:
+    """Finds event noun phrases in a doc and registers them as mentions."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    def find(self, doc: Doc, mentions: ArticleMentions, dates: dict[int, DateMention]) -> list[Mention]:
+        found = []
+        for sent in doc.sents:
+            for token in sent:
+                if token.pos_ != "NOUN" or token.lemma_.lower() not in self.lexicon.event_nouns:
+                    continue
+                if token.i in mentions.by_token:
+                    continue
+                mention = self._event(token, mentions, dates)
+                if mention is not None:
+                    found.append(mention)
+        return found
+
+    def _event(self, head: Token, mentions: ArticleMentions, dates: dict[int, DateMention]) -> Mention | None:
+        dated = date_of(head, dates)
+        verb = head.head if head.dep_ in ("dobj", "pobj", "nsubjpass") else None
+        if verb is not None and verb.dep_ == "prep":
+            verb = verb.head
+        if dated is None and verb is not None and verb.pos_ in ("VERB", "AUX") and head.dep_ == "dobj":
+            dated = verb_date(verb, dates)
+        proper = self._proper_modifier(head, mentions)
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.i in mentions.by_token), None)
+        place = self._place(head, mentions)
+        held = place is not None and verb is not None and verb.tag_ in _PAST_TAGS
+        if head.tag_ == "NNS" and proper is None and dated is None:
+            return None
+        if not (dated is not None or proper is not None or held):
+            return None
+        resolved = dated.resolved if dated is not None else None
+        forms = self._forms(head)
+        name = self._name(head, proper)
+        event_id = "event:" + "-".join(p for p in (resolved.iso if resolved else "", slugify(name)) if p)
+        entity = Entity(
+            id=event_id,
+            type=EntityType.EVENT,
+            name=name,
+            kind=head.lemma_.lower(),
+            date=resolved.iso if resolved else None,
+            place=place,
+        )
+        mention = Mention(head.i, head.i + 1, event_id, EntityType.EVENT, MentionKind.EVENT, name)
+        mentions.add_new(mention, entity)
+        record = mentions.records[event_id]
+        record.forms.update(forms)
+        if owner is not None:
+            owner_name = mentions.records[mentions.by_token[owner.i].entity_id].entity.name
+            record.forms.add(f"{owner_name}'s {name}")
+        return mention
+
+    @staticmethod
+    def _proper_modifier(head: Token, mentions: ArticleMentions) -> Mention | None:
+        for child in head.children:
+            if child.dep_ in ("compound", "amod", "nmod") and child.pos_ == "PROPN":
+                return mentions.by_token.get(child.i) or Mention(
+                    child.i, child.i + 1, "", EntityType.ORGANIZATION, MentionKind.NEW, child.text
+                )
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    found = mentions.by_token.get(obj.i)
+                    if obj.dep_ == "pobj" and found is not None and found.type == EntityType.ORGANIZATION:
+                        return found
+        return None
+
+    @staticmethod
+    def _place(head: Token, mentions: ArticleMentions) -> str | None:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "at"):
+                for obj in child.children:
+                    found = mentions.by_token.get(obj.i)
+                    if found is not None and found.type in (EntityType.PLACE, EntityType.COUNTRY):
+                        return found.entity_id
+        return None
+
+    @staticmethod
+    def _name(head: Token, proper: Mention | None) -> str:
+        """Compounds + head, with an "of <organization>" owner moved in front."""
+        doc = head.doc
+        left = [t for t in head.lefts if t.dep_ in ("compound", "amod", "nmod") and t.pos_ in ("PROPN", "NOUN", "ADJ")]
+        start = min((t.left_edge.i for t in left if t.dep_ != "amod" or t.pos_ == "PROPN"), default=head.i)
+        core = doc[start : head.i + 1].text
+        if proper is not None and proper.start > head.i and proper.entity_id:
+            return f"{doc[proper.start : proper.end].text} {core}"
+        return core
+
+    @staticmethod
+    def _forms(head: Token) -> set[str]:
+        """Surface forms: the phrase without determiners, with and without adjectives and its date phrase."""
+        doc = head.doc
+        kept = [t for t in head.subtree if t.i <= head.i and t.dep_ not in _SKIP_MODIFIERS or t.i == head.i]
+        left = [t for t in kept if t.i <= head.i and not (t.dep_ == "poss" or t.head.dep_ == "poss")]
+        forms = set()
+        if left:
+            forms.add(doc[left[0].i : head.i + 1].text)
+        plain = [t for t in left if t.dep_ != "amod" or t.pos_ == "PROPN"]
+        if plain:
+            forms.add(" ".join(t.text for t in plain))
+        right = [t for t in head.rights if t.dep_ == "prep"]
+        for prep in right:
+            phrase = doc[prep.i : prep.right_edge.i + 1].text
+            for form in list(forms):
+                forms.add(f"{form} {phrase}")
+        return {f.strip() for f in forms if f.strip()}
+
+
+def verb_date(verb: Token, dates: dict[int, DateMention]) -> DateMention | None:
+    """A date a verb governs directly: "On November 21, Zelensky recorded ...", "said on Thursday"."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in _DATE_PREPOSITIONS:
+            for obj in child.children:
+                if obj.i in dates:
+                    return dates[obj.i]
+        if child.dep_ in ("npadvmod", "tmod") and child.i in dates:
+            return dates[child.i]
+    return None

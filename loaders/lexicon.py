@@ -1,0 +1,103 @@
+"""The stance cue lexicon (``loaders/data/lexicon.yaml``): which words express which relation.
+
+Verbs and nouns are keyed by spaCy lemma; a key of two words ("call on",
+"lay claim") is a lemma with a particle, preposition or object noun that must
+accompany it. Each cue carries the CAMEO code of the act it names.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+from graph.model import StanceType
+
+LEXICON_FILE = Path(__file__).parent / "data" / "lexicon.yaml"
+
+
+class RelationCues(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    code: str | None = None
+    verbs: dict[str, str | None] = Field(default_factory=dict)
+    nouns: dict[str, str | None] = Field(default_factory=dict)
+    phrases: list[str] = Field(default_factory=list)
+
+
+class Cue(BaseModel):
+    """One lexicon entry: the relation a word expresses and its CAMEO code."""
+
+    model_config = ConfigDict(frozen=True)
+
+    type: StanceType
+    code: str | None
+    particle: str | None = Field(default=None, description="the second word of a two-word key")
+
+
+class Lexicon(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    confidence: dict[str, float]
+    relations: dict[StanceType, RelationCues]
+    speech_verbs: frozenset[str]
+    speech_nouns: frozenset[str]
+    light_verbs: frozenset[str]
+    participation_verbs: frozenset[str]
+    intention_words: frozenset[str]
+    proxy_nouns: frozenset[str]
+    event_nouns: frozenset[str]
+    hypothetical_modals: frozenset[str]
+
+    _verb_cues: dict[str, list[Cue]] = PrivateAttr(default_factory=dict)
+    _noun_cues: dict[str, list[Cue]] = PrivateAttr(default_factory=dict)
+
+    def _cues(self, kind: str) -> dict[str, list[Cue]]:
+        table: dict[str, list[Cue]] = {}
+        for rel_type, cues in self.relations.items():
+            entries = cues.verbs if kind == "verbs" else cues.nouns
+            for key, code in entries.items():
+                lemma, _, particle = key.partition(" ")
+                table.setdefault(lemma, []).append(
+                    Cue(type=rel_type, code=code or cues.code, particle=particle or None)
+                )
+        return table
+
+    def model_post_init(self, context: object, /) -> None:
+        self._verb_cues = self._cues("verbs")
+        self._noun_cues = self._cues("nouns")
+
+    @property
+    def verb_cues(self) -> dict[str, list[Cue]]:
+        """Verb lemma -> the cues it can express."""
+        return self._verb_cues
+
+    @property
+    def noun_cues(self) -> dict[str, list[Cue]]:
+        """Noun lemma -> the cues it can express."""
+        return self._noun_cues
+
+    def phrases(self) -> dict[str, Cue]:
+        """Fixed phrase (lower case) -> the cue it stands for."""
+        return {
+            phrase.lower(): Cue(type=rel_type, code=cues.code)
+            for rel_type, cues in self.relations.items()
+            for phrase in cues.phrases
+        }
+
+    def code(self, rel_type: StanceType) -> str | None:
+        return self.relations[rel_type].code
+
+    def score(self, pattern: str) -> float:
+        return self.confidence[pattern]
+
+
+def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
+    return Lexicon.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    return load_lexicon()

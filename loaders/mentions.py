@@ -1,0 +1,403 @@
+"""Mentions: which tokens of a parsed article name which entity.
+
+Known names, aliases, role descriptions ("the Russian leader"), metonyms
+("the Kremlin") and nationality adjectives of acting groups ("Russian
+troops") come from the gazetteer through phrase matchers; plans are matched
+by their names. Names spaCy's NER finds that the gazetteer does not know
+become new nodes with a slug id. Then each mention is resolved in context:
+a metonym is the actor when it acts and the place when it is a location; a
+role description, a bare surname or "he"/"she" is the last named matching
+person; "it" is the last plan or acting state.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from graph.model import ACTOR_TYPES, Entity, EntityType, slugify
+from loaders.gazetteer import Gazetteer
+from loaders.lexicon import Lexicon
+from loaders.plans import PlanSpec
+
+
+class MentionKind(StrEnum):
+    NAME = "name"  # a gazetteer name or alias, or a plan name
+    DESCRIPTION = "description"  # a role phrase: "the Russian leader"
+    METONYM = "metonym"  # "the Kremlin" speaking for Russia
+    PROXY = "proxy"  # "Russian troops": the country acting through a group
+    PRONOUN = "pronoun"  # he, she, it
+    NEW = "new"  # a name spaCy found that the gazetteer does not know
+    PLAN_CUE = "plan_cue"  # "the plan", "the draft": the plan under discussion
+    EVENT = "event"  # a dated happening read from a noun phrase
+
+
+@dataclass(slots=True)
+class Mention:
+    """Tokens ``start``..``end`` (exclusive) of a doc naming ``entity_id``."""
+
+    start: int
+    end: int
+    entity_id: str
+    type: EntityType
+    kind: MentionKind
+    text: str
+
+    @property
+    def is_actor(self) -> bool:
+        return self.type in ACTOR_TYPES
+
+
+@dataclass
+class EntityRecord:
+    """An entity of one article: the node, the forms seen and how often it is mentioned."""
+
+    entity: Entity
+    forms: set[str] = field(default_factory=set)
+    count: int = 0
+
+    def output(self) -> Entity:
+        aliases = sorted(form for form in self.forms if form != self.entity.name)
+        return self.entity.model_copy(update={"aliases": aliases})
+
+
+# Where a metonym ("Moscow", "Kyiv") is a location rather than the actor.
+LOCATIVE_PREPOSITIONS = frozenset(
+    {"in", "at", "from", "near", "over", "outside", "inside", "around", "across", "into", "toward", "towards",
+     "via", "through", "within", "throughout", "between", "like", "beyond", "above", "under"}
+)  # fmt: skip
+PLACE_NOUNS = frozenset({"city", "cities", "town", "towns", "capital", "capitals", "region", "oblast", "village"})
+MALE_FEMALE_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+IT_PRONOUNS = frozenset({"it", "its", "itself"})
+NER_TYPES = {
+    "PERSON": EntityType.PERSON,
+    "ORG": EntityType.ORGANIZATION,
+    "GPE": EntityType.PLACE,
+    "LOC": EntityType.PLACE,
+    "FAC": EntityType.PLACE,
+    "EVENT": EntityType.EVENT,
+}
+_HEADLINE_END = re.compile(r"[.!?:;\"”’)]\s*$")
+_TRIM_LEFT = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+_NAME_SHAPE = re.compile(r"^[A-Z][\w.'’&-]*(?:\s+(?:[A-Z][\w.'’&-]*|of|for|the|and|de|von|der|al|bin|van))*$")
+PRIORITY = {MentionKind.NAME: 0, MentionKind.METONYM: 1, MentionKind.DESCRIPTION: 2, MentionKind.PROXY: 3}
+
+
+def _case_sensitive(form: str) -> bool:
+    """Short forms and acronyms ("US", "EU", "UN") must match exactly; longer names in any case."""
+    letters = [c for c in form if c.isalpha()]
+    return len(form) <= 3 or (len(letters) > 1 and all(c.isupper() for c in letters))
+
+
+def heading_lines(text: str) -> list[tuple[int, int]]:
+    """Character ranges of lines that read as headings: short, no closing punctuation."""
+    ranges = []
+    offset = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped and len(stripped.split()) <= 12 and not _HEADLINE_END.search(stripped):
+            ranges.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return ranges
+
+
+class MentionFinder:
+    """Finds and resolves the mentions of one parsed article."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer, plans: Sequence[PlanSpec], lexicon: Lexicon) -> None:
+        self.gazetteer = gazetteer
+        self.plans = {plan.id: plan for plan in plans}
+        self.lexicon = lexicon
+        self._options: dict[str, list[tuple[str, MentionKind]]] = {}
+        self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._caseless = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._demonyms: dict[str, str] = {}
+        for entry in gazetteer.entries.values():
+            for form in {entry.name, *entry.aliases}:
+                self._add(nlp, form, entry.id, MentionKind.NAME)
+            for form in entry.descriptions:
+                self._add(nlp, form, entry.id, MentionKind.DESCRIPTION)
+            for form in entry.metonyms:
+                self._add(nlp, form, entry.id, MentionKind.METONYM)
+            for form in entry.demonyms:
+                self._demonyms.setdefault(form, entry.id)
+        for plan in plans:
+            for form in {plan.name, *plan.aliases}:
+                self._add(nlp, form, plan.id, MentionKind.NAME)
+        self._surnames = self._known_surnames()
+
+    def _add(self, nlp: Language, form: str, entity_id: str, kind: MentionKind) -> None:
+        form = form.strip()
+        if not form:
+            return
+        exact = _case_sensitive(form)
+        key = form if exact else form.lower()
+        options = self._options.setdefault(("=" if exact else "~") + key, [])
+        if (entity_id, kind) in options:
+            return
+        if not options:
+            matcher = self._exact if exact else self._caseless
+            matcher.add(("=" if exact else "~") + key, [nlp.make_doc(form)])
+        options.append((entity_id, kind))
+
+    def _known_surnames(self) -> dict[str, str]:
+        counts: dict[str, list[str]] = {}
+        for entry in self.gazetteer.entries.values():
+            if entry.type == EntityType.PERSON:
+                for form in {entry.name, *entry.aliases}:
+                    counts.setdefault(form.split()[-1], []).append(entry.id)
+        return {name: ids[0] for name, ids in counts.items() if len(set(ids)) == 1}
+
+    def entity_type(self, entity_id: str) -> EntityType:
+        entry = self.gazetteer.get(entity_id)
+        if entry is not None:
+            return entry.type
+        return EntityType.PLAN if entity_id in self.plans else EntityType.PLAN_POINT
+
+    def base_entity(self, entity_id: str) -> Entity:
+        entry = self.gazetteer.get(entity_id)
+        if entry is not None:
+            return entry.entity([])
+        return self.plans[entity_id].entity().model_copy(update={"aliases": []})
+
+    # --- finding -------------------------------------------------------------
+
+    def _matches(self, doc: Doc) -> list[tuple[int, int, list[tuple[str, MentionKind]]]]:
+        found = []
+        for matcher in (self._exact, self._caseless):
+            for match_id, start, end in matcher(doc):
+                found.append((start, end, self._options[doc.vocab.strings[match_id]]))
+        # longest first, then the better kind; earlier start breaks ties
+        found.sort(key=lambda m: (-(m[1] - m[0]), min(PRIORITY.get(k, 9) for _, k in m[2]), m[0]))
+        taken: set[int] = set()
+        chosen = []
+        for start, end, options in found:
+            if any(i in taken for i in range(start, end)):
+                continue
+            taken.update(range(start, end))
+            chosen.append((start, end, options))
+        return sorted(chosen, key=lambda m: m[0])
+
+    def find(self, doc: Doc, *, source_name: str | None = None) -> ArticleMentions:
+        """All mentions of ``doc``, resolved, with the article's entity records."""
+        article = ArticleMentions(doc)
+        headings = heading_lines(doc.text)
+        taken: set[int] = set()
+        for start, end, options in self._matches(doc):
+            span = doc[start:end]
+            entity_id, kind = self._sense(span, options, article)
+            if entity_id is None:
+                continue
+            article.add(Mention(start, end, entity_id, self.entity_type(entity_id), kind, span.text), self)
+            taken.update(range(start, end))
+        for token in doc:
+            if token.i in taken or token.text not in self._demonyms:
+                continue
+            if self._is_proxy(token):
+                country = self._demonyms[token.text]
+                article.add(
+                    Mention(token.i, token.i + 1, country, EntityType.COUNTRY, MentionKind.PROXY, token.text), self
+                )
+                taken.add(token.i)
+        self._add_new_names(doc, article, taken, headings)
+        if source_name:
+            self._add_source(doc, article, source_name, taken)
+        article.sort()
+        self._resolve_pronouns(doc, article)
+        return article
+
+    def _is_proxy(self, token: Token) -> bool:
+        """A nationality adjective of a group that acts for its state: "Russian troops"."""
+        head = token.head
+        if token.dep_ not in ("amod", "compound", "nmod") and not (token.dep_ == "conj" and head.dep_ == "amod"):
+            return False
+        while head.dep_ in ("amod", "compound", "conj") and head.head.i != head.i and head.pos_ != "NOUN":
+            head = head.head
+        return head.lemma_.lower() in self.lexicon.proxy_nouns or head.text.lower() in self.lexicon.proxy_nouns
+
+    def _sense(
+        self, span: Span, options: list[tuple[str, MentionKind]], article: ArticleMentions
+    ) -> tuple[str | None, MentionKind]:
+        """Pick among the entities a form can name: metonym actor or place, the right described person."""
+        names = [(eid, kind) for eid, kind in options if kind == MentionKind.NAME]
+        metonyms = [(eid, kind) for eid, kind in options if kind == MentionKind.METONYM]
+        descriptions = [eid for eid, kind in options if kind == MentionKind.DESCRIPTION]
+        if metonyms:
+            place = next((eid for eid, _ in names if self.entity_type(eid) == EntityType.PLACE), None)
+            if place is not None and self._is_location(span):
+                return place, MentionKind.NAME
+            return metonyms[0]
+        if names:
+            return names[0]
+        if descriptions:
+            return article.last_of(descriptions) or descriptions[0], MentionKind.DESCRIPTION
+        return None, MentionKind.NAME
+
+    @staticmethod
+    def _is_location(span: Span) -> bool:
+        """Is this use of "Moscow"/"Kyiv" a place (in Moscow, cities like Moscow, a dateline) and not an actor?"""
+        root = span.root
+        head = root.head
+        while root.dep_ == "conj" and head.i != root.i:
+            root, head = head, head.head
+        if root.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPOSITIONS:
+            return True
+        if root.dep_ in ("appos", "compound") and head.lower_ in PLACE_NOUNS:
+            return True
+        if root.dep_ == "pobj" and head.dep_ == "prep" and head.head.lower_ in PLACE_NOUNS:
+            return True
+        start = span.start_char
+        before = span.doc.text[:start]
+        after = span.doc.text[span.end_char : span.end_char + 3]
+        return not before.strip() and after.startswith(",")
+
+    def _add_new_names(self, doc: Doc, article: ArticleMentions, taken: set[int], headings: list[tuple[int, int]]) -> None:
+        for ent in doc.ents:
+            etype = NER_TYPES.get(ent.label_)
+            if etype is None or any(i in taken for i in range(ent.start, ent.end)):
+                continue
+            if any(a <= ent.start_char < b for a, b in headings):
+                continue
+            span = _trim(ent)
+            if span is None or not _NAME_SHAPE.match(span.text) or span.root.pos_ != "PROPN":
+                continue
+            if etype == EntityType.PERSON:
+                known = self._person_by_surname(span, article)
+                if known is not None:
+                    article.add(Mention(span.start, span.end, known, EntityType.PERSON, MentionKind.NAME, span.text), self)
+                    taken.update(range(span.start, span.end))
+                    continue
+                if len(span) == 1 and span.text not in article.new_surnames:
+                    continue  # a lone unknown word tagged PERSON is more often noise than a person
+            entity_id = f"{etype.id_prefix}:{slugify(span.text)}"
+            entity = Entity(id=entity_id, type=etype, name=span.text)
+            article.add_new(Mention(span.start, span.end, entity_id, etype, MentionKind.NEW, span.text), entity)
+            taken.update(range(span.start, span.end))
+
+    def _person_by_surname(self, span: Span, article: ArticleMentions) -> str | None:
+        if len(span) != 1:
+            return None
+        return article.new_surnames.get(span.text) or self._surnames.get(span.text)
+
+    def _add_source(self, doc: Doc, article: ArticleMentions, source: str, taken: set[int]) -> None:
+        """The outlet that published the article, when the text names it ("CaliToday.Net")."""
+        pattern = re.compile(r"\b" + re.escape(source) + r"(?:\.\w+)?\b")
+        entity_id = f"org:{slugify(source)}"
+        entity = Entity(id=entity_id, type=EntityType.ORGANIZATION, name=source)
+        for found in pattern.finditer(doc.text):
+            span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
+            if span is None or any(i in taken for i in range(span.start, span.end)):
+                continue
+            article.add_new(
+                Mention(span.start, span.end, entity_id, EntityType.ORGANIZATION, MentionKind.NEW, found.group(0)),
+                entity,
+            )
+            taken.update(range(span.start, span.end))
+
+    def _resolve_pronouns(self, doc: Doc, article: ArticleMentions) -> None:
+        """he/she -> the last person named as a subject (else named at all); it -> the last plan or acting state."""
+        persons: list[tuple[int, str, bool]] = []
+        things: list[tuple[int, str, bool]] = []
+        by_start = {m.start: m for m in article.mentions}
+        resolved: list[Mention] = []
+        for token in doc:
+            mention = by_start.get(token.i)
+            if mention is not None:
+                subject = doc[mention.start : mention.end].root.dep_ in ("nsubj", "nsubjpass")
+                if mention.type == EntityType.PERSON:
+                    persons.append((token.i, mention.entity_id, subject))
+                elif mention.type in (EntityType.PLAN, EntityType.COUNTRY, EntityType.ORGANIZATION):
+                    things.append((token.i, mention.entity_id, subject or mention.type == EntityType.PLAN))
+                continue
+            lower = token.lower_
+            if lower in MALE_FEMALE_PRONOUNS and persons:
+                target = _last_preferring_subject(persons, token)
+                resolved.append(Mention(token.i, token.i + 1, target, EntityType.PERSON, MentionKind.PRONOUN, token.text))
+            elif lower in IT_PRONOUNS and things:
+                target = _last_preferring_subject(things, token)
+                resolved.append(
+                    Mention(token.i, token.i + 1, target, self.entity_type(target), MentionKind.PRONOUN, token.text)
+                )
+        for mention in resolved:
+            article.add(mention, self)
+        article.sort()
+
+
+def _last_preferring_subject(candidates: list[tuple[int, str, bool]], token: Token) -> str:
+    """The latest candidate in subject position within the last two sentences, else the latest at all."""
+    sentence_start = token.sent.start
+    window_start = token.doc[sentence_start - 1].sent.start if sentence_start > 0 else 0
+    for index, entity_id, subject in reversed(candidates):
+        if index < window_start:
+            break
+        if subject:
+            return entity_id
+    return candidates[-1][1]
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop a leading article and a trailing possessive: "the Axios's" -> "Axios"."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and doc[start].lower_ in _TRIM_LEFT:
+        start += 1
+    while end > start and doc[end - 1].tag_ == "POS":
+        end -= 1
+    if start >= end:
+        return None
+    trimmed = doc[start:end]
+    return trimmed if any(c.isalpha() for c in trimmed.text) else None
+
+
+class ArticleMentions:
+    """The mentions of one doc, a token -> mention index, and the article's entity records."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.mentions: list[Mention] = []
+        self.records: dict[str, EntityRecord] = {}
+        self.by_token: dict[int, Mention] = {}
+        self.new_surnames: dict[str, str] = {}
+
+    def add(self, mention: Mention, finder: MentionFinder) -> None:
+        if mention.entity_id not in self.records:
+            self.records[mention.entity_id] = EntityRecord(finder.base_entity(mention.entity_id))
+        self._register(mention)
+
+    def add_new(self, mention: Mention, entity: Entity) -> None:
+        self.records.setdefault(mention.entity_id, EntityRecord(entity))
+        if mention.type == EntityType.PERSON and " " in mention.text:
+            self.new_surnames.setdefault(mention.text.split()[-1], mention.entity_id)
+        self._register(mention)
+
+    def _register(self, mention: Mention) -> None:
+        record = self.records[mention.entity_id]
+        record.count += 1
+        if mention.kind not in (MentionKind.PRONOUN, MentionKind.PLAN_CUE, MentionKind.PROXY):
+            record.forms.add(mention.text)
+        self.mentions.append(mention)
+        for i in range(mention.start, mention.end):
+            self.by_token[i] = mention
+
+    def sort(self) -> None:
+        self.mentions.sort(key=lambda m: m.start)
+
+    def at(self, token: Token) -> Mention | None:
+        return self.by_token.get(token.i)
+
+    def last_of(self, entity_ids: Iterable[str]) -> str | None:
+        """The one of ``entity_ids`` mentioned most recently so far."""
+        wanted = set(entity_ids)
+        for mention in reversed(self.mentions):
+            if mention.entity_id in wanted:
+                return mention.entity_id
+        return None
+
+    def in_span(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if start <= m.start and m.end <= end]

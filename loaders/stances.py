@@ -1,0 +1,808 @@
+"""Stances and actions from the dependency parse: who proposes, supports, rejects, ... what.
+
+A predicate is a verb, noun or fixed phrase of the cue lexicon
+(``loaders/data/lexicon.yaml``). Its source is the actor that is its subject
+(the agent of a passive, the owner of a noun: "Ukraine's rejection", the
+speaker of a quotation, the actor of an earlier clause when the clause has
+none); its target is what its object, prepositions or clausal content name,
+a plan point when the object speaks of one. A predicate that is negated
+("did not reject"), hypothetical ("would reject", "if ... rejects") or only
+demanded of someone else ("demanded that he sign") states no stance; a
+conditional consequence announced by a speaker ("If Kyiv rejects this, our
+forces will advance") is a threat against the actor of the condition.
+Reported actions ("claimed Russian forces captured the city") are claims
+of the speaker, not actions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from graph.model import ACTOR_TYPES, EntityType, StanceType
+from loaders.lexicon import Cue, Lexicon
+from loaders.mentions import ArticleMentions, Mention, MentionKind
+from loaders.planlink import PointHit
+
+FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "ours", "myself", "ourselves"})
+THEY = frozenset({"they", "them", "their"})
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose"})
+CONDITION_MARKS = frozenset({"if", "unless"})
+UNCERTAIN_MARKS = frozenset({"if", "unless", "whether"})
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+FUTURE = frozenset({"will", "'ll", "shall", "must"})
+CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj", "pcomp", "acl", "relcl", "dep"})
+TARGET_PREPOSITIONS = frozenset(
+    {"to", "with", "on", "against", "for", "about", "toward", "towards", "at", "in", "into", "over", "of",
+     "from", "upon", "onto", "within", "near", "around"}
+)  # fmt: skip
+ARGUMENT_DEPS = frozenset({"dobj", "dative", "attr", "oprd", "pobj", "nsubjpass", "obj", "appos"})
+QUOTE = re.compile(r"[\"“”]([^\"“”]{3,}?)[\"“”]")
+TARGET_TYPES: dict[StanceType, frozenset[EntityType]] = {
+    StanceType.PROPOSES: frozenset({EntityType.PLAN, EntityType.PLAN_POINT, EntityType.EVENT, *ACTOR_TYPES}),
+    StanceType.SUPPORTS: frozenset({EntityType.PLAN, EntityType.PLAN_POINT, *ACTOR_TYPES}),
+    StanceType.REJECTS: frozenset({EntityType.PLAN, EntityType.PLAN_POINT, EntityType.EVENT, *ACTOR_TYPES}),
+    StanceType.CRITICIZES: frozenset({EntityType.PLAN, EntityType.PLAN_POINT, *ACTOR_TYPES}),
+    StanceType.CLAIMS: frozenset({EntityType.PLACE, EntityType.EVENT, EntityType.PLAN, EntityType.PLAN_POINT,
+                                  *ACTOR_TYPES}),  # fmt: skip
+    StanceType.DEMANDS: frozenset({EntityType.PLACE, EntityType.PLAN_POINT, EntityType.PLAN, *ACTOR_TYPES}),
+    StanceType.THREATENS: frozenset({EntityType.PLACE, *ACTOR_TYPES}),
+    StanceType.MEETS: ACTOR_TYPES,
+    StanceType.ATTACKS: frozenset({EntityType.PLACE, EntityType.COUNTRY, EntityType.ORGANIZATION}),
+    StanceType.PARTICIPATES_IN: frozenset({EntityType.EVENT}),
+}
+# Types whose target may come from a clause ("refused to translate the recognition of territory"): points and plans only.
+CONTENT_TYPES = frozenset({StanceType.SUPPORTS, StanceType.REJECTS, StanceType.CRITICIZES, StanceType.CLAIMS})
+
+
+@dataclass
+class Stance:
+    """One stance read from a sentence, before provenance is attached."""
+
+    source: str
+    type: StanceType
+    target: str
+    sent: Span
+    anchor: Token
+    confidence: float
+    code: str | None
+
+
+@dataclass
+class _Sources:
+    actors: list[str]
+    pattern: str
+
+    def __bool__(self) -> bool:
+        return bool(self.actors)
+
+
+@dataclass
+class _Context:
+    """Discourse state carried from sentence to sentence."""
+
+    last_speaker: str | None = None
+    last_agent: str | None = None
+    speaker: str | None = None  # of the current sentence
+    topic: Mention | None = None  # "Donetsk: Claimed ..." list items
+    found: list[Stance] = field(default_factory=list)
+
+
+class StanceReader:
+    """Reads stance relations from parsed, mention-resolved docs."""
+
+    def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self._phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._phrase_cues = lexicon.phrases()
+        for phrase in self._phrase_cues:
+            self._phrases.add(phrase, [nlp.make_doc(phrase)])
+
+    def read(self, doc: Doc, mentions: ArticleMentions, points: list[PointHit]) -> list[Stance]:
+        return _ArticleReader(self, doc, mentions, points).read()
+
+    def phrase_matches(self, doc: Doc) -> list[tuple[Cue, int, int]]:
+        return [(self._phrase_cues[doc.vocab.strings[m]], s, e) for m, s, e in self._phrases(doc)]
+
+
+class _ArticleReader:
+    def __init__(self, reader: StanceReader, doc: Doc, mentions: ArticleMentions, points: list[PointHit]) -> None:
+        self.reader = reader
+        self.lex = reader.lexicon
+        self.doc = doc
+        self.mentions = mentions
+        self.points: dict[int, list[PointHit]] = {}
+        for hit in points:
+            for i in range(hit.start, hit.end):
+                self.points.setdefault(i, []).append(hit)
+        self.phrases: dict[int, list[tuple[Cue, int, int]]] = {}
+        for cue, start, end in reader.phrase_matches(doc):
+            self.phrases.setdefault(doc[start:end].root.i, []).append((cue, start, end))
+        self.ctx = _Context()
+
+    # --- driver ----------------------------------------------------------------
+
+    def read(self) -> list[Stance]:
+        for sent in self.doc.sents:
+            self._sentence(sent)
+        return self.ctx.found
+
+    def _sentence(self, sent: Span) -> None:
+        ctx = self.ctx
+        ctx.topic = self._topic(sent)
+        ctx.speaker = self._speaker(sent)
+        for token in sent:
+            if token.i in self.phrases:
+                for cue, start, end in self.phrases[token.i]:
+                    self._phrase(cue, token, start, end, sent)
+            if token.pos_ in ("VERB", "AUX") or (ctx.topic is not None and token.i == ctx.topic.end + 1):
+                for cue in self._verb_cues(token):
+                    self._verb(cue, token, sent)
+                if token.lemma_.lower() in self.lex.speech_verbs:
+                    self._speech(token, sent)
+            if token.pos_ == "NOUN":
+                for cue in self.lex.noun_cues.get(token.lemma_.lower(), []):
+                    self._noun(cue, token, sent)
+            mention = self.mentions.at(token)
+            if mention is not None and mention.type == EntityType.EVENT and token.i == mention.start:
+                self._participation(mention, token, sent)
+        if ctx.speaker is not None:
+            ctx.last_speaker = ctx.speaker
+        agent = self._sentence_agent(sent)
+        if agent is not None:
+            ctx.last_agent = agent
+
+    # --- emitting --------------------------------------------------------------
+
+    def _emit(
+        self,
+        sources: Iterable[str],
+        rel_type: StanceType,
+        targets: Iterable[str],
+        sent: Span,
+        anchor: Token,
+        pattern: str,
+        code: str | None,
+    ) -> None:
+        allowed = TARGET_TYPES[rel_type]
+        targets = list(dict.fromkeys(targets))
+        for source in dict.fromkeys(sources):
+            if self._type(source) not in ACTOR_TYPES:
+                continue
+            for target in targets:
+                if target == source or self._type(target) not in allowed:
+                    continue
+                confidence = self.lex.score(pattern)
+                self.ctx.found.append(Stance(source, rel_type, target, sent, anchor, confidence, code))
+
+    def _type(self, entity_id: str) -> EntityType:
+        record = self.mentions.records.get(entity_id)
+        return record.entity.type if record is not None else EntityType.PLAN_POINT
+
+    # --- cues ------------------------------------------------------------------
+
+    def _verb_cues(self, token: Token) -> list[Cue]:
+        lemma = token.lemma_.lower()
+        if self.ctx.topic is not None and token.i == self.ctx.topic.end + 1:
+            lemma = token.text.lower().removesuffix("ed").removesuffix("e") if lemma == token.lower_ else lemma
+            lemma = next((k for k in self.lex.verb_cues if token.lower_.startswith(k)), lemma)
+        cues = self.lex.verb_cues.get(lemma, [])
+        words = {c.lower_ for c in token.children} | {c.lemma_.lower() for c in token.children}
+        with_particle = [c for c in cues if c.particle is not None and c.particle in words]
+        if with_particle:
+            return with_particle
+        return [c for c in cues if c.particle is None]
+
+    # --- assertion status ----------------------------------------------------------
+
+    def _negated(self, token: Token) -> bool:
+        return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children)
+
+    def _hypothetical(self, token: Token) -> bool:
+        return any(c.dep_ == "aux" and c.lower_ in self.lex.hypothetical_modals for c in token.children)
+
+    def _conditional(self, token: Token) -> bool:
+        return any(c.dep_ == "mark" and c.lower_ in UNCERTAIN_MARKS for c in token.children)
+
+    def _asserted(self, token: Token, rel_type: StanceType) -> bool:
+        """Not negated, not hypothetical, not inside a condition or someone else's demand."""
+        if self._negated(token) or self._conditional(token):
+            return False
+        if rel_type != StanceType.THREATENS and self._hypothetical(token):
+            return False
+        node = token
+        while node.dep_ in CLAUSE_DEPS and node.head.i != node.i:
+            head = node.head
+            if node.dep_ == "conj":
+                if rel_type != StanceType.THREATENS and self._hypothetical(head):
+                    return False
+                node = head
+                continue
+            if node.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+                return True
+            if self._negated(head) or self._conditional(node) or self._conditional(head):
+                return False
+            if rel_type != StanceType.THREATENS and self._hypothetical(head):
+                return False
+            if node.dep_ in ("ccomp", "xcomp") and self._demand_or_intention(head) and self._own_subject(node):
+                return False
+            node = head
+        return True
+
+    def _demand_or_intention(self, token: Token) -> bool:
+        lemma = token.lemma_.lower()
+        if lemma in self.lex.intention_words:
+            return True
+        return any(c.type == StanceType.DEMANDS for c in self.lex.verb_cues.get(lemma, []))
+
+    @staticmethod
+    def _own_subject(token: Token) -> bool:
+        return any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+
+    def _in_speech_content(self, token: Token) -> Token | None:
+        """The speech verb whose clausal content ``token`` is in, if any."""
+        node = token
+        while node.head.i != node.i:
+            if node.dep_ in ("ccomp", "xcomp", "parataxis") and node.head.lemma_.lower() in self.lex.speech_verbs:
+                return node.head
+            if node.dep_ not in CLAUSE_DEPS and node.dep_ not in ("ccomp", "parataxis"):
+                return None
+            node = node.head
+        return None
+
+    # --- entity lookup -------------------------------------------------------------
+
+    def _mention(self, token: Token) -> Mention | None:
+        return self.mentions.at(token)
+
+    def _entities(self, token: Token, *, depth: int = 0) -> list[str]:
+        """Entities a noun phrase headed by ``token`` names (its conjuncts included)."""
+        found = self._entities_one(token, depth)
+        for child in token.children:
+            if child.dep_ == "conj":
+                found += self._entities(child, depth=depth)
+        return list(dict.fromkeys(found))
+
+    def _entities_one(self, token: Token, depth: int) -> list[str]:
+        mention = self._mention(token)
+        if mention is not None and mention.kind != MentionKind.PROXY:
+            return [mention.entity_id]
+        if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+            return self._entities(token.head.head, depth=depth + 1) if depth < 3 else []
+        if token.dep_ == "pobj" and token.lower_ in RELATIVE_PRONOUNS:
+            clause = token.head.head
+            if clause.dep_ == "relcl":
+                return self._entities(clause.head, depth=depth + 1) if depth < 3 else []
+        if depth >= 3:
+            return []
+        found: list[str] = []
+        for child in token.children:
+            if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                inner = self._mention(child)
+                if inner is not None and (inner.kind != MentionKind.PROXY or self._is_proxy_head(token)):
+                    found.append(inner.entity_id)
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        found += self._entities(obj, depth=depth + 1)
+            if child.dep_ == "appos":
+                found += self._entities(child, depth=depth + 1)
+        return found
+
+    def _is_proxy_head(self, token: Token) -> bool:
+        return token.lemma_.lower() in self.lex.proxy_nouns or token.lower_ in self.lex.proxy_nouns
+
+    def _actors(self, token: Token) -> list[str]:
+        """Actors a subject noun phrase names: "Putin", "the Kremlin", "Russian troops", "who" -> antecedent."""
+        actors: list[str] = []
+        for node in [token, *[c for c in token.subtree if c.dep_ == "conj" and self._conj_of(c, token)]]:
+            actors += self._actor_one(node)
+        return list(dict.fromkeys(actors))
+
+    @staticmethod
+    def _conj_of(child: Token, token: Token) -> bool:
+        node = child
+        while node.dep_ == "conj" and node.i != token.i:
+            node = node.head
+        return node.i == token.i
+
+    def _actor_one(self, token: Token) -> list[str]:
+        lower = token.lower_
+        if lower in FIRST_PERSON:
+            return [self.ctx.speaker] if self.ctx.speaker and self._quoted_or_reported(token) else []
+        if lower in THEY:
+            speech = self._in_speech_content(token)
+            return self._subject_actors(speech).actors if speech is not None else []
+        if lower in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+            return self._actors(token.head.head)
+        mention = self._mention(token)
+        if mention is not None:
+            if mention.type in ACTOR_TYPES and (mention.kind != MentionKind.PROXY or self._is_proxy_head(token)):
+                return [mention.entity_id]
+            return []
+        found = []
+        for child in token.children:
+            if child.dep_ in ("compound", "amod", "nmod", "poss"):
+                inner = self._mention(child)
+                if inner is None or inner.type not in ACTOR_TYPES:
+                    continue
+                if self._is_proxy_head(token) or (child.dep_ == "poss" and self._speech_noun(token)):
+                    found.append(inner.entity_id)
+                    found += [self._mention(c).entity_id for c in child.conjuncts if self._mention(c) is not None]
+        if not found and self._speech_noun(token) and not any(c.dep_ == "poss" for c in token.children):
+            if any(c.lower_ in ("the", "this", "that") for c in token.children) and self.ctx.last_speaker:
+                return [self.ctx.last_speaker]
+        return found
+
+    def _speech_noun(self, token: Token) -> bool:
+        return token.lemma_.lower() in self.lex.speech_nouns
+
+    def _quoted_or_reported(self, token: Token) -> bool:
+        return self._in_speech_content(token) is not None or self._inside_quote(token)
+
+    def _inside_quote(self, token: Token) -> bool:
+        text = token.sent.text
+        offset = token.idx - token.sent.start_char
+        before = text[:offset]
+        return (before.count("“") > before.count("”")) or before.count('"') % 2 == 1
+
+    # --- sources ---------------------------------------------------------------------
+
+    def _subject_actors(self, verb: Token, *, hops: int = 0) -> _Sources:
+        """The actors acting in ``verb``'s clause, climbing to governing clauses when it has none."""
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
+            verb.dep_ == "acl" and verb.tag_ == "VBN"
+        )
+        if passive:
+            for child in verb.children:
+                if child.dep_ == "agent":
+                    actors = [a for obj in child.children if obj.dep_ == "pobj" for a in self._actors(obj)]
+                    if actors:
+                        return _Sources(actors, "passive")
+            if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+                actors = self._actors(verb.head)
+                if actors:
+                    return _Sources(actors, "inherited_subject")
+            return _Sources([], "passive")
+        topic = self.ctx.topic
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "csubj", "expl"):
+                if topic is not None and topic.start <= child.i < topic.end:
+                    break
+                actors = self._actors(child)
+                if actors:
+                    return _Sources(actors, "verb" if hops == 0 else "inherited_subject")
+                speech = self._in_speech_content(verb)
+                if speech is not None and child.lower_ not in FIRST_PERSON and child.lower_ not in THEY:
+                    outer = self._subject_actors(speech)
+                    return _Sources(outer.actors, "speech_content")
+                if child.lower_ not in ("it", "this", "that") or verb.dep_ not in CLAUSE_DEPS:
+                    return _Sources([], "verb")
+        head = verb.head
+        if hops < 4 and head.i != verb.i and verb.dep_ in CLAUSE_DEPS | {"ccomp", "parataxis"}:
+            mention = self._mention(head)
+            if mention is not None and mention.type in ACTOR_TYPES:
+                return _Sources([mention.entity_id], "inherited_subject")
+            if head.pos_ in ("VERB", "AUX"):
+                return self._subject_actors(head, hops=hops + 1)
+            if head.pos_ == "NOUN" and verb.dep_ in ("acl", "relcl"):
+                return self._noun_sources(head)
+        if verb.dep_ == "ROOT" or topic is not None:
+            if self.ctx.last_agent:
+                return _Sources([self.ctx.last_agent], "inherited_subject")
+        return _Sources([], "verb")
+
+    def _noun_sources(self, noun: Token) -> _Sources:
+        """Who performs the act a noun names: owner, nationality, "from X", or the light verb's subject."""
+        found: list[str] = []
+        for child in noun.children:
+            if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                mention = self._mention(child)
+                if mention is not None and mention.type in ACTOR_TYPES:
+                    found.append(mention.entity_id)
+            if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+                found += [a for obj in child.children if obj.dep_ == "pobj" for a in self._actors(obj)]
+        if found:
+            return _Sources(list(dict.fromkeys(found)), "noun")
+        head = noun.head
+        if noun.dep_ in ("dobj", "attr", "oprd") and head.lemma_.lower() in self.lex.light_verbs | self.lex.speech_verbs:
+            sources = self._subject_actors(head)
+            return _Sources(sources.actors, "light_verb" if sources.pattern == "verb" else sources.pattern)
+        if noun.dep_ == "conj":
+            return self._noun_sources(head)
+        if self._speech_noun(noun):
+            return _Sources(self._actor_one(noun), "inherited_subject")
+        return _Sources([], "noun")
+
+    # --- targets ---------------------------------------------------------------------
+
+    def _point_targets(self, tokens: Iterable[Token]) -> list[str]:
+        found = []
+        for token in tokens:
+            for hit in self.points.get(token.i, []):
+                found.append(hit.point_id)
+        return list(dict.fromkeys(found))
+
+    def _object_targets(self, head: Token, rel_type: StanceType, *, clausal: bool) -> list[str]:
+        """Targets in the arguments of ``head``: points first, else the named entities."""
+        arguments: list[Token] = []
+        clauses: list[Token] = []
+        for child in head.children:
+            if child.dep_ in ARGUMENT_DEPS and child.dep_ != "nsubjpass":
+                arguments.append(child)
+            elif child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS:
+                arguments += [obj for obj in child.children if obj.dep_ in ("pobj", "pcomp")]
+            elif child.dep_ == "prt":
+                arguments += [obj for obj in child.children if obj.dep_ == "pobj"]
+            elif child.dep_ in ("ccomp", "xcomp") and clausal:
+                clauses.append(child)
+        subtree = [t for arg in arguments for t in arg.subtree]
+        points = self._point_targets(subtree)
+        if points:
+            return points
+        found: list[str] = []
+        for arg in arguments:
+            found += self._entities(arg)
+            if arg.dep_ == "pcomp" or (arg.pos_ in ("VERB",) and arg.dep_ != "pobj"):
+                found += self._object_targets(arg, rel_type, clausal=False)
+        if not found and rel_type == StanceType.ATTACKS:
+            for arg in arguments:
+                found += self._nested_entities(arg)
+        if found:
+            return found
+        for clause in clauses:
+            points = self._point_targets(clause.subtree)
+            if points:
+                return points
+            if rel_type in (StanceType.DEMANDS, StanceType.THREATENS, StanceType.PROPOSES):
+                subject = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if subject:
+                    found += self._entities(subject[0])
+                else:
+                    found += self._object_targets(clause, rel_type, clausal=False)
+            elif rel_type in CONTENT_TYPES:
+                found += [e for e in self._object_targets(clause, rel_type, clausal=False)
+                          if self._type(e) in (EntityType.PLAN, EntityType.PLAN_POINT)]  # fmt: skip
+        return found
+
+    def _nested_entities(self, token: Token) -> list[str]:
+        """The first entities under ``token`` through its prepositions: "gains in Donetsk"."""
+        for child in token.children:
+            if child.dep_ == "prep":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        found = self._entities(obj) or self._nested_entities(obj)
+                        if found:
+                            return found
+        return []
+
+    # --- predicates --------------------------------------------------------------------
+
+    def _verb(self, cue: Cue, verb: Token, sent: Span) -> None:
+        rel_type = cue.type
+        if rel_type in (StanceType.THREATENS, StanceType.CRITICIZES) and verb.lemma_.lower() == "warn":
+            if (rel_type == StanceType.THREATENS) != self._threat_content(verb):
+                return
+        if not self._asserted(verb, rel_type):
+            return
+        speech = self._in_speech_content(verb)
+        if rel_type == StanceType.ATTACKS and speech is not None:
+            self._reported_action(verb, speech, sent)
+            return
+        sources = self._subject_actors(verb)
+        if rel_type == StanceType.MEETS and self._intended(verb):
+            rel_type, cue = StanceType.PROPOSES, Cue(type=StanceType.PROPOSES, code="036")
+        targets = self._verb_targets(verb, rel_type)
+        if rel_type == StanceType.CLAIMS and self.ctx.topic is not None and not targets:
+            targets = [self.ctx.topic.entity_id]
+        if rel_type == StanceType.CLAIMS and self.ctx.topic is not None and sources.pattern != "passive":
+            targets = [self.ctx.topic.entity_id, *targets]
+        if rel_type == StanceType.MEETS and not targets and len(sources.actors) > 1:
+            self._group(sources.actors, StanceType.MEETS, sent, verb, "meeting_group", cue.code)
+            return
+        if rel_type in (StanceType.ATTACKS, StanceType.CRITICIZES) and len(cue_types := {
+            c.type for c in self.lex.verb_cues.get(verb.lemma_.lower(), [])
+        }) > 1 and StanceType.ATTACKS in cue_types:
+            place_like = any(self._type(t) in (EntityType.PLACE, EntityType.COUNTRY) for t in targets)
+            if (rel_type == StanceType.ATTACKS) != place_like:
+                return
+        self._emit(sources.actors, rel_type, targets, sent, verb, sources.pattern, cue.code)
+
+    def _verb_targets(self, verb: Token, rel_type: StanceType) -> list[str]:
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+        if passive:
+            for child in verb.children:
+                if child.dep_ == "nsubjpass":
+                    return self._entities(child)
+        if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in verb.children):
+            return self._entities(verb.head)
+        targets = self._object_targets(verb, rel_type, clausal=True)
+        if not targets and verb.dep_ == "relcl" and any(
+            c.lower_ == "where" for c in verb.children
+        ) and rel_type == StanceType.ATTACKS:
+            targets = self._entities(verb.head)
+        if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children) and rel_type == StanceType.ATTACKS:
+            targets = [*self._entities(verb.head), *targets]
+        return targets
+
+    def _noun(self, cue: Cue, noun: Token, sent: Span) -> None:
+        rel_type = cue.type
+        if self._negated(noun):
+            return
+        governor = noun.head
+        if noun.dep_ in ("dobj", "pobj") and governor.pos_ in ("VERB", "AUX") and (
+            self._negated(governor) or self._hypothetical(governor) and rel_type != StanceType.THREATENS
+        ):
+            return
+        sources = self._noun_sources(noun)
+        if rel_type == StanceType.MEETS and self._intended(noun):
+            rel_type = StanceType.PROPOSES
+        targets = self._noun_targets(noun, rel_type)
+        if rel_type == StanceType.MEETS:
+            group = self._meeting_group(noun)
+            if len(group) > 1:
+                self._group(group, rel_type, sent, noun, "meeting_group", cue.code)
+                return
+            if not targets and len(sources.actors) > 1:
+                self._group(sources.actors, rel_type, sent, noun, "meeting_group", cue.code)
+                return
+        if not sources.actors and not targets:
+            return
+        if not targets and noun.dep_ in ("dobj",) and rel_type in (StanceType.PROPOSES, StanceType.DEMANDS):
+            targets = self._object_targets(governor, rel_type, clausal=False)
+        self._emit(sources.actors, rel_type, targets, sent, noun, sources.pattern, cue.code)
+
+    def _noun_targets(self, noun: Token, rel_type: StanceType) -> list[str]:
+        targets = self._object_targets(noun, rel_type, clausal=False)
+        if not targets and rel_type == StanceType.ATTACKS:
+            targets = self._nested_entities(noun)
+        if not targets:
+            for child in noun.children:
+                if child.dep_ == "acl":
+                    targets += self._object_targets(child, rel_type, clausal=False)
+        return targets
+
+    def _meeting_group(self, noun: Token) -> list[str]:
+        """Actors that meet in one call/meeting: "U.S.-Russia backchannel", "a call, A, B and C said"."""
+        group: list[str] = []
+        for child in noun.children:
+            if child.dep_ in ("compound", "amod", "nmod"):
+                mention = self._mention(child)
+                if mention is not None and mention.type in ACTOR_TYPES:
+                    group.append(mention.entity_id)
+            if child.dep_ == "acl" and child.lemma_.lower() == "involve":
+                group += [a for obj in child.children if obj.dep_ == "dobj" for a in self._actors(obj)]
+        for left in noun.lefts:
+            if left.dep_ == "compound":
+                for token in left.subtree:
+                    mention = self._mention(token)
+                    if mention is not None and mention.type in ACTOR_TYPES:
+                        group.append(mention.entity_id)
+        if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "during", "at") and noun.head.head.pos_ == "VERB":
+            group += self._subject_actors(noun.head.head).actors
+        return list(dict.fromkeys(group))
+
+    def _group(self, actors: list[str], rel_type: StanceType, sent: Span, anchor: Token, pattern: str, code: str | None) -> None:
+        for first, second in combinations(actors, 2):
+            self._emit([first], rel_type, [second], sent, anchor, pattern, code)
+
+    def _intended(self, token: Token) -> bool:
+        """A meeting that is only planned or offered: "plans to intensify consultations", "readiness to host talks"."""
+        node = token
+        for _ in range(4):
+            if node.head.i == node.i:
+                return False
+            node = node.head
+            if node.lemma_.lower() in self.lex.intention_words:
+                return True
+        return False
+
+    def _phrase(self, cue: Cue, head: Token, start: int, end: int, sent: Span) -> None:
+        rel_type = cue.type
+        if rel_type == StanceType.DEMANDS and head.lower_ == "if" or self.doc[start].lower_ == "only":
+            self._condition_demand(head, start, sent)
+            return
+        if rel_type == StanceType.DEMANDS and self.doc[start:end].text.lower() == "red line":
+            return
+        if rel_type == StanceType.THREATENS:
+            speaker = self._clause_speaker(head)
+            targets = [e for t in sent if self.doc[t.i].dep_ == "pobj" for e in self._entities(t)]
+            self._emit(speaker, rel_type, targets[:1], sent, head, "speech_content", cue.code)
+            return
+        if rel_type == StanceType.SUPPORTS:
+            speaker = self._clause_speaker(head)
+            clause = head
+            while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+                clause = clause.head
+            targets = self._point_targets(clause.subtree) or [
+                e for t in clause.subtree if t.dep_ in ("nsubj", "pobj", "dobj") for e in self._entities(t)
+                if self._type(e) in ACTOR_TYPES
+            ][:1]
+            self._emit(speaker, rel_type, targets, sent, head, "speech_content", cue.code)
+
+    def _clause_speaker(self, token: Token) -> list[str]:
+        """Who says what ``token`` is part of: the speech verb's subject or the owner of an acknowledgment."""
+        node = token
+        while node.head.i != node.i:
+            node = node.head
+            lemma = node.lemma_.lower()
+            if lemma in self.lex.speech_verbs or lemma in self.lex.speech_nouns or lemma in (
+                "acknowledgment", "acknowledgement", "unequivocal", "emphasize", "emphasise"
+            ):
+                if node.pos_ == "NOUN":
+                    return self._noun_sources(node).actors
+                return self._subject_actors(node).actors
+        return [self.ctx.speaker] if self.ctx.speaker else []
+
+    def _condition_demand(self, mark: Token, start: int, sent: Span) -> None:
+        """ "ready to stop fighting only if the Ukrainian army withdraws": the speaker demands it of that actor."""
+        clause = mark.head if mark.dep_ == "mark" else self.doc[start + 1].head
+        if clause.dep_ == "mark":
+            clause = clause.head
+        subjects = [a for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") for a in self._actors(c)]
+        speaker = self._clause_speaker(clause)
+        self._emit(speaker, StanceType.DEMANDS, subjects, sent, clause, "speech_content", "100")
+
+    def _threat_content(self, verb: Token) -> bool:
+        """Does what was warned of contain a threat: a conditional consequence or a promise of force?"""
+        content = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "parataxis")]
+        for clause in content:
+            if any(c.dep_ == "aux" and c.lower_ in FUTURE for c in clause.children):
+                if any(c.dep_ == "advcl" and self._conditional(c) for c in clause.children):
+                    return True
+                if any(c.lower_ in FIRST_PERSON for c in clause.children if c.dep_ in ("nsubj", "poss")):
+                    return True
+                if any(t.lower_ in FIRST_PERSON for c in clause.children if c.dep_ == "nsubj" for t in c.subtree):
+                    return True
+        return any(
+            cue.type == StanceType.THREATENS for t in verb.subtree for cue, _, _ in self.phrases.get(t.i, [])
+        )
+
+    def _speech(self, verb: Token, sent: Span) -> None:
+        """What a speaker says: conditional threats, claims about plans, rejection or demand of plan points."""
+        if self._negated(verb) or self._hypothetical(verb):
+            return
+        speaker = self._subject_actors(verb)
+        if not speaker:
+            return
+        for clause in self._content_clauses(verb):
+            self._conditional_threat(speaker.actors, clause, sent)
+            self._content_stance(speaker.actors, verb, clause, sent)
+
+    def _content_clauses(self, verb: Token) -> list[Token]:
+        clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
+        if not clauses and verb.dep_ in ("parataxis", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+            head = verb.head
+            if self._inside_quote(head) or head.dep_ == "ROOT":
+                clauses.append(head)
+        return clauses
+
+    def _conditional_threat(self, speakers: list[str], clause: Token, sent: Span) -> None:
+        if not any(c.dep_ == "aux" and c.lower_ in FUTURE for c in clause.children):
+            return
+        for child in clause.children:
+            if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in child.children):
+                actors = [a for c in child.children if c.dep_ == "nsubj" for a in self._actors(c)]
+                actors = [a for a in actors if a not in speakers]
+                self._emit(speakers, StanceType.THREATENS, actors, sent, clause, "conditional_threat", "130")
+
+    def _content_stance(self, speakers: list[str], verb: Token, clause: Token, sent: Span) -> None:
+        subject = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+        points = self._point_targets(clause.subtree)
+        negated = self._negated(clause) or any(t.lower_ in ("cannot", "no") for t in clause.subtree)
+        if points and negated:
+            self._emit(speakers, StanceType.REJECTS, points, sent, verb, "speech_content", "12")
+            return
+        if points and any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in clause.children):
+            self._emit(speakers, StanceType.DEMANDS, points, sent, verb, "speech_content", "100")
+            return
+        if subject and not negated:
+            plans = [e for e in self._entities(subject[0]) if self._type(e) == EntityType.PLAN]
+            if plans and not self._has_cue(clause):
+                self._emit(speakers, StanceType.CLAIMS, plans, sent, verb, "speech_content", "010")
+
+    def _has_cue(self, clause: Token) -> bool:
+        return any(
+            t.lemma_.lower() in self.lex.verb_cues for t in clause.subtree if t.pos_ in ("VERB",) and t.i != clause.i
+        ) or clause.lemma_.lower() in self.lex.verb_cues
+
+    def _reported_action(self, verb: Token, speech: Token, sent: Span) -> None:
+        """ "Claimed Russian forces captured the city": the speaker claims the place; the capture is not a fact."""
+        speakers = self._subject_actors(speech)
+        targets = self._verb_targets(verb, StanceType.ATTACKS)
+        if self.ctx.topic is not None:
+            targets = [self.ctx.topic.entity_id, *targets]
+        places = [t for t in targets if self._type(t) == EntityType.PLACE]
+        self._emit(speakers.actors, StanceType.CLAIMS, places, sent, speech, "speech_content", "010")
+
+    def _participation(self, event: Mention, token: Token, sent: Span) -> None:
+        """Actors that take part in an event: held/attended/recorded it, spoke at it, owned it, acted where it was."""
+        head = self.doc[event.start : event.end].root
+        actors: list[str] = []
+        pattern = "verb"
+        for child in head.children:
+            if child.dep_ == "poss":
+                mention = self._mention(child)
+                if mention is not None and mention.type == EntityType.PERSON:
+                    actors.append(mention.entity_id)
+        governor = head.head
+        if head.dep_ == "pobj" and governor.lower_ in ("at", "during", "in", "on") and governor.head.i != governor.i:
+            verb = governor.head
+            if verb.pos_ in ("VERB", "AUX") and not self._negated(verb):
+                actors += self._subject_actors(verb).actors
+            elif verb.pos_ == "NOUN" and self._speech_noun(verb):
+                actors += self._noun_sources(verb).actors
+        elif head.dep_ in ("dobj", "nsubjpass") and governor.lemma_.lower() in self.lex.participation_verbs:
+            if not self._negated(governor):
+                sources = self._subject_actors(governor)
+                actors += sources.actors
+                pattern = sources.pattern if sources.pattern != "verb" else "light_verb"
+        for relcl in self._where_clauses(head):
+            for child in relcl.children:
+                if child.dep_ in ("nsubj", "dobj"):
+                    actors += self._actors(child)
+        self._emit(actors, StanceType.PARTICIPATES_IN, [event.entity_id], sent, head, pattern, None)
+
+    def _where_clauses(self, head: Token) -> Iterator[Token]:
+        """Relative "where" clauses of the event or of the place it is in: "summit in Anchorage, where ..."."""
+        nodes = [head]
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "at"):
+                for obj in child.children:
+                    nodes += [obj, *[c for c in obj.children if c.dep_ == "appos"]]
+        for node in nodes:
+            for child in node.children:
+                if child.dep_ == "relcl" and any(c.lower_ == "where" for c in child.children):
+                    yield child
+
+    # --- sentence-level discourse ------------------------------------------------------------
+
+    def _topic(self, sent: Span) -> Mention | None:
+        """A list item "Donetsk: Claimed ...": the entity before the colon is what the item is about."""
+        first = self._mention(sent[0]) if len(sent) > 2 else None
+        if first is None or first.start != sent.start:
+            return None
+        after = first.end
+        if after < sent.end and self.doc[after].text == ":":
+            return first
+        return None
+
+    def _speaker(self, sent: Span) -> str | None:
+        """The actor who speaks in this sentence; a bare quotation continues the last speaker."""
+        for token in sent:
+            if token.lemma_.lower() in self.lex.speech_verbs and token.pos_ == "VERB":
+                actors = self._subject_actors_plain(token)
+                if actors:
+                    return actors[0]
+        stripped = sent.text.lstrip()
+        if stripped[:1] in ('"', "“") and self.ctx.last_speaker:
+            return self.ctx.last_speaker
+        return None
+
+    def _subject_actors_plain(self, verb: Token) -> list[str]:
+        for child in verb.children:
+            if child.dep_ == "nsubj":
+                mention = self._mention(child)
+                if mention is not None and mention.type in ACTOR_TYPES:
+                    return [mention.entity_id]
+                found = self._actor_one(child) if child.lower_ not in FIRST_PERSON | THEY else []
+                if found:
+                    return found
+        return []
+
+    def _sentence_agent(self, sent: Span) -> str | None:
+        """The actor the sentence is about: the subject of its main verb, else its speaker."""
+        root = sent.root
+        for child in root.children:
+            if child.dep_ == "nsubj":
+                actors = self._actors(child)
+                if actors:
+                    return actors[0]
+        return self.ctx.speaker
