@@ -45,6 +45,10 @@ const state = {
   root: null, // id of the node searched for
   expanded: new Set(),
   plans: null,
+  planId: null,
+  matrix: null, // the last matrix read, re-drawn when the stance filter changes
+  loading: 0, // requests for graph data under way
+  truncated: false,
 };
 
 // --- small helpers ---------------------------------------------------------
@@ -69,6 +73,16 @@ function el(tag, attrs = {}, ...children) {
 }
 
 async function getJSON(url) {
+  return (await request(url)).body;
+}
+
+// The neighbourhood endpoint says in the X-Truncated header when its node cap cut it short.
+async function getNeighbourhood(url) {
+  const { body, headers } = await request(url);
+  return { ...body, truncated: headers.get("X-Truncated") === "true" };
+}
+
+async function request(url) {
   const response = await fetch(url, { headers: { Accept: "application/json" } });
   if (!response.ok) {
     let detail = response.statusText;
@@ -82,7 +96,7 @@ async function getJSON(url) {
     error.status = response.status;
     throw error;
   }
-  return response.json();
+  return { body: await response.json(), headers: response.headers };
 }
 
 function showMessage(text, kind = "info") {
@@ -161,7 +175,9 @@ function graphStyle() {
         "text-background-padding": 1,
       },
     },
-    { selector: "edge.structural", style: { width: 1, "line-style": "dashed", "font-size": 6, color: "#8a8f98" } },
+    // Structural links (PART_OF, LEADS, ...) stay quiet: thin, dashed, labelled only when selected.
+    { selector: "edge.structural", style: { width: 1, "line-style": "dashed", label: "", "font-size": 6, color: "#8a8f98" } },
+    { selector: "edge.structural:selected", style: { label: "data(type)" } },
     { selector: ":selected", style: { "overlay-color": "#2563eb", "overlay-opacity": 0.25, "overlay-padding": 4 } },
     { selector: ".filtered", style: { display: "none" } },
   ];
@@ -182,7 +198,6 @@ function makeGraph() {
   const cy = window.cytoscape({
     container: $("cy"),
     style: graphStyle(),
-    wheelSensitivity: 0.3,
     minZoom: 0.1,
     maxZoom: 4,
   });
@@ -229,11 +244,19 @@ function edgeElement(edge) {
   };
 }
 
-function addNeighbourhood(data) {
+function addNeighbourhood(data, around) {
+  // New nodes start around the node they were reached from, so the layout unfolds from there.
   const cy = state.cy;
+  const centre = around && around.nonempty() ? around.position() : null;
   const added = [];
   for (const node of data.nodes || []) {
-    if (cy.getElementById(node.id).empty()) added.push(nodeElement(node));
+    if (!cy.getElementById(node.id).empty()) continue;
+    const element = nodeElement(node);
+    if (centre) {
+      const angle = Math.random() * 2 * Math.PI;
+      element.position = { x: centre.x + 60 * Math.cos(angle), y: centre.y + 60 * Math.sin(angle) };
+    }
+    added.push(element);
   }
   const known = new Set((data.nodes || []).map((n) => n.id));
   cy.nodes().forEach((n) => known.add(n.id()));
@@ -246,18 +269,29 @@ function addNeighbourhood(data) {
   return fresh;
 }
 
+// A small neighbourhood would be blown up to the maximum zoom by fitting it; cap the zoom.
+const MAX_FIT_ZOOM = 1.3;
+
 function runLayout(animate) {
   const cy = state.cy;
+  cy.resize();
   const layout = cy.layout({
     name: "cose",
     animate: animate ? "end" : false,
     animationDuration: 400,
     fit: true,
     padding: 40,
-    nodeRepulsion: () => 9000,
-    idealEdgeLength: () => 90,
+    nodeRepulsion: () => 12000,
+    idealEdgeLength: () => 80,
+    nodeDimensionsIncludeLabels: true,
     randomize: false,
     componentSpacing: 60,
+  });
+  layout.one("layoutstop", () => {
+    if (cy.zoom() > MAX_FIT_ZOOM) {
+      cy.zoom(MAX_FIT_ZOOM);
+      cy.center();
+    }
   });
   layout.run();
 }
@@ -271,12 +305,18 @@ async function load(id) {
   if (!state.cy) return;
   showMessage("");
   let data;
+  state.loading += 1;
   try {
-    data = await getJSON(neighbourhoodURL(id));
+    data = await getNeighbourhood(neighbourhoodURL(id));
   } catch (error) {
     showMessage(`Could not load the neighbourhood of ${id}: ${error.message}`, "error");
     return;
+  } finally {
+    state.loading -= 1;
   }
+  state.truncated = Boolean(data.truncated);
+  // Open the side panel first, so the layout fits the room the graph will really have.
+  showPanel(el("p", { class: "hint" }, "loading…"));
   state.cy.elements().remove();
   state.expanded = new Set([id]);
   state.root = id;
@@ -294,13 +334,17 @@ async function expand(id) {
   if (!state.cy || state.expanded.has(id)) return;
   state.expanded.add(id);
   let data;
+  state.loading += 1;
   try {
-    data = await getJSON(`/graph/neighborhood/${encodeURIComponent(id)}?depth=1`);
+    data = await getNeighbourhood(`/graph/neighborhood/${encodeURIComponent(id)}?depth=1`);
   } catch (error) {
     showMessage(`Could not expand ${id}: ${error.message}`, "error");
     return;
+  } finally {
+    state.loading -= 1;
   }
-  const fresh = addNeighbourhood(data);
+  state.truncated = state.truncated || Boolean(data.truncated);
+  const fresh = addNeighbourhood(data, state.cy.getElementById(id));
   state.cy.getElementById(id).addClass("expanded");
   applyFilters();
   if (fresh.nonempty()) runLayout(true);
@@ -314,7 +358,7 @@ function updateCount() {
   const count = $("count");
   count.dataset.nodes = String(nodes);
   count.dataset.edges = String(edges);
-  count.textContent = `${nodes} nodes, ${edges} edges shown`;
+  count.textContent = `${nodes} nodes, ${edges} edges shown${state.truncated ? " (neighbourhood cut at the node limit)" : ""}`;
 }
 
 // --- filters -------------------------------------------------------------------
@@ -335,6 +379,7 @@ function edgeVisible(edge, stances, showStructural, from, to) {
 }
 
 function applyFilters() {
+  if (state.matrix && !$("matrix-view").hidden) renderMatrix();
   const cy = state.cy;
   if (!cy) return;
   const stances = checkedStances();
@@ -454,11 +499,13 @@ function setupSearch() {
 function hideDetails() {
   $("details").hidden = true;
   $("details-body").replaceChildren();
+  if (state.cy) state.cy.resize();
 }
 
 function showPanel(...children) {
-  $("details-body").replaceChildren(...children);
+  $("details-body").replaceChildren(...children.filter((child) => child !== null && child !== undefined));
   $("details").hidden = false;
+  if (state.cy) state.cy.resize();
 }
 
 function kindBadge(label, colour) {
@@ -486,6 +533,7 @@ async function showNodeDetails(id) {
   }
   const label = primaryLabel(node.labels);
   const props = node.properties || {};
+  const aliases = props.aliases || [];
   const pairs = Object.entries(props)
     .filter(([key]) => !HIDDEN_NODE_PROPS.has(key))
     .map(([key, value]) => [key, Array.isArray(value) ? value.join(", ") : String(value)]);
@@ -493,7 +541,7 @@ async function showNodeDetails(id) {
   showPanel(
     el("h2", {}, node.name || id),
     kindBadge(node.labels.join(" · "), NODE_COLOURS[label] || "#777"),
-    props.aliases && props.aliases.length ? el("p", { class: "aka" }, `also: ${props.aliases.join(", ")}`) : null,
+    aliases.length ? el("p", { class: "aka" }, `also: ${aliases.slice(0, 8).join(", ")}${aliases.length > 8 ? ", …" : ""}`) : null,
     definitionList([["id", id], ...pairs]),
     label === "Article" && props.url ? el("p", {}, el("a", { href: props.url, target: "_blank", rel: "noopener" }, "open the article")) : null,
     el("p", { class: "hint" }, `${(node.relationships || []).length} relationships, ${stances.length} stances. `,
@@ -556,69 +604,124 @@ async function showEdgeDetails(edge) {
 
 // --- plan matrix ---------------------------------------------------------------------
 
-function cellStances(cell) {
-  // [{type, count, latest}] from a matrix cell, whatever its exact field names.
-  const raw = cell.stances || cell.types || cell.counts || [];
-  if (Array.isArray(raw)) {
-    return raw.map((s) => (typeof s === "string" ? { type: s, count: 1 } : { type: s.type, count: s.count || 1, latest: s.latest || s.latest_date }));
-  }
-  return Object.entries(raw).map(([type, count]) => ({ type, count: typeof count === "number" ? count : count.count || 1 }));
+const STANCE_ABBREVIATIONS = {
+  SUPPORTS: "SUP",
+  REJECTS: "REJ",
+  CRITICIZES: "CRI",
+  PROPOSES: "PRO",
+  DEMANDS: "DEM",
+  THREATENS: "THR",
+  CLAIMS: "CLA",
+  MEETS: "MEE",
+  ATTACKS: "ATT",
+  PARTICIPATES_IN: "PAR",
+};
+
+function cellStances(cell, wanted) {
+  // A cell's stances ({type: count}) of the wanted types as [{type, count}], most frequent first.
+  return Object.entries(cell.stances || {})
+    .filter(([type]) => wanted.has(type))
+    .map(([type, count]) => ({ type, count }))
+    .sort((a, b) => b.count - a.count);
 }
 
-function renderMatrix(data) {
+function matrixCell(actor, point, cell, wanted) {
+  const stances = cell ? cellStances(cell, wanted) : [];
+  if (!stances.length) return { element: el("td", {}), filled: false };
+  const total = stances.reduce((sum, s) => sum + s.count, 0);
+  const top = stances[0];
+  const latest = cell.latest_date || "";
+  const title = `${actor.name || actor.id} on ${pointName(point)}: ` +
+    stances.map((s) => `${s.type} ×${s.count}`).join(", ") + (latest ? `; latest ${latest}` : "");
+  const text = STANCE_ABBREVIATIONS[top.type] || top.type.slice(0, 3);
+  const element = el("td", {
+    class: "cell",
+    title,
+    style: `background:${STANCE_COLOURS[top.type] || "#777"}; opacity:${Math.min(1, 0.6 + 0.2 * total)}`,
+    dataset: { actor: actor.id, point: point.id, types: stances.map((s) => s.type).join(",") },
+    onclick: () => showCell(actor, point, stances, latest),
+  }, text, stances.length > 1 || total > 1 ? el("sup", {}, stances.length > 1 ? "+" : String(total)) : null);
+  return { element, filled: true };
+}
+
+function renderMatrix() {
+  const data = state.matrix;
   const container = $("matrix");
-  const points = (data.points || []).slice().sort((a, b) => (a.number || 0) - (b.number || 0));
+  const wanted = checkedStances();
+  // Columns: the plan as a whole (number null) first, then the points by number.
+  const points = (data.points || []).slice().sort((a, b) => (a.number ?? 0) - (b.number ?? 0));
   const actors = data.actors || [];
   const cells = new Map();
   for (const cell of data.cells || []) cells.set(`${cell.actor}|${cell.point}`, cell);
   if (!actors.length || !points.length) {
-    container.replaceChildren(el("p", { class: "hint" }, "No actor has taken a stance on this plan's points yet."));
+    container.replaceChildren(el("p", { class: "hint" }, "No actor has taken a stance on this plan or its points yet."));
     $("matrix-summary").textContent = "";
     return;
   }
+  let filled = 0;
   const head = el("tr", {}, el("th", {}, "actor \\ point"),
-    points.map((p) => el("th", { title: p.title || p.name || "" }, String(p.number ?? "?"))));
+    points.map((p) => el("th", { title: p.title || "", scope: "col" }, p.number === null || p.number === undefined ? "plan" : String(p.number))));
   const body = actors.map((actor) =>
-    el("tr", {}, el("th", { scope: "row" }, actor.name || actor.id),
+    el("tr", {}, el("th", { scope: "row", title: (actor.labels || []).join(" · ") }, actor.name || actor.id),
       points.map((point) => {
-        const cell = cells.get(`${actor.id}|${point.id}`);
-        if (!cell) return el("td", {});
-        const stances = cellStances(cell).sort((a, b) => b.count - a.count);
-        const total = stances.reduce((sum, s) => sum + s.count, 0);
-        const top = stances[0];
-        const colour = STANCE_COLOURS[top.type] || "#777";
-        const latest = cell.latest || cell.latest_date || top.latest || "";
-        const title = `${actor.name || actor.id} on point ${point.number}${point.title ? ` (${point.title})` : ""}: ` +
-          stances.map((s) => `${s.type} ×${s.count}`).join(", ") + (latest ? `; latest ${latest}` : "");
-        return el("td", {
-          class: "cell",
-          title,
-          style: `background:${colour}; opacity:${Math.min(1, 0.55 + 0.15 * total)}`,
-          dataset: { actor: actor.id, point: point.id, types: stances.map((s) => s.type).join(",") },
-          onclick: () => showCell(actor, point, stances, latest),
-        }, stances.length > 1 ? `${top.type[0]}+` : top.type[0]);
+        const cell = matrixCell(actor, point, cells.get(`${actor.id}|${point.id}`), wanted);
+        if (cell.filled) filled += 1;
+        return cell.element;
       })));
-  container.replaceChildren(el("table", { class: "matrix", id: "matrix-table" }, el("thead", {}, head), el("tbody", {}, body)));
-  $("matrix-summary").textContent = `${actors.length} actors × ${points.length} points, ${cells.size} cells with stances`;
+  const numbered = points.filter((point) => point.number !== null && point.number !== undefined);
+  container.replaceChildren(
+    el("table", { class: "matrix", id: "matrix-table" }, el("thead", {}, head), el("tbody", {}, body)),
+    el("details", { class: "points", open: true }, el("summary", {}, "What the points say"),
+      el("ol", {}, numbered.map((point) => el("li", { value: String(point.number) }, point.title || point.id)))),
+  );
+  const more = data.total > actors.length ? ` (the ${actors.length} with most stances of ${data.total})` : "";
+  $("matrix-summary").textContent = `${actors.length} actors${more} × ${points.length - 1} points and the plan as a whole; ` +
+    `${filled} cells hold stances of the chosen types. Click a cell for details.`;
 }
 
-function showCell(actor, point, stances, latest) {
+function pointName(point) {
+  if (point.number === null || point.number === undefined) return "the plan as a whole";
+  return `point ${point.number}${point.title ? ` (${point.title})` : ""}`;
+}
+
+async function showCell(actor, point, stances, latest) {
+  const evidence = el("div", { id: "cell-evidence" }, el("p", { class: "hint" }, "loading the evidence…"));
   showPanel(
-    el("h2", {}, `${actor.name || actor.id} on point ${point.number}`),
-    point.title ? el("p", {}, point.title) : null,
+    el("h2", {}, `${actor.name || actor.id} on ${pointName(point)}`),
     definitionList([
       ...stances.map((s) => [s.type, `${s.count} time${s.count === 1 ? "" : "s"}`]),
       ["latest", latest],
     ]),
+    evidence,
     el("p", {}, el("a", { href: "#", onclick: (e) => { e.preventDefault(); switchView("graph-view"); load(actor.id); } }, `show ${actor.name || actor.id} in the graph`)),
   );
   $("details").dataset.kind = "cell";
+  // The statements behind the cell: the actor's stance edges onto this point (or the plan).
+  const wanted = new Set(stances.map((s) => s.type));
+  let node;
+  try {
+    node = await getJSON(`/nodes/${encodeURIComponent(actor.id)}?limit=2000`);
+  } catch (error) {
+    evidence.replaceChildren(el("p", { class: "hint" }, `Could not load the evidence: ${error.message}`));
+    return;
+  }
+  const rows = (node.relationships || [])
+    .filter((r) => r.direction === "out" && r.other_id === point.id && wanted.has(r.type))
+    .sort((a, b) => String(a.properties.date || "").localeCompare(String(b.properties.date || "")));
+  evidence.replaceChildren(...rows.map((r) => el("div", { class: "statement" },
+    el("span", { class: "kind", style: `background:${STANCE_COLOURS[r.type] || "#777"}` }, r.type),
+    " ", el("span", { class: "aka" }, [r.properties.date, r.properties.confidence !== undefined ? `confidence ${Number(r.properties.confidence).toFixed(2)}` : null].filter(Boolean).join(" · ")),
+    el("blockquote", {}, r.properties.evidence || "(no sentence)"),
+    r.properties.article ? el("a", { href: `/articles/${encodeURIComponent(r.properties.article)}`, target: "_blank" }, "article record") : null,
+  )));
 }
 
 async function loadMatrix(planId) {
+  state.planId = planId;
   $("matrix").replaceChildren(el("p", { class: "hint" }, "loading…"));
   try {
-    renderMatrix(await getJSON(`/plans/${encodeURIComponent(planId)}/matrix`));
+    state.matrix = await getJSON(`/plans/${encodeURIComponent(planId)}/matrix?limit=200`);
+    renderMatrix();
   } catch (error) {
     $("matrix").replaceChildren(el("p", { class: "hint" }, `Could not load the matrix: ${error.message}`));
   }
@@ -642,7 +745,7 @@ async function openMatrix() {
   const legend = $("matrix-legend");
   if (!legend.childElementCount) {
     for (const [type, colour] of Object.entries(STANCE_COLOURS)) {
-      legend.append(el("span", {}, el("span", { class: "swatch edge", style: `background:${colour}` }), `${type[0]} ${type}`));
+      legend.append(el("span", {}, el("span", { class: "swatch edge", style: `background:${colour}` }), `${STANCE_ABBREVIATIONS[type]} ${type}`));
     }
   }
   if (select.value) await loadMatrix(select.value);
