@@ -41,6 +41,9 @@ class Settings(BaseSettings):
 
     batch_size: int = Field(default=2000, ge=1, description="rows per UNWIND batch")
     write_retries: int = Field(default=8, ge=0, description="retries of a write on concurrent modification")
+    db_retry_time: float = Field(
+        default=3.0, ge=0, description="seconds a transaction is retried while the graph server is unreachable"
+    )
     max_article_bytes: int = Field(default=5_000_000, ge=1, description="largest article file accepted")
     max_articles_per_request: int = Field(default=50, ge=1, description="articles per POST /articles")
     max_article_chars: int = Field(

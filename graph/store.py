@@ -162,7 +162,14 @@ class GraphStore:
         from graph.embedded import connection_for
 
         uri, user, password = connection_for(settings)
-        driver = GraphDatabase.driver(uri, auth=(user, password), connection_acquisition_timeout=30.0)
+        # The driver retries a transaction on an unreachable server for 30 s by default: every
+        # request would hang that long while the database is down, instead of answering 503.
+        driver = GraphDatabase.driver(
+            uri,
+            auth=(user, password),
+            connection_acquisition_timeout=30.0,
+            max_transaction_retry_time=settings.db_retry_time,
+        )
         return cls(
             driver,
             settings.neo4j_database,
