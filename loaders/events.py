@@ -17,7 +17,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from graph.model import Entity, EntityType, slugify
-from loaders.dates import ResolvedDate, resolve_date
+from loaders.dates import ResolvedDate, names_point_in_time, resolve_date
 from loaders.lexicon import Lexicon
 from loaders.mentions import ArticleMentions, Mention, MentionKind
 
@@ -32,7 +32,7 @@ class DateMention:
     """A date expression of the text and the date it resolves to."""
 
     span: Span
-    resolved: ResolvedDate
+    resolved: ResolvedDate | None  # None: a date the text names that cannot be placed (no article date)
 
 
 def resolve_doc_dates(doc: Doc, base: date | None) -> dict[int, DateMention]:
@@ -47,9 +47,9 @@ def resolve_doc_dates(doc: Doc, base: date | None) -> dict[int, DateMention]:
             continue
         lowered = ent.text.lower()
         resolved = last if any(p in lowered for p in _SAME_DAY) else resolve_date(ent.text, base)
-        if resolved is None:
+        if resolved is None and not (base is None and names_point_in_time(ent.text)):
             continue
-        last = resolved
+        last = resolved or last
         for i in range(ent.start, ent.end):
             found[i] = DateMention(ent, resolved)
     return found

@@ -54,7 +54,12 @@ class RuleExtractor:
         self.mentions = MentionFinder(self.nlp, gazetteer, plans, lexicon)
         self.events = EventFinder(lexicon)
         self.linker = PlanLinker(self.nlp, plans)
-        self.stances = StanceReader(self.nlp, lexicon)
+        actions = {
+            entry.id: [tuple(action.split()) for action in entry.actions]  # "source TYPE target"
+            for entry in gazetteer.entries.values()
+            if entry.actions
+        }
+        self.stances = StanceReader(self.nlp, lexicon, actions)  # type: ignore[arg-type]
         self.batch_size = batch_size
 
     def extract(self, articles: Sequence[RawArticle]) -> list[Extraction]:
@@ -68,6 +73,7 @@ class RuleExtractor:
         self.events.find(doc, mentions, dates)
         mentions.sort()
         points = self.linker.link(doc, mentions, self.mentions)
+        self.mentions.resolve_pronouns(doc, mentions)
         stances = self.stances.read(doc, mentions, points)
         meta = article.meta()
         relations = [self._relation(stance, article, meta.id, dates) for stance in stances]
@@ -102,9 +108,10 @@ class RuleExtractor:
         start, end = _trimmed(stance.sent)
         evidence = article.body[start:end]
         quote = _QUOTE.search(evidence)
-        dated = date_of(stance.anchor, dates) or _clause_date(stance, dates) or _sentence_date(stance.sent, dates)
-        if dated is not None:
-            day, precision, method = dated.resolved.iso, dated.resolved.precision, METHOD
+        candidates = (date_of(stance.anchor, dates), _clause_date(stance, dates), _sentence_date(stance.sent, dates))
+        resolved = next((c.resolved for c in candidates if c is not None and c.resolved is not None), None)
+        if resolved is not None:
+            day, precision, method = resolved.iso, resolved.precision, METHOD
         elif article.published is not None:
             day, precision, method = article.published.isoformat(), "day", METHOD_ARTICLE_DATE
         else:
@@ -145,7 +152,7 @@ def _clause_date(stance: Stance, dates: dict[int, DateMention]) -> DateMention |
 
 
 def _sentence_date(sent: Span, dates: dict[int, DateMention]) -> DateMention | None:
-    return next((dates[t.i] for t in sent if t.i in dates), None)
+    return next((dates[t.i] for t in sent if t.i in dates and dates[t.i].resolved is not None), None)
 
 
 def _trimmed(sent: Span) -> tuple[int, int]:

