@@ -41,7 +41,14 @@ FAILS = {
     "some_bad_lines.jsonl:4": "must be an object",
 }
 # loaded, some with a warning: a demanding user wants the text, not a refusal
-LOADS = {"latin1.txt", "utf16_bom.txt", "no_date.txt", "russian.txt", "some_bad_lines.jsonl:1", "some_bad_lines.jsonl:5"}
+LOADS = {
+    "latin1.txt",
+    "utf16_bom.txt",
+    "no_date.txt",
+    "russian.txt",
+    "some_bad_lines.jsonl:1",
+    "some_bad_lines.jsonl:5",
+}
 MIXED_GOOD = {"a_good.txt", "b_good.md", "c_good.json", "e_good.html"}
 
 
@@ -118,7 +125,9 @@ def test_cli_extract_names_each_bad_file_once_and_prints_the_good_ones(
 
 
 def test_cli_ingest_of_nothing_loadable_exits_non_zero(server_settings: Settings, tmp_path: Path) -> None:
-    result = _cli(server_settings, "ingest", str(BAD / "empty.txt"), str(BAD / "report_pdf.txt"), str(tmp_path / "x.md"))
+    result = _cli(
+        server_settings, "ingest", str(BAD / "empty.txt"), str(BAD / "report_pdf.txt"), str(tmp_path / "x.md")
+    )
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert "no article could be loaded" in result.stderr
@@ -170,6 +179,9 @@ def test_api_refuses_a_huge_upload_with_413(client: TestClient, huge: Path) -> N
     assert "limit" in response.json()["detail"]
 
 
+NO_FILE_FIELD = b'--x\r\nContent-Disposition: form-data; name="other"\r\n\r\nv\r\n--x--\r\n'
+
+
 @pytest.mark.parametrize(
     ("content", "content_type", "status"),
     [
@@ -182,7 +194,11 @@ def test_api_refuses_a_huge_upload_with_413(client: TestClient, huge: Path) -> N
         (b'{"articles": []}', "application/json", 422),
         (b"\xff\xfe\x00garbage", "application/json", 400),
         (b"Putin spoke.", "text/plain", 415),
-        (b"--x\r\nContent-Disposition: form-data; name=\"other\"\r\n\r\nv\r\n--x--\r\n", "multipart/form-data; boundary=x", 400),
+        (
+            b'--x\r\nContent-Disposition: form-data; name="other"\r\n\r\nv\r\n--x--\r\n',
+            "multipart/form-data; boundary=x",
+            400,
+        ),
     ],
 )
 def test_api_answers_4xx_for_bad_bodies(client: TestClient, content: bytes, content_type: str, status: int) -> None:

@@ -1,4 +1,4 @@
-"""POST /cypher against an attack battery: each attempt is refused or bounded, and the graph stays byte-for-byte the same."""
+"""POST /cypher against an attack battery: each is refused or bounded; the graph stays byte-for-byte the same."""
 
 from __future__ import annotations
 
@@ -33,9 +33,17 @@ def small_graph() -> Extraction:
             Entity(id="plan:us-28-point-plan", type=EntityType.PLAN, name="28-point plan"),
         ],
         relations=[
-            Relation(source="person:vladimir-putin", type=StanceType.SUPPORTS, target="plan:us-28-point-plan",
-                     evidence=evidence, start=0, end=len(evidence), date="2025-11-21", confidence=0.8),
-        ],  # fmt: skip
+            Relation(
+                source="person:vladimir-putin",
+                type=StanceType.SUPPORTS,
+                target="plan:us-28-point-plan",
+                evidence=evidence,
+                start=0,
+                end=len(evidence),
+                date="2025-11-21",
+                confidence=0.8,
+            ),
+        ],
         links=[Link(source=article.id, type=LinkType.MENTIONS, target="country:russia", count=2)],
     )
 
@@ -43,7 +51,12 @@ def small_graph() -> Extraction:
 @pytest.fixture(scope="module")
 def settings(server_settings: Settings) -> Settings:
     return server_settings.model_copy(
-        update={"cypher_row_cap": 50, "cypher_timeout": 1.0, "cypher_concurrency": 2, "cypher_max_result_bytes": 200_000}
+        update={
+            "cypher_row_cap": 50,
+            "cypher_timeout": 1.0,
+            "cypher_concurrency": 2,
+            "cypher_max_result_bytes": 200_000,
+        }
     )
 
 
@@ -115,7 +128,7 @@ TRICKS = [
     "MATCH (n) /* hide */ DETACH /* the */ DELETE n",
     "MATCH (n) RETURN n // ok\nUNION MATCH (m) DETACH DELETE m RETURN m AS n",
     "MATCH (n) RETURN 'it''s' AS x CREATE (:Pwned)",
-    "MATCH (n) WHERE n.name = \"x\" CREATE (:Pwned)",
+    'MATCH (n) WHERE n.name = "x" CREATE (:Pwned)',
     "MATCH (n) RETURN '/*' AS a CREATE (:Pwned) RETURN '*/' AS b",
     "MATCH (n) RETURN n /* unterminated CREATE (:Pwned)",
     "MATCH (n) RETURN 'unterminated CREATE (:Pwned)",
@@ -161,7 +174,7 @@ def test_lexer_confusions_stay_data(client: TestClient, before: Any) -> None:
 
 SMUGGLED: list[tuple[str, dict[str, Any]]] = [
     ("MATCH (n {id: $id}) RETURN n.id AS id", {"id": "x'}) DETACH DELETE n //"}),
-    ("MATCH (n) WHERE n.name = $name RETURN n.id AS id", {"name": "\"}) CREATE (:Pwned) //"}),
+    ("MATCH (n) WHERE n.name = $name RETURN n.id AS id", {"name": '"}) CREATE (:Pwned) //'}),
     ("MATCH (n:$($label)) RETURN count(n) AS c", {"label": "Person) DETACH DELETE n //"}),
     ("RETURN $q AS q", {"q": "CREATE (:Pwned)"}),
     ("RETURN $p AS p", {"p": {"nested": ["CREATE (:Pwned)", {"x": "DROP INDEX idx_person_name"}]}}),
