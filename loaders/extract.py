@@ -21,7 +21,7 @@ from graph.model import Entity, EntityType, Extraction, Link, LinkType, Relation
 from loaders.events import DateMention, EventFinder, date_of, resolve_doc_dates, verb_date
 from loaders.gazetteer import Gazetteer
 from loaders.lexicon import Lexicon
-from loaders.mentions import ArticleMentions, MentionFinder
+from loaders.mentions import ArticleMentions, MentionFinder, MentionKind
 from loaders.nlp import get_nlp
 from loaders.planlink import PlanLinker, PointHit
 from loaders.plans import PlanSpec
@@ -59,6 +59,11 @@ class RuleExtractor:
             for entry in gazetteer.entries.values()
             if entry.actions
         }
+        self.proposers = {
+            form.lower(): self.mentions.actors_named_in(self.nlp, form)
+            for plan in plans
+            for form in {plan.name, *plan.aliases}
+        }
         self.stances = StanceReader(self.nlp, lexicon, actions)  # type: ignore[arg-type]
         self.batch_size = batch_size
 
@@ -74,24 +79,41 @@ class RuleExtractor:
         mentions.sort()
         points = self.linker.link(doc, mentions, self.mentions)
         self.mentions.resolve_pronouns(doc, mentions)
-        stances = self.stances.read(doc, mentions, points)
+        proposed = self._proposers(mentions)
+        stances = self.stances.read(doc, mentions, points, proposed)
         meta = article.meta()
-        relations = [self._relation(stance, article, meta.id, dates) for stance in stances]
-        entities, links = self._entities(mentions, points, meta.id)
-        return Extraction(article=meta, entities=entities, relations=_unique(relations), links=links)
+        relations = _unique([self._relation(stance, article, meta.id, dates) for stance in stances])
+        entities, links = self._entities(mentions, points, meta.id, relations)
+        return Extraction(article=meta, entities=entities, relations=relations, links=links)
 
-    def _entities(self, mentions: ArticleMentions, points: list[PointHit], article_id: str) -> tuple[list[Entity], list[Link]]:
-        entities = [record.output() for record in mentions.records.values()]
+    def _proposers(self, mentions: ArticleMentions) -> dict[int, list[str]]:
+        """Plan mentions whose name says who proposed the plan ("a revised U.S. peace proposal"), by start token."""
+        found: dict[int, list[str]] = {}
+        for mention in mentions.mentions:
+            if mention.type != EntityType.PLAN or mention.kind != MentionKind.NAME:
+                continue
+            for entity_id, form in self.proposers.get(mention.text.lower(), []):
+                mentions.add_named_inside(entity_id, form, self.mentions)
+                found.setdefault(mention.start, []).append(entity_id)
+        return found
+
+    def _entities(
+        self, mentions: ArticleMentions, points: list[PointHit], article_id: str, relations: list[Relation]
+    ) -> tuple[list[Entity], list[Link]]:
+        """Entities named in the article (or only described, when a relation needs them) with their links."""
+        ends = {r.source for r in relations} | {r.target for r in relations}
+        records = {eid: rec for eid, rec in mentions.records.items() if rec.named or eid in ends}
+        entities = [record.output() for record in records.values()]
         links = [
             Link(source=article_id, type=LinkType.MENTIONS, target=eid, count=record.count)
-            for eid, record in mentions.records.items()
+            for eid, record in records.items()
         ]
         links += [
             Link(source=article_id, type=LinkType.REPORTS, target=eid)
-            for eid, record in mentions.records.items()
+            for eid, record in records.items()
             if record.entity.type == EntityType.EVENT
         ]
-        known = set(mentions.records)
+        known = set(records)
         seen: dict[str, int] = {}
         for hit in points:
             seen[hit.point_id] = seen.get(hit.point_id, 0) + 1

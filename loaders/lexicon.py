@@ -51,6 +51,8 @@ class Lexicon(BaseModel):
     event_nouns: frozenset[str]
     gathering_kinds: frozenset[str]
     hypothetical_modals: frozenset[str]
+    not_entities: frozenset[str]
+    target_prepositions: dict[str, frozenset[str]]
 
     _verb_cues: dict[str, list[Cue]] = PrivateAttr(default_factory=dict)
     _noun_cues: dict[str, list[Cue]] = PrivateAttr(default_factory=dict)
@@ -87,6 +89,10 @@ class Lexicon(BaseModel):
             for rel_type, cues in self.relations.items()
             for phrase in cues.phrases
         }
+
+    def prepositions(self, rel_type: StanceType) -> frozenset[str]:
+        """Prepositions whose object can be the target of a ``rel_type`` predicate."""
+        return self.target_prepositions.get(rel_type.value) or self.target_prepositions["default"]
 
     def code(self, rel_type: StanceType) -> str | None:
         return self.relations[rel_type].code

@@ -61,6 +61,7 @@ class EntityRecord:
     entity: Entity
     forms: set[str] = field(default_factory=set)
     count: int = 0
+    named: bool = False  # named at least once (not only described, referred to by pronoun or generic cue)
 
     def output(self) -> Entity:
         aliases = sorted(form for form in self.forms if form != self.entity.name)
@@ -87,6 +88,12 @@ _HEADLINE_END = re.compile(r"[.!?:;\"”’)]\s*$")
 _TRIM_LEFT = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 _NAME_SHAPE = re.compile(r"^[A-Z][\w.'’&-]*(?:\s+(?:[A-Z][\w.'’&-]*|of|for|the|and|de|von|der|al|bin|van))*$")
 PRIORITY = {MentionKind.NAME: 0, MentionKind.METONYM: 1, MentionKind.DESCRIPTION: 2, MentionKind.PROXY: 3}
+
+
+def _descriptive(form: str) -> bool:
+    """ "Ukrainian parliament", "Russia's central bank": a description of an institution, not its name."""
+    words = form.split()
+    return len(words) > 1 and words[-1][:1].islower() and words[0][:1].isupper()
 
 
 def _case_sensitive(form: str) -> bool:
@@ -120,7 +127,8 @@ class MentionFinder:
         self._demonyms: dict[str, str] = {}
         for entry in gazetteer.entries.values():
             for form in {entry.name, *entry.aliases}:
-                self._add(nlp, form, entry.id, MentionKind.NAME)
+                kind = MentionKind.DESCRIPTION if _descriptive(form) else MentionKind.NAME
+                self._add(nlp, form, entry.id, kind)
             for form in entry.descriptions:
                 self._add(nlp, form, entry.id, MentionKind.DESCRIPTION)
             for form in entry.metonyms:
@@ -153,6 +161,21 @@ class MentionFinder:
                 for form in {entry.name, *entry.aliases}:
                     counts.setdefault(form.split()[-1], []).append(entry.id)
         return {name: ids[0] for name, ids in counts.items() if len(set(ids)) == 1}
+
+    def actors_named_in(self, nlp: Language, text: str) -> list[tuple[str, str]]:
+        """Actors a name contains, with the form: "U.S. peace proposal" -> [("country:united-states", "U.S.")]."""
+        doc = nlp.make_doc(text)
+        found = []
+        for matcher in (self._exact, self._caseless):
+            for match_id, start, end in matcher(doc):
+                for entity_id, kind in self._options[doc.vocab.strings[match_id]]:
+                    if kind == MentionKind.NAME and self.entity_type(entity_id) in ACTOR_TYPES:
+                        found.append((entity_id, doc[start:end].text))
+                        break
+        for token in doc:
+            if token.text in self._demonyms:
+                found.append((self._demonyms[token.text], token.text))
+        return found
 
     def entity_type(self, entity_id: str) -> EntityType:
         entry = self.gazetteer.get(entity_id)
@@ -196,6 +219,8 @@ class MentionFinder:
                 continue
             article.add(Mention(start, end, entity_id, self.entity_type(entity_id), kind, span.text), self)
             taken.update(range(start, end))
+            if end - start > 1:
+                self._add_inside(span, entity_id, kind, article)
         for token in doc:
             if token.i in taken or token.text not in self._demonyms:
                 continue
@@ -218,7 +243,10 @@ class MentionFinder:
             return False
         while head.dep_ in ("amod", "compound", "conj") and head.head.i != head.i and head.pos_ != "NOUN":
             head = head.head
-        return head.lemma_.lower() in self.lexicon.proxy_nouns or head.text.lower() in self.lexicon.proxy_nouns
+        lemma = head.lemma_.lower()
+        return lemma in self.lexicon.proxy_nouns or head.lower_ in self.lexicon.proxy_nouns or any(
+            cue.type == "ATTACKS" for cue in self.lexicon.noun_cues.get(lemma, [])
+        )
 
     def _sense(
         self, span: Span, options: list[tuple[str, MentionKind]], article: ArticleMentions
@@ -237,6 +265,32 @@ class MentionFinder:
         if descriptions:
             return article.last_of(descriptions) or descriptions[0], MentionKind.DESCRIPTION
         return None, MentionKind.NAME
+
+    def _add_inside(self, span: Span, entity_id: str, kind: MentionKind, article: ArticleMentions) -> None:
+        """Names inside a longer match also name their entity: the organization in a role description
+        ("European Commission President"), the place of an event ("summit in Anchorage")."""
+        entry = self.gazetteer.get(entity_id)
+        inner = self._inner_names(span)
+        if kind == MentionKind.DESCRIPTION and entry is not None and entry.type == EntityType.PERSON:
+            for inner_id, form in inner:
+                if self.entity_type(inner_id) in ACTOR_TYPES:
+                    article.add_named_inside(inner_id, form, self)
+        elif entry is not None and entry.type == EntityType.EVENT and entry.place:
+            for inner_id, form in inner:
+                if inner_id == entry.place:
+                    article.add_named_inside(inner_id, form, self)
+
+    def _inner_names(self, span: Span) -> list[tuple[str, str]]:
+        found = []
+        for matcher in (self._exact, self._caseless):
+            for match_id, start, end in matcher(span.as_doc()):
+                if end - start >= len(span):
+                    continue
+                for entity_id, kind in self._options[span.doc.vocab.strings[match_id]]:
+                    if kind == MentionKind.NAME:
+                        found.append((entity_id, span[start:end].text))
+                        break
+        return found
 
     @staticmethod
     def _is_location(span: Span) -> bool:
@@ -266,6 +320,10 @@ class MentionFinder:
             span = _trim(ent)
             if span is None or not _NAME_SHAPE.match(span.text) or span.root.pos_ != "PROPN":
                 continue
+            if len(span.text) <= 2 or span.text.lower() in self.lexicon.not_entities:
+                continue
+            if etype == EntityType.PLACE and span.root.dep_ in ("compound", "amod") and span.root.head.pos_ == "NOUN":
+                continue  # "Arctic resources": a name used as a modifier of a common noun
             if etype == EntityType.PERSON:
                 known = self._person_by_surname(span, article)
                 if known is not None:
@@ -372,6 +430,14 @@ class ArticleMentions:
             self.records[mention.entity_id] = EntityRecord(finder.base_entity(mention.entity_id))
         self._register(mention)
 
+    def add_named_inside(self, entity_id: str, form: str, finder: MentionFinder) -> None:
+        """An entity named inside another mention ("U.S." in "U.S. peace proposal"): counted, not indexed by token."""
+        if entity_id not in self.records:
+            self.records[entity_id] = EntityRecord(finder.base_entity(entity_id))
+        self.records[entity_id].count += 1
+        self.records[entity_id].forms.add(form)
+        self.records[entity_id].named = True
+
     def add_new(self, mention: Mention, entity: Entity) -> None:
         self.records.setdefault(mention.entity_id, EntityRecord(entity))
         if mention.type == EntityType.PERSON and " " in mention.text:
@@ -383,6 +449,8 @@ class ArticleMentions:
         record.count += 1
         if mention.kind not in (MentionKind.PRONOUN, MentionKind.PLAN_CUE, MentionKind.PROXY):
             record.forms.add(mention.text)
+        if mention.kind not in (MentionKind.PRONOUN, MentionKind.PLAN_CUE, MentionKind.DESCRIPTION):
+            record.named = True
         self.mentions.append(mention)
         for i in range(mention.start, mention.end):
             self.by_token[i] = mention

@@ -18,8 +18,10 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from graph.errors import PeacegraphError
+from loaders.readers import dateline_length
 
 log = logging.getLogger(__name__)
 
@@ -29,10 +31,15 @@ NEEDED_COMPONENTS = frozenset({"tok2vec", "tagger", "parser", "attribute_ruler",
 
 @Language.component("line_breaks")
 def line_breaks(doc: Doc) -> Doc:
-    """A line break ends a sentence: headings and list items are not run into the next line."""
+    """A line break ends a sentence (headings and list items are not run into the next line); so does a dateline."""
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
+    dateline = dateline_length(doc.text)
+    if dateline:
+        after = doc.char_span(dateline, len(doc.text), alignment_mode="expand")
+        if after is not None and after.start > 0:
+            doc[after.start].is_sent_start = True
     return doc
 
 
@@ -53,6 +60,9 @@ def get_nlp() -> Language:
     for pipe in unused:
         nlp.remove_pipe(pipe)
     nlp.add_pipe("line_breaks", before="parser")
+    # "U.S.-Russia" is two names: split a hyphen after an abbreviation's final period
+    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Z]\.)-(?=[A-Za-z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     log.info("loaded spaCy model %s with %s", name, ", ".join(nlp.pipe_names))
     return nlp
 

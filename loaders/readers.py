@@ -54,6 +54,13 @@ _DATELINE = re.compile(
 _SOURCE_DATE = re.compile(r"^\s*(?P<source>[A-Z][\w.&' -]{1,40}?)\s*\((?P<date>\d{1,2}[/.]\d{1,2}[/.]\d{4})\)\s*:")
 
 
+def dateline_length(body: str) -> int:
+    """Characters taken by a leading dateline ("Moscow, November 22, 2025 –", "CaliToday (28/11/2025):"), else 0."""
+    head = body[:200]
+    match = _DATELINE.match(head) or _SOURCE_DATE.match(head)
+    return match.end() if match else 0
+
+
 class RawArticle(BaseModel):
     """An article as read: body text plus whatever metadata the source gives."""
 

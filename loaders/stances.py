@@ -30,6 +30,7 @@ from loaders.lexicon import Cue, Lexicon
 from loaders.mentions import ArticleMentions, Mention, MentionKind
 from loaders.planlink import PointHit
 
+CIRCUMSTANCE = frozenset({"after", "before", "during", "in", "following", "amid", "at", "through", "via"})
 QUANTITY_NOUNS = frozenset({"plenty", "number", "series", "lot", "couple", "round", "host", "string", "flurry"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "ours", "myself", "ourselves"})
 THEY = frozenset({"they", "them", "their"})
@@ -39,10 +40,6 @@ UNCERTAIN_MARKS = frozenset({"if", "unless", "whether"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 FUTURE = frozenset({"will", "'ll", "shall", "must"})
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj", "pcomp", "acl", "relcl", "dep"})
-TARGET_PREPOSITIONS = frozenset(
-    {"to", "with", "on", "against", "for", "about", "toward", "towards", "at", "in", "into", "over", "of",
-     "from", "upon", "onto", "within", "near", "around"}
-)  # fmt: skip
 ARGUMENT_DEPS = frozenset({"dobj", "dative", "attr", "oprd", "pobj", "nsubjpass", "obj", "appos"})
 QUOTE = re.compile(r"[\"“”]([^\"“”]{3,}?)[\"“”]")
 TARGET_TYPES: dict[StanceType, frozenset[EntityType]] = {
@@ -58,6 +55,8 @@ TARGET_TYPES: dict[StanceType, frozenset[EntityType]] = {
     StanceType.ATTACKS: frozenset({EntityType.PLACE, EntityType.COUNTRY, EntityType.ORGANIZATION}),
     StanceType.PARTICIPATES_IN: frozenset({EntityType.EVENT}),
 }
+# Types whose target may lie deeper in the object: "alluding to recent gains in Donetsk".
+NESTED_TYPES = frozenset({StanceType.ATTACKS, StanceType.CLAIMS, StanceType.SUPPORTS})
 # Types whose target may come from a clause ("refused to translate the recognition of territory"): points and plans only.
 CONTENT_TYPES = frozenset({StanceType.SUPPORTS, StanceType.REJECTS, StanceType.CRITICIZES, StanceType.CLAIMS})
 
@@ -107,16 +106,27 @@ class StanceReader:
         for phrase in self._phrase_cues:
             self._phrases.add(phrase, [nlp.make_doc(phrase)])
 
-    def read(self, doc: Doc, mentions: ArticleMentions, points: list[PointHit]) -> list[Stance]:
-        return _ArticleReader(self, doc, mentions, points).read()
+    def read(
+        self, doc: Doc, mentions: ArticleMentions, points: list[PointHit], proposed: dict[int, list[str]]
+    ) -> list[Stance]:
+        """The stances of one doc; ``proposed`` maps plan mentions (start token) to the actors their name gives."""
+        return _ArticleReader(self, doc, mentions, points, proposed).read()
 
     def phrase_matches(self, doc: Doc) -> list[tuple[Cue, int, int]]:
         return [(self._phrase_cues[doc.vocab.strings[m]], s, e) for m, s, e in self._phrases(doc)]
 
 
 class _ArticleReader:
-    def __init__(self, reader: StanceReader, doc: Doc, mentions: ArticleMentions, points: list[PointHit]) -> None:
+    def __init__(
+        self,
+        reader: StanceReader,
+        doc: Doc,
+        mentions: ArticleMentions,
+        points: list[PointHit],
+        proposed: dict[int, list[str]],
+    ) -> None:
         self.reader = reader
+        self.proposed = proposed
         self.lex = reader.lexicon
         self.doc = doc
         self.mentions = mentions
@@ -157,6 +167,10 @@ class _ArticleReader:
                 for cue in self.lex.noun_cues.get(token.lemma_.lower(), []):
                     self._noun(cue, token, sent)
             mention = self.mentions.at(token)
+            if mention is not None and token.i in self.proposed and token.i == mention.start:
+                head = self.doc[mention.start : mention.end].root
+                if not self._hedged(head):
+                    self._emit(self.proposed[token.i], StanceType.PROPOSES, [mention.entity_id], sent, head, "noun", "03")
             if mention is not None and mention.type == EntityType.EVENT and token.i == mention.start:
                 self._participation(mention, token, sent)
                 self._event_actions(mention, sent)
@@ -333,6 +347,10 @@ class _ArticleReader:
         actors: list[str] = []
         for node in [token, *[c for c in token.subtree if c.dep_ == "conj" and self._conj_of(c, token)]]:
             actors += self._actor_one(node)
+            for child in node.children:  # "Starmer, French President Emmanuel Macron, and ..." misparsed as apposition
+                mention = self._mention(child)
+                if child.dep_ == "appos" and mention is not None and actors and mention.type == self._type(actors[0]):
+                    actors.append(mention.entity_id)
         return list(dict.fromkeys(actors))
 
     @staticmethod
@@ -366,8 +384,9 @@ class _ArticleReader:
                     found.append(inner.entity_id)
                     found += [self._mention(c).entity_id for c in child.conjuncts if self._mention(c) is not None]
         if not found and self._speech_noun(token) and not any(c.dep_ == "poss" for c in token.children):
-            if any(c.lower_ in ("the", "this", "that") for c in token.children) and self.ctx.last_speaker:
-                return [self.ctx.last_speaker]
+            earlier = self.ctx.last_speaker or self.ctx.last_agent
+            if any(c.lower_ in ("the", "this", "that") for c in token.children) and earlier:
+                return [earlier]
         return found
 
     def _speech_noun(self, token: Token) -> bool:
@@ -401,7 +420,13 @@ class _ArticleReader:
                     return _Sources(actors, "inherited_subject")
             return _Sources([], "passive")
         topic = self.ctx.topic
-        for child in verb.children:
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj", "expl")]
+        if len(subjects) > 1:  # "A, B, and C reaffirmed" parsed as two subjects; a dateline "Moscow, ..." as one
+            named = [a for c in subjects if not (topic and topic.start <= c.i < topic.end) for a in self._actors(c)]
+            if len(named) > 1 and self._type(named[0]) == EntityType.PERSON:
+                return _Sources(list(dict.fromkeys(named)), "verb" if hops == 0 else "inherited_subject")
+            subjects.sort(key=lambda c: not self._actor_one(c))
+        for child in subjects:
             if child.dep_ in ("nsubj", "csubj", "expl"):
                 if topic is not None and topic.start <= child.i < topic.end:
                     break
@@ -448,6 +473,9 @@ class _ArticleReader:
             return _Sources(sources.actors, "light_verb" if sources.pattern == "verb" else sources.pattern)
         if noun.dep_ == "conj":
             return self._noun_sources(head)
+        if noun.dep_ == "pobj" and head.lower_ in CIRCUMSTANCE and head.head.pos_ in ("VERB", "AUX"):
+            sources = self._subject_actors(head.head)
+            return _Sources(sources.actors, "inherited_subject")
         if self._speech_noun(noun):
             return _Sources(self._actor_one(noun), "inherited_subject")
         return _Sources([], "noun")
@@ -468,7 +496,7 @@ class _ArticleReader:
         for child in head.children:
             if child.dep_ in ARGUMENT_DEPS and child.dep_ != "nsubjpass":
                 arguments.append(child)
-            elif child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS:
+            elif child.dep_ == "prep" and child.lower_ in self.lex.prepositions(rel_type):
                 arguments += [obj for obj in child.children if obj.dep_ in ("pobj", "pcomp")]
             elif child.dep_ == "prt":
                 arguments += [obj for obj in child.children if obj.dep_ == "pobj"]
@@ -485,9 +513,9 @@ class _ArticleReader:
             found += self._entities(arg)
             if arg.dep_ in ("pcomp", "xcomp") or (arg.pos_ in ("VERB",) and arg.dep_ != "pobj"):
                 found += self._object_targets(arg, rel_type, clausal=False)
-        if not found and rel_type == StanceType.ATTACKS:
+        if not found and rel_type in NESTED_TYPES:
             for arg in arguments:
-                found += self._nested_entities(arg)
+                found += self._nested_entities(arg, rel_type)
         if found:
             return found
         for clause in clauses:
@@ -505,15 +533,24 @@ class _ArticleReader:
                           if self._type(e) in (EntityType.PLAN, EntityType.PLAN_POINT)]  # fmt: skip
         return found
 
-    def _nested_entities(self, token: Token) -> list[str]:
-        """The first entities under ``token`` through its prepositions: "gains in Donetsk"."""
+    def _nested_entities(self, token: Token, rel_type: StanceType, depth: int = 0) -> list[str]:
+        """The first entities under ``token`` through prepositions and participles: "gains in Donetsk",
+        "lines known as the Fortress Belt", "peace involving Ukraine"."""
+        if depth > 3:
+            return []
+        allowed = TARGET_TYPES[rel_type]
         for child in token.children:
+            objects: list[Token] = []
             if child.dep_ == "prep":
-                for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        found = self._entities(obj) or self._nested_entities(obj)
-                        if found:
-                            return found
+                objects = [obj for obj in child.children if obj.dep_ == "pobj"]
+            elif child.dep_ == "acl":
+                objects = [obj for obj in child.children if obj.dep_ in ("dobj", "prep")]
+                objects = [o for obj in objects for o in ([obj] if obj.dep_ == "dobj" else obj.children)]
+            for obj in objects:
+                found = [e for e in self._entities(obj) if self._type(e) in allowed]
+                found = found or self._nested_entities(obj, rel_type, depth + 1)
+                if found:
+                    return found
         return []
 
     # --- predicates --------------------------------------------------------------------
@@ -594,8 +631,8 @@ class _ArticleReader:
 
     def _noun_targets(self, noun: Token, rel_type: StanceType) -> list[str]:
         targets = self._object_targets(noun, rel_type, clausal=False)
-        if not targets and rel_type == StanceType.ATTACKS:
-            targets = self._nested_entities(noun)
+        if not targets and rel_type in NESTED_TYPES:
+            targets = self._nested_entities(noun, rel_type)
         if not targets:
             for child in noun.children:
                 if child.dep_ == "acl":
@@ -769,7 +806,10 @@ class _ArticleReader:
         actors: list[str] = []
         pattern = "verb"
         for child in head.children:
-            if child.dep_ == "poss":
+            owner = child.dep_ == "poss" or (
+                child.dep_ in ("nmod", "compound") and child.i + 1 < len(self.doc) and self.doc[child.i + 1].tag_ == "POS"
+            ) or (child.i + 1 < len(self.doc) and self.doc[child.i + 1].lower_ in ("'s", "’s"))
+            if owner:
                 mention = self._mention(child)
                 if mention is not None and mention.type == EntityType.PERSON:
                     actors.append(mention.entity_id)
@@ -838,7 +878,7 @@ class _ArticleReader:
         """The actor who speaks in this sentence; a bare quotation continues the last speaker."""
         for token in sent:
             if token.lemma_.lower() in self.lex.speech_verbs and token.pos_ == "VERB":
-                actors = self._subject_actors_plain(token)
+                actors = self._subject_actors_plain(token) or self._subject_actors(token).actors
                 if actors:
                     return actors[0]
         stripped = sent.text.lstrip()
