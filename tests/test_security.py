@@ -1,0 +1,160 @@
+"""No one in: loopback-only server, a secret that never shows, the API key, and no query text built from input."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+import urllib.parse
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from pydantic import SecretStr
+
+from api.app import create_app
+from graph import queries
+from graph.embedded import PASSWORD_FILE, EmbeddedServer
+from graph.model import Label, StanceType
+from graph.settings import Settings
+from graph.store import GraphStore
+from tests.conftest import ROOT
+from tests.graphdump import full_dump
+from tests.test_cypher_attacks import small_graph
+
+KEY = "s3cret-key-for-tests"
+
+INJECTIONS = [
+    "Person) DETACH DELETE n //",
+    "x'}) MATCH (n) DETACH DELETE n //",
+    'x"}) CREATE (:Pwned) //',
+    "`) CREATE (:Pwned) //",
+    "SUPPORTS]->() DELETE r //",
+    "person:vladimir-putin'}) SET n.name = 'pwned' //",
+    "Actor:Pwned",
+    "ＣＲＥＡＴＥ (:Pwned)",
+    "*/ DROP INDEX idx_person_name /*",
+    "$id",
+    "../../etc/passwd",
+]
+
+
+def _cli(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(
+        os.environ,
+        PEACEGRAPH_DATA_DIR=str(settings.data_dir),
+        PEACEGRAPH_BOLT_PORT=str(settings.bolt_port),
+        PEACEGRAPH_HTTP_PORT=str(settings.http_port),
+    )
+    env.pop("PEACEGRAPH_NEO4J_URI", None)
+    return subprocess.run(
+        [sys.executable, "-m", "api.cli", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
+
+
+def test_server_listens_on_loopback_only_as_ss_shows(embedded_server: EmbeddedServer) -> None:
+    listening = subprocess.run(["ss", "-Hltn"], capture_output=True, text=True, check=True).stdout.splitlines()
+    for port in (embedded_server.bolt_port, embedded_server.http_port):
+        local = [line.split()[3] for line in listening if line.split()[3].endswith(f":{port}")]
+        assert local, f"nothing listens on port {port}"
+        for address in local:
+            host = address.rsplit(":", 1)[0].strip("[]")
+            assert host in ("127.0.0.1", "::ffff:127.0.0.1", "::1"), f"port {port} listens on {address}"
+
+
+def test_password_file_is_private_and_the_password_never_shows(
+    embedded_server: EmbeddedServer, server_settings: Settings, store: GraphStore
+) -> None:
+    password_file = embedded_server.data_dir / PASSWORD_FILE
+    assert stat.S_IMODE(password_file.stat().st_mode) == 0o600
+    password = embedded_server.password
+    assert len(password) >= 24
+    outputs = [
+        _cli(server_settings, "server", "status"),
+        _cli(server_settings, "server", "start"),
+        _cli(server_settings, "query", "MATCH (n) RETURN count(n) AS n"),
+        _cli(server_settings, "query", "CREATE (n:Pwned)"),
+        _cli(server_settings, "ingest", str(ROOT / "tests" / "data" / "mixed" / "a_good.txt")),
+    ]
+    assert outputs[2].returncode == 0 and outputs[3].returncode != 0
+    for result in outputs:
+        assert password not in result.stdout and password not in result.stderr
+    assert password not in embedded_server.log_file.read_text(errors="replace")
+
+
+@pytest.fixture(scope="module")
+def client(store: GraphStore, server_settings: Settings) -> Iterator[TestClient]:
+    store.write_extraction(small_graph())
+    settings = server_settings.model_copy(update={"api_key": SecretStr(KEY), "write_rate_limit": 5})
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client
+
+
+def test_write_endpoints_need_the_key_and_are_rate_limited(
+    client: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    body = {"text": "Volodymyr Zelensky met Emmanuel Macron in Paris to discuss the peace plan."}
+    missing = client.post("/articles", json=body)
+    assert missing.status_code == 401 and "X-API-Key" in missing.json()["detail"]
+    wrong = client.post("/articles", json=body, headers={"X-API-Key": KEY[:-1] + "x"})
+    assert wrong.status_code == 401 and KEY not in wrong.text
+    assert client.post("/articles", json=body, headers={"X-API-Key": KEY}).status_code in (200, 201)
+    answers = [client.post("/articles", json=body, headers={"X-API-Key": KEY}).status_code for _ in range(3)]
+    assert answers[-1] == 429  # five write requests per window, counting refused ones
+    limited = client.post("/articles", json=body, headers={"X-API-Key": KEY})
+    assert limited.status_code == 429 and int(limited.headers["retry-after"]) >= 1
+    assert KEY not in caplog.text
+
+
+def test_without_a_configured_key_writes_are_off(store: GraphStore, server_settings: Settings) -> None:
+    with TestClient(create_app(server_settings)) as keyless:
+        response = keyless.post("/articles", json={"text": "x" * 50}, headers={"X-API-Key": "anything"})
+    assert response.status_code == 403
+    assert "PEACEGRAPH_API_KEY" in response.json()["detail"]
+
+
+def test_query_builders_take_enum_members_only() -> None:
+    for injection in INJECTIONS:
+        with pytest.raises(ValueError):
+            queries.count_label(injection)  # type: ignore[arg-type]
+        with pytest.raises(ValueError):
+            queries.upsert_links(injection, Label.ARTICLE, Label.PLACE)  # type: ignore[arg-type]
+    assert queries.count_label(Label.PERSON) == "MATCH (n:Person) RETURN count(n) AS n"
+    assert StanceType("SUPPORTS") is StanceType.SUPPORTS
+
+
+def _requests(schema: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """For every GET operation and each of its parameters: the URL and query with an injection in that spot."""
+    for path, item in schema["paths"].items():
+        operation = item.get("get")
+        if operation is None:
+            continue
+        parameters = operation.get("parameters", [])
+        defaults = {p["name"]: ("7" if p["name"] == "number" else "person:vladimir-putin") for p in parameters
+                    if p["in"] == "path"}  # fmt: skip
+        for parameter in parameters:
+            for injection in INJECTIONS:
+                values = dict(defaults)
+                query: dict[str, Any] = {}
+                if parameter["in"] == "path":
+                    values[parameter["name"]] = injection
+                else:
+                    query[parameter["name"]] = injection
+                url = path.format(**{k: urllib.parse.quote(v, safe="") for k, v in values.items()})
+                yield url, query
+
+
+def test_injection_strings_through_every_filter_change_nothing(client: TestClient, store: GraphStore) -> None:
+    before = full_dump(store)
+    sent = 0
+    for url, query in _requests(client.get("/openapi.json").json()):
+        response = client.get(url, params=query)
+        assert response.status_code < 500, (url, query, response.text)
+        assert response.status_code in (200, 400, 404, 422), (url, query, response.status_code)
+        sent += 1
+    assert sent > 200  # every filter of every endpoint, not a vacuous loop
+    after = full_dump(store)
+    assert after == before
+    assert not any("Pwned" in label for label in after["labels"])
