@@ -15,9 +15,10 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from graph.model import Entity, EntityType, Extraction, Link, LinkType, Relation
+from graph.model import Entity, EntityType, Extraction, Link, LinkType, Relation, StanceType
+from loaders.dates import ResolvedDate
 from loaders.events import DateMention, EventFinder, date_of, resolve_doc_dates, verb_date
 from loaders.gazetteer import Gazetteer
 from loaders.lexicon import Lexicon
@@ -130,8 +131,7 @@ class RuleExtractor:
         start, end = _trimmed(stance.sent)
         evidence = article.body[start:end]
         quote = _QUOTE.search(evidence)
-        candidates = (date_of(stance.anchor, dates), _clause_date(stance, dates), _sentence_date(stance.sent, dates))
-        resolved = next((c.resolved for c in candidates if c is not None and c.resolved is not None), None)
+        resolved = stance_date(stance, dates)
         if resolved is not None:
             day, precision, method = resolved.iso, resolved.precision, METHOD
         elif article.published is not None:
@@ -160,21 +160,35 @@ def _plan_of(point_id: str, plans: dict[str, PlanSpec]) -> str:
     return next(pid for pid, plan in plans.items() if plan.slug == slug)
 
 
-def _clause_date(stance: Stance, dates: dict[int, DateMention]) -> DateMention | None:
+_NOT_WHEN = frozenset({"since", "until", "till", "by", "for", "before", "after", "from", "through"})
+
+
+def stance_date(stance: Stance, dates: dict[int, DateMention]) -> ResolvedDate | None:
+    """When the stance was taken: a date on its clause ("said on Thursday", "speaking ... on November 21"),
+    for meetings the event's own date, else an adverbial date of the sentence; never a deadline
+    ("by November 27") or a period ("since 2022")."""
+    candidates: list[DateMention | None] = []
+    if stance.type in (StanceType.PARTICIPATES_IN, StanceType.MEETS):
+        candidates.append(date_of(stance.anchor, dates))
     node = stance.anchor
-    for _ in range(4):
+    for _ in range(6):
         if node.pos_ in ("VERB", "AUX"):
-            found = verb_date(node, dates)
-            if found is not None:
-                return found
-        if node.head is node:
+            candidates.append(verb_date(node, dates))
+            candidates += [verb_date(c, dates) for c in node.children if c.dep_ == "advcl" and c.tag_ in ("VBG", "VBN")]
+        if node.head.i == node.i:
             break
         node = node.head
+    candidates += [_adverbial_date(t, dates) for t in stance.sent if t.i in dates]
+    return next((c.resolved for c in candidates if c is not None and c.resolved is not None), None)
+
+
+def _adverbial_date(token: Token, dates: dict[int, DateMention]) -> DateMention | None:
+    node = dates[token.i].span.root
+    if node.dep_ in ("npadvmod", "tmod") and node.head.pos_ in ("VERB", "AUX"):
+        return dates[token.i]
+    if node.dep_ == "pobj" and node.head.lower_ not in _NOT_WHEN and node.head.head.pos_ in ("VERB", "AUX"):
+        return dates[token.i]
     return None
-
-
-def _sentence_date(sent: Span, dates: dict[int, DateMention]) -> DateMention | None:
-    return next((dates[t.i] for t in sent if t.i in dates and dates[t.i].resolved is not None), None)
 
 
 def _trimmed(sent: Span) -> tuple[int, int]:

@@ -362,25 +362,28 @@ class MentionFinder:
 
         Run after every other kind of mention (plans, events) has been added.
         """
-        persons: list[tuple[int, str, bool]] = []
-        things: list[tuple[int, str, bool]] = []
+        persons: list[_Candidate] = []
+        things: list[_Candidate] = []
         by_start = {m.start: m for m in article.mentions}
         resolved: list[Mention] = []
         for token in doc:
             mention = by_start.get(token.i)
             if mention is not None:
-                subject = doc[mention.start : mention.end].root.dep_ in ("nsubj", "nsubjpass")
+                root = doc[mention.start : mention.end].root
+                salient = _salient(root)
                 if mention.type == EntityType.PERSON:
-                    persons.append((token.i, mention.entity_id, subject))
+                    persons.append(_Candidate(token.i, mention.entity_id, salient, _in_phrase(root)))
                 elif mention.type in (EntityType.PLAN, EntityType.COUNTRY, EntityType.ORGANIZATION):
-                    things.append((token.i, mention.entity_id, subject or mention.type == EntityType.PLAN))
+                    salient = salient or mention.type == EntityType.PLAN
+                    things.append(_Candidate(token.i, mention.entity_id, salient, _in_phrase(root)))
                 continue
             lower = token.lower_
             if lower in MALE_FEMALE_PRONOUNS and persons:
-                target = _last_preferring_subject(persons, token)
+                target = _antecedent(persons, token)
                 resolved.append(Mention(token.i, token.i + 1, target, EntityType.PERSON, MentionKind.PRONOUN, token.text))
+                persons.append(_Candidate(token.i, target, _salient(token), False))
             elif lower in IT_PRONOUNS and things:
-                target = _last_preferring_subject(things, token)
+                target = _antecedent(things, token)
                 resolved.append(
                     Mention(token.i, token.i + 1, target, self.entity_type(target), MentionKind.PRONOUN, token.text)
                 )
@@ -389,16 +392,47 @@ class MentionFinder:
         article.sort()
 
 
-def _last_preferring_subject(candidates: list[tuple[int, str, bool]], token: Token) -> str:
-    """The latest candidate in subject position within the last two sentences, else the latest at all."""
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """An earlier mention a pronoun may refer to."""
+
+    index: int
+    entity_id: str
+    salient: bool  # a subject, or the owner of one ("Zelenskyy's response ... he")
+    in_phrase: bool  # inside a prepositional phrase ("calls with Vance")
+
+
+def _salient(root: Token) -> bool:
+    node = root
+    while node.dep_ in ("conj", "appos", "compound") and node.head.i != node.i:
+        node = node.head
+    if node.dep_ == "poss":
+        node = node.head
+    return node.dep_ in ("nsubj", "nsubjpass")
+
+
+def _in_phrase(root: Token) -> bool:
+    node = root
+    while node.dep_ in ("conj", "appos", "compound") and node.head.i != node.i:
+        node = node.head
+    return node.dep_ == "pobj"
+
+
+def _antecedent(candidates: list[_Candidate], token: Token) -> str:
+    """The latest salient candidate of the last two sentences; names in a phrase of the pronoun's own
+    sentence ("after calls with Vance, he ...") are passed over; else the latest candidate at all."""
     sentence_start = token.sent.start
     window_start = token.doc[sentence_start - 1].sent.start if sentence_start > 0 else 0
-    for index, entity_id, subject in reversed(candidates):
-        if index < window_start:
+    fallback = None
+    for candidate in reversed(candidates):
+        if candidate.index < window_start:
             break
-        if subject:
-            return entity_id
-    return candidates[-1][1]
+        if candidate.index >= sentence_start and candidate.in_phrase:
+            continue
+        if candidate.salient:
+            return candidate.entity_id
+        fallback = fallback or candidate.entity_id
+    return fallback or candidates[-1].entity_id
 
 
 def _trim(span: Span) -> Span | None:

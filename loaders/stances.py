@@ -448,10 +448,28 @@ class _ArticleReader:
                 return self._subject_actors(head, hops=hops + 1)
             if head.pos_ == "NOUN" and verb.dep_ in ("acl", "relcl"):
                 return self._noun_sources(head)
+        if verb.dep_ == "ROOT" and topic is None:
+            left = self._left_subject(verb)
+            if left:
+                return _Sources(left, "inherited_subject")
         if verb.dep_ == "ROOT" or topic is not None:
             if self.ctx.last_agent:
                 return _Sources([self.ctx.last_agent], "inherited_subject")
         return _Sources([], "verb")
+
+    def _left_subject(self, verb: Token) -> list[str]:
+        """A subject the parser attached elsewhere: the first actor of the words just before the verb,
+        back to the last comma ("..., Trump and members of his team had meetings")."""
+        window = []
+        for token in reversed(self.doc[verb.sent.start : verb.i]):
+            if token.text in (",", ";", ":", "—", "–") or token.pos_ in ("VERB",):
+                break
+            window.append(token)
+        for token in reversed(window):
+            mention = self._mention(token)
+            if mention is not None and mention.type in ACTOR_TYPES and mention.kind != MentionKind.PRONOUN:
+                return [mention.entity_id]
+        return []
 
     def _noun_sources(self, noun: Token) -> _Sources:
         """Who performs the act a noun names: owner, nationality, "from X", or the light verb's subject."""
@@ -543,7 +561,7 @@ class _ArticleReader:
             objects: list[Token] = []
             if child.dep_ == "prep":
                 objects = [obj for obj in child.children if obj.dep_ == "pobj"]
-            elif child.dep_ == "acl":
+            elif child.dep_ == "acl" and child.tag_ in ("VBN", "VBG"):
                 objects = [obj for obj in child.children if obj.dep_ in ("dobj", "prep")]
                 objects = [o for obj in objects for o in ([obj] if obj.dep_ == "dobj" else obj.children)]
             for obj in objects:
@@ -622,6 +640,8 @@ class _ArticleReader:
                 return
             if not targets and len(sources.actors) > 1:
                 self._group(sources.actors, rel_type, sent, noun, "meeting_group", cue.code)
+                return
+            if not targets:
                 return
         if not sources.actors and not targets:
             return
