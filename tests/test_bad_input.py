@@ -21,6 +21,7 @@ from graph.settings import Settings
 from graph.store import GraphStore
 from loaders.pipeline import read_paths
 from tests.conftest import ROOT, cypher
+from tests.graphdump import graph_dump
 
 BAD = ROOT / "tests" / "data" / "bad"
 MIXED = ROOT / "tests" / "data" / "mixed"
@@ -205,3 +206,15 @@ def test_api_answers_4xx_for_bad_bodies(client: TestClient, content: bytes, cont
     response = client.post("/articles", content=content, headers={"Content-Type": content_type})
     assert response.status_code == status, response.text
     assert response.headers["content-type"].startswith("application/problem+json")
+
+
+def test_the_same_article_twice_creates_nothing_new(client: TestClient, store: GraphStore) -> None:
+    body = {"title": "Once", "text": "Rustem Umerov met Steve Witkoff in Miami to discuss the revised peace plan."}
+    first = client.post("/articles", json=body)
+    assert first.status_code in (200, 201), first.text
+    before = graph_dump(store)
+    again = client.post("/articles", json=body)
+    assert again.status_code == 200
+    assert again.json()["articles"][0]["status"] == "already present"
+    assert again.json()["nodes_created"] == 0 and again.json()["relationships_created"] == 0
+    assert graph_dump(store) == before

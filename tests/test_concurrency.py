@@ -16,9 +16,9 @@ from graph.store import GraphStore
 from tests.conftest import cypher, wipe
 from tests.graphdump import graph_dump
 
-ARTICLES = 32
+ARTICLES = 24
 THREADS = 8
-PER_THREAD = 12  # thread i writes articles 4i .. 4i+11 (mod 32): each article by three threads
+PER_THREAD = 9  # thread i writes articles 3i .. 3i+8 (mod 24): each article by three threads
 
 
 def test_eight_concurrent_ingests_equal_a_sequential_one(store: GraphStore) -> None:
@@ -41,7 +41,7 @@ def test_eight_concurrent_ingests_equal_a_sequential_one(store: GraphStore) -> N
         except PeacegraphError as error:
             failures.append(error)
 
-    threads = [threading.Thread(target=ingest, args=(4 * i,)) for i in range(THREADS)]
+    threads = [threading.Thread(target=ingest, args=(3 * i,)) for i in range(THREADS)]
     for thread in threads:
         thread.start()
     for thread in threads:
