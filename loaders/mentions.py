@@ -127,7 +127,8 @@ class MentionFinder:
         self._demonyms: dict[str, str] = {}
         for entry in gazetteer.entries.values():
             for form in {entry.name, *entry.aliases}:
-                kind = MentionKind.DESCRIPTION if _descriptive(form) else MentionKind.NAME
+                descriptive = entry.type == EntityType.ORGANIZATION and _descriptive(form)
+                kind = MentionKind.DESCRIPTION if descriptive else MentionKind.NAME
                 self._add(nlp, form, entry.id, kind)
             for form in entry.descriptions:
                 self._add(nlp, form, entry.id, MentionKind.DESCRIPTION)
@@ -379,11 +380,11 @@ class MentionFinder:
                 continue
             lower = token.lower_
             if lower in MALE_FEMALE_PRONOUNS and persons:
-                target = _antecedent(persons, token)
+                target = _antecedent(persons, token, skip_phrases=True)
                 resolved.append(Mention(token.i, token.i + 1, target, EntityType.PERSON, MentionKind.PRONOUN, token.text))
                 persons.append(_Candidate(token.i, target, _salient(token), False))
             elif lower in IT_PRONOUNS and things:
-                target = _antecedent(things, token)
+                target = _antecedent(things, token, skip_phrases=False)
                 resolved.append(
                     Mention(token.i, token.i + 1, target, self.entity_type(target), MentionKind.PRONOUN, token.text)
                 )
@@ -418,7 +419,7 @@ def _in_phrase(root: Token) -> bool:
     return node.dep_ == "pobj"
 
 
-def _antecedent(candidates: list[_Candidate], token: Token) -> str:
+def _antecedent(candidates: list[_Candidate], token: Token, *, skip_phrases: bool) -> str:
     """The latest salient candidate of the last two sentences; names in a phrase of the pronoun's own
     sentence ("after calls with Vance, he ...") are passed over; else the latest candidate at all."""
     sentence_start = token.sent.start
@@ -427,7 +428,7 @@ def _antecedent(candidates: list[_Candidate], token: Token) -> str:
     for candidate in reversed(candidates):
         if candidate.index < window_start:
             break
-        if candidate.index >= sentence_start and candidate.in_phrase:
+        if skip_phrases and candidate.index >= sentence_start and candidate.in_phrase:
             continue
         if candidate.salient:
             return candidate.entity_id

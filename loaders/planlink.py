@@ -22,6 +22,12 @@ from loaders.mentions import ArticleMentions, Mention, MentionFinder, MentionKin
 from loaders.plans import PlanPointSpec, PlanSpec
 
 
+# Nouns that name a plan when something says which one: "U.S. proposals before the Alaska meeting".
+PLAN_NOUNS = frozenset(
+    {"proposal", "plan", "draft", "framework", "understanding", "agreement", "deal", "term", "blueprint", "roadmap"}
+)
+
+
 @dataclass(frozen=True, slots=True)
 class PointHit:
     """Tokens ``start``..``end`` of a doc that speak of point ``number`` of ``plan_id``."""
@@ -70,6 +76,7 @@ class PlanLinker:
 
     def link(self, doc: Doc, mentions: ArticleMentions, finder: MentionFinder) -> list[PointHit]:
         """Add the generic plan cues to ``mentions``; return the point hits of the whole doc."""
+        self._by_event(doc, mentions, finder)
         named = [m for m in mentions.mentions if m.type == EntityType.PLAN]
         if not named:
             return []
@@ -79,7 +86,7 @@ class PlanLinker:
             head = doc[start:end].root
             if head.pos_ not in ("NOUN", "PROPN"):
                 continue
-            plan_id = self._plan_for(self._cue_plans[doc.vocab.strings[match_id]], start, named)
+            plan_id = self._plan_for_cue(self._cue_plans[doc.vocab.strings[match_id]], start, mentions)
             if plan_id is not None:
                 mention = Mention(start, end, plan_id, EntityType.PLAN, MentionKind.PLAN_CUE, doc[start:end].text)
                 mentions.add(mention, finder)
@@ -93,6 +100,37 @@ class PlanLinker:
                 continue
             hits.extend(PointHit(start, end, p, n) for p, n in options if p == plan_id)
         return sorted(set(hits), key=lambda h: (h.start, h.number))
+
+    def _by_event(self, doc: Doc, mentions: ArticleMentions, finder: MentionFinder) -> None:
+        """ "U.S. proposals before the Alaska meeting": a plan noun tied to the event a plan was made at."""
+        by_event = {event: plan.id for plan in self.plans.values() for event in plan.events}
+        if not by_event:
+            return
+        for token in doc:
+            if token.pos_ != "NOUN" or token.lemma_.lower() not in PLAN_NOUNS or token.i in mentions.by_token:
+                continue
+            near = [*token.subtree]
+            if token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ == "VERB":
+                near += [t for c in token.head.children if c.dep_ == "prep" for t in c.subtree]
+            events = {m.entity_id for t in near if (m := mentions.at(t)) is not None and m.type == EntityType.EVENT}
+            plan_ids = {by_event[e] for e in events if e in by_event}
+            if len(plan_ids) == 1:
+                plan_id = plan_ids.pop()
+                mention = Mention(token.i, token.i + 1, plan_id, EntityType.PLAN, MentionKind.DESCRIPTION, token.text)
+                mentions.add(mention, finder)
+        mentions.sort()
+
+    @staticmethod
+    def _plan_for_cue(candidates: list[str], position: int, mentions: ArticleMentions) -> str | None:
+        """A cue several plans share ("the plan") is the plan under discussion, the last one mentioned;
+        a cue of one plan only ("the counter-proposal") is that plan."""
+        before = sorted((m.start, m.entity_id) for m in mentions.mentions if m.type == EntityType.PLAN and m.start < position)
+        if before and (len(candidates) > 1 or before[-1][1] in candidates):
+            return before[-1][1]
+        if len(candidates) == 1:
+            return candidates[0]
+        named = [m.entity_id for m in mentions.mentions if m.type == EntityType.PLAN and m.entity_id in candidates]
+        return named[0] if named else None
 
     @staticmethod
     def _plan_for(candidates: list[str], position: int, named: list[Mention]) -> str | None:

@@ -633,6 +633,9 @@ class _ArticleReader:
         if rel_type == StanceType.MEETS and self._intended(noun):
             rel_type = StanceType.PROPOSES
         targets = self._noun_targets(noun, rel_type)
+        own = self._mention(noun)
+        if rel_type == StanceType.PROPOSES and own is not None and own.type == EntityType.PLAN:
+            targets = [own.entity_id, *targets]  # "U.S. proposals": the proposal is the plan
         if rel_type == StanceType.MEETS:
             group = self._meeting_group(noun)
             if len(group) > 1:
