@@ -147,8 +147,18 @@ _LAST = (
     "Lysenko",
     "Hrytsenko",
 )
-_ROLES = ("foreign minister", "defence minister", "envoy", "spokesperson", "adviser", "general",
-          "governor", "negotiator", "senator", "ambassador")  # fmt: skip
+_ROLES = (
+    "foreign minister",
+    "defence minister",
+    "envoy",
+    "spokesperson",
+    "adviser",
+    "general",
+    "governor",
+    "negotiator",
+    "senator",
+    "ambassador",
+)
 _VILLAGE_HEAD = (
     "Novo",
     "Staro",
@@ -176,27 +186,61 @@ _VILLAGE_TAIL = (
     "yar",
 )
 _ORG_KINDS = ("Institute for {0} Studies", "{0} Security Forum", "{0} Defence Council", "{0} Monitoring Group")
-_SOURCES = ("Reuters", "AP", "Kyiv Independent", "Meduza", "BBC", "Politico", "CaliToday", "Carnegie",
-            "Financial Times", "Le Monde", "Deutsche Welle", "Al Jazeera")  # fmt: skip
+_SOURCES = (
+    "Reuters",
+    "AP",
+    "Kyiv Independent",
+    "Meduza",
+    "BBC",
+    "Politico",
+    "CaliToday",
+    "Carnegie",
+    "Financial Times",
+    "Le Monde",
+    "Deutsche Welle",
+    "Al Jazeera",
+)
 _MEETING_KINDS = ("talks", "summit", "call", "meeting", "consultations")
 
 # Which stance types a source actor takes towards a target of each type, with weights.
 _STANCES_BY_TARGET: dict[str, list[tuple[StanceType, int]]] = {
-    "Plan": [(StanceType.SUPPORTS, 4), (StanceType.REJECTS, 3), (StanceType.PROPOSES, 2),
-             (StanceType.CRITICIZES, 3), (StanceType.DEMANDS, 1)],
-    "PlanPoint": [(StanceType.SUPPORTS, 3), (StanceType.REJECTS, 3), (StanceType.DEMANDS, 2),
-                  (StanceType.PROPOSES, 1), (StanceType.CRITICIZES, 1)],
+    "Plan": [
+        (StanceType.SUPPORTS, 4),
+        (StanceType.REJECTS, 3),
+        (StanceType.PROPOSES, 2),
+        (StanceType.CRITICIZES, 3),
+        (StanceType.DEMANDS, 1),
+    ],
+    "PlanPoint": [
+        (StanceType.SUPPORTS, 3),
+        (StanceType.REJECTS, 3),
+        (StanceType.DEMANDS, 2),
+        (StanceType.PROPOSES, 1),
+        (StanceType.CRITICIZES, 1),
+    ],
     "Place": [(StanceType.CLAIMS, 3), (StanceType.ATTACKS, 3), (StanceType.DEMANDS, 2), (StanceType.THREATENS, 1)],
-    "Actor": [(StanceType.MEETS, 3), (StanceType.CRITICIZES, 3), (StanceType.DEMANDS, 2),
-              (StanceType.THREATENS, 1), (StanceType.SUPPORTS, 2), (StanceType.PROPOSES, 1)],
+    "Actor": [
+        (StanceType.MEETS, 3),
+        (StanceType.CRITICIZES, 3),
+        (StanceType.DEMANDS, 2),
+        (StanceType.THREATENS, 1),
+        (StanceType.SUPPORTS, 2),
+        (StanceType.PROPOSES, 1),
+    ],
     "Event": [(StanceType.PARTICIPATES_IN, 1)],
-}  # fmt: skip
+}
 _CAMEO = {
-    StanceType.PROPOSES: "03", StanceType.SUPPORTS: "05", StanceType.REJECTS: "12",
-    StanceType.CRITICIZES: "11", StanceType.CLAIMS: "01", StanceType.DEMANDS: "10",
-    StanceType.THREATENS: "13", StanceType.MEETS: "04", StanceType.ATTACKS: "19",
+    StanceType.PROPOSES: "03",
+    StanceType.SUPPORTS: "05",
+    StanceType.REJECTS: "12",
+    StanceType.CRITICIZES: "11",
+    StanceType.CLAIMS: "01",
+    StanceType.DEMANDS: "10",
+    StanceType.THREATENS: "13",
+    StanceType.MEETS: "04",
+    StanceType.ATTACKS: "19",
     StanceType.PARTICIPATES_IN: "04",
-}  # fmt: skip
+}
 
 _SLOT = re.compile(r"\{(P|C|O|L|PLAN|DATE)\}")
 _MONTH_DAY = re.compile(
@@ -295,12 +339,14 @@ def _plans() -> tuple[list[PoolEntity], dict[str, list[PoolEntity]]]:
         slug = spec["id"].split(":", 1)[1]
         points[spec["id"]] = [
             PoolEntity(
-                f"planpoint:{slug}:{item['number']}", "PlanPoint", f"{spec['name']}, point {item['number']}",
+                f"planpoint:{slug}:{item['number']}",
+                "PlanPoint",
+                f"{spec['name']}, point {item['number']}",
                 (f"point {item['number']} of the {spec['name']}",),
                 (("number", item["number"]), ("plan", spec["id"]), ("title", item.get("title", ""))),
             )
             for item in spec.get("items", [])
-        ]  # fmt: skip
+        ]
     if not plans:
         plans = [PoolEntity("plan:us-28-point-plan", "Plan", "28-point peace plan", ("28-point plan",))]
         points = {"plan:us-28-point-plan": []}
@@ -414,9 +460,12 @@ def synthetic_article(index: int, seed: int = 0) -> SynthArticle:
         kind = rng.choice(_MEETING_KINDS)
         name = f"{kind.capitalize()} in {place.name} on {published.strftime('%B %-d, %Y')}"
         event = PoolEntity(
-            f"event:{published.isoformat()}-{slugify(kind + ' in ' + place.name)}", "Event", name, (name,),
+            f"event:{published.isoformat()}-{slugify(kind + ' in ' + place.name)}",
+            "Event",
+            name,
+            (name,),
             (("date", published.isoformat()), ("kind", kind), ("place", place.id)),
-        )  # fmt: skip
+        )
         actor = pool.by_slot["C"].draw(rng)
         text = f"{actor.forms[0]} took part in the {name}."
         sentences.append(
@@ -470,11 +519,19 @@ def _extraction(
         target = rng.choice(targets)
         stance = _pick(rng, _STANCES_BY_TARGET[_target_kind(target)])
         relation: dict[str, Any] = {
-            "source": source_entity.id, "type": stance.value, "target": target.id, "article": aid,
-            "evidence": text, "start": start, "end": start + len(text), "date": published.isoformat(),
-            "date_precision": "day", "code": _CAMEO[stance], "confidence": round(rng.uniform(0.4, 0.9), 2),
+            "source": source_entity.id,
+            "type": stance.value,
+            "target": target.id,
+            "article": aid,
+            "evidence": text,
+            "start": start,
+            "end": start + len(text),
+            "date": published.isoformat(),
+            "date_precision": "day",
+            "code": _CAMEO[stance],
+            "confidence": round(rng.uniform(0.4, 0.9), 2),
             "method": "rules",
-        }  # fmt: skip
+        }
         if "“" in text or '"' in text:
             relation["quote"] = text[:120]
         relations.append(relation)
@@ -492,9 +549,13 @@ def _extraction(
     if event is not None:
         links.append({"source": aid, "type": "REPORTS", "target": event.id})
     article = {
-        "id": aid, "title": title, "source": source, "published": published.isoformat(),
-        "language": "en", "chars": len(body),
-    }  # fmt: skip
+        "id": aid,
+        "title": title,
+        "source": source,
+        "published": published.isoformat(),
+        "language": "en",
+        "chars": len(body),
+    }
     return {"article": article, "entities": entities, "relations": relations, "links": links}
 
 

@@ -49,17 +49,21 @@ def name_index(label: Label) -> LiteralString:
 # --- writes ---------------------------------------------------------------
 
 
-def create_missing_nodes(labels: tuple[Label, ...]) -> LiteralString:
-    """Create the nodes of ``$rows`` whose id is not in the graph yet, with all their labels.
+def existing_ids(label: Label) -> LiteralString:
+    """Which of ``$ids`` are in the graph under ``label`` (an index lookup on ``id``)."""
+    return "MATCH (n:" + _label(label) + ") WHERE n.id IN $ids RETURN n.id AS id"
 
-    The lookup is on the primary (last) label, whose ``id`` is indexed: ArcadeDB plans
-    ``MERGE (n:Actor:Person {id: ...})`` as a scan (about 10 ms a row at 20k nodes).
+
+def create_nodes(labels: tuple[Label, ...]) -> LiteralString:
+    """Create the nodes of ``$rows`` (not present: ``existing_ids`` said so) with all their labels.
+
+    ArcadeDB plans ``MERGE (n:Actor:Person {id: ...})`` as a scan (about 10 ms a row at
+    20k nodes), so writes look up on the primary label and create with the full set.
     """
     return (
         "UNWIND $rows AS row "
-        "OPTIONAL MATCH (e:" + _label(labels[-1]) + " {id: row.id}) "
-        "WITH row, e WHERE e IS NULL "
-        "CREATE (n" + _labels(labels) + " {id: row.id}) "
+        "CREATE (n" + _labels(labels) + ") "
+        "SET n = row.props, n.id = row.id, n.aliases = row.aliases, n.search_keys = row.search_keys "
         "RETURN count(n) AS n"
     )
 
@@ -122,6 +126,18 @@ def upsert_links(link_type: LinkType, source: Label, target: Label) -> LiteralSt
         "MATCH (t:" + _label(target) + " {id: row.target}) "
         "MERGE (s)-[r:" + _rel(link_type) + "]->(t) "
         "SET r += row.props "
+        "RETURN count(r) AS n"
+    )
+
+
+def create_links(link_type: LinkType, source: Label, target: Label) -> LiteralString:
+    """Create structural edges whose source is new in this transaction (so none exists yet)."""
+    return (
+        "UNWIND $rows AS row "
+        "MATCH (s:" + _label(source) + " {id: row.source}) "
+        "MATCH (t:" + _label(target) + " {id: row.target}) "
+        "CREATE (s)-[r:" + _rel(link_type) + "]->(t) "
+        "SET r = row.props "
         "RETURN count(r) AS n"
     )
 
