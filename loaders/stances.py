@@ -648,8 +648,9 @@ class _ArticleReader:
                 return
         if not sources.actors and not targets:
             return
-        if not targets and noun.dep_ in ("dobj",) and rel_type in (StanceType.PROPOSES, StanceType.DEMANDS):
-            targets = self._object_targets(governor, rel_type, clausal=False)
+        light = governor.lemma_.lower() in self.lex.light_verbs
+        if not targets and noun.dep_ == "dobj" and (light or rel_type in (StanceType.PROPOSES, StanceType.DEMANDS)):
+            targets = self._object_targets(governor, rel_type, clausal=False)  # "reaffirmed support | for Ukraine"
         self._emit(sources.actors, rel_type, targets, sent, noun, sources.pattern, cue.code)
 
     def _noun_targets(self, noun: Token, rel_type: StanceType) -> list[str]:
