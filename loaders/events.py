@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from graph.model import Entity, EntityType, slugify
 from loaders.dates import ResolvedDate, names_point_in_time, resolve_date
 from loaders.lexicon import Lexicon
-from loaders.mentions import ArticleMentions, Mention, MentionKind
+from loaders.mentions import ArticleMentions, EntityRecord, Mention, MentionKind
 
 _SKIP_MODIFIERS = frozenset({"det", "poss", "case", "predet", "punct", "nummod", "quantmod"})
 _DATE_PREPOSITIONS = frozenset({"on", "in", "of", "during"})
@@ -100,7 +100,7 @@ class EventFinder:
         if dated is None and verb is not None and verb.pos_ in ("VERB", "AUX") and head.dep_ == "dobj":
             dated = verb_date(verb, dates)
         proper = self._proper_modifier(head, mentions)
-        owner = next((c for c in head.children if c.dep_ == "poss" and c.i in mentions.by_token), None)
+        owner = self._owner(head, verb, mentions)
         place = self._place(head, mentions)
         held = place is not None and verb is not None and verb.tag_ in _PAST_TAGS
         if head.tag_ == "NNS" and proper is None and dated is None:
@@ -110,6 +110,8 @@ class EventFinder:
         resolved = dated.resolved if dated is not None else None
         forms = self._forms(head)
         name = self._name(head, proper)
+        if owner is not None and proper is None:
+            name = f"{owner.entity.name}'s {name}"
         event_id = "event:" + "-".join(p for p in (resolved.iso if resolved else "", slugify(name)) if p)
         entity = Entity(
             id=event_id,
@@ -123,10 +125,19 @@ class EventFinder:
         mentions.add_new(mention, entity)
         record = mentions.records[event_id]
         record.forms.update(forms)
-        if owner is not None:
-            owner_name = mentions.records[mentions.by_token[owner.i].entity_id].entity.name
-            record.forms.add(f"{owner_name}'s {name}")
         return mention
+
+    def _owner(self, head: Token, verb: Token | None, mentions: ArticleMentions) -> EntityRecord | None:
+        """Whose event it is: "Zelensky's address", "Zelensky recorded an address"."""
+        for child in head.children:
+            if child.dep_ == "poss" and child.i in mentions.by_token:
+                return mentions.records[mentions.by_token[child.i].entity_id]
+        if verb is not None and head.dep_ == "dobj" and verb.lemma_.lower() in self.lexicon.participation_verbs:
+            for child in verb.children:
+                found = mentions.by_token.get(child.i)
+                if child.dep_ == "nsubj" and found is not None and found.type == EntityType.PERSON:
+                    return mentions.records[found.entity_id]
+        return None
 
     @staticmethod
     def _proper_modifier(head: Token, mentions: ArticleMentions) -> Mention | None:
@@ -165,22 +176,47 @@ class EventFinder:
 
     @staticmethod
     def _forms(head: Token) -> set[str]:
-        """Surface forms: the phrase without determiners, with and without adjectives and its date phrase."""
+        """Surface forms: the phrase without determiner or owner, also without adjectives, each also with
+        the phrase's own prepositional phrase ("national address on November 21")."""
         doc = head.doc
-        kept = [t for t in head.subtree if t.i <= head.i and t.dep_ not in _SKIP_MODIFIERS or t.i == head.i]
-        left = [t for t in kept if t.i <= head.i and not (t.dep_ == "poss" or t.head.dep_ == "poss")]
+        left = [t for t in head.subtree if t.i <= head.i and not _in_owner_or_det(t, head)]
         forms = set()
-        if left:
+        if len(left) > 1:
             forms.add(doc[left[0].i : head.i + 1].text)
-        plain = [t for t in left if t.dep_ != "amod" or t.pos_ == "PROPN"]
-        if plain:
+        plain = [t for t in left if not (t.dep_ == "amod" and t.pos_ in ("ADJ", "VERB")) or t.i == head.i]
+        plain = [t for t in plain if t.i == head.i or t.head.i in {p.i for p in plain}]
+        if len(plain) > 1:
             forms.add(" ".join(t.text for t in plain))
         right = [t for t in head.rights if t.dep_ == "prep"]
+        after = head.i + 1
+        if head.dep_ == "dobj" and after < len(doc) and doc[after].dep_ == "prep" and doc[after].head.i == head.head.i:
+            right.append(doc[after])  # "recorded an address | to the Ukrainian people": the address's own phrase
         for prep in right:
-            phrase = doc[prep.i : prep.right_edge.i + 1].text
-            for form in list(forms):
+            phrase = _phrase(prep)
+            for form in list(forms) or [head.text]:
                 forms.add(f"{form} {phrase}")
         return {f.strip() for f in forms if f.strip()}
+
+
+def _in_owner_or_det(token: Token, head: Token) -> bool:
+    node = token
+    while node.i != head.i:
+        if node.dep_ in ("det", "poss", "case", "predet", "punct"):
+            return True
+        node = node.head
+    return False
+
+
+def _phrase(prep: Token) -> str:
+    """A prepositional phrase without the clauses hanging off it: "to the Ukrainian people"."""
+    skipped = {t.i for c in prep.subtree if c.dep_ in ("relcl", "acl", "advcl", "appos") for t in c.subtree}
+    tokens = [t for t in prep.subtree if t.i not in skipped]
+    end = tokens[0].i
+    for token in tokens[1:]:
+        if token.i != end + 1 or token.is_punct:
+            break
+        end = token.i
+    return prep.doc[prep.i : end + 1].text
 
 
 def verb_date(verb: Token, dates: dict[int, DateMention]) -> DateMention | None:

@@ -32,9 +32,7 @@ def _extract_chunk(articles: list[RawArticle]) -> list[Extraction]:
     return list(extract_articles(articles))
 
 
-def extract_parallel(
-    articles: Iterable[RawArticle], *, workers: int = 1, chunk_size: int = 16
-) -> Iterator[Extraction]:
+def extract_parallel(articles: Iterable[RawArticle], *, workers: int = 1, chunk_size: int = 16) -> Iterator[Extraction]:
     """The extractions of ``articles`` in order, computed by ``workers`` processes (1: in this one)."""
     if workers <= 1:
         yield from extract_articles(articles)
