@@ -21,12 +21,28 @@ log = logging.getLogger(__name__)
 __all__ = ["ReadReport", "default_extractor", "extract_articles", "read_paths", "reference_extraction"]
 
 
-def read_paths(paths: Sequence[Path], *, max_bytes: int = 5_000_000, max_chars: int = 1_000_000) -> ReadReport:
-    """Read every file under ``paths``; a bad file or record is reported, the others still read."""
+def read_paths(
+    paths: Sequence[Path],
+    *,
+    max_bytes: int = 5_000_000,
+    max_chars: int = 1_000_000,
+    url_timeout: float = 20.0,
+    allow_private_urls: bool = False,
+) -> ReadReport:
+    """Read every file under ``paths`` (a ``.urls`` file: the pages it lists); a bad file, record or
+    URL is reported, the others still read."""
     report = ReadReport()
     for path in iter_paths(list(paths)):
         try:
-            report.extend(read_file(path, max_bytes=max_bytes, max_chars=max_chars))
+            report.extend(
+                read_file(
+                    path,
+                    max_bytes=max_bytes,
+                    max_chars=max_chars,
+                    url_timeout=url_timeout,
+                    allow_private_urls=allow_private_urls,
+                )
+            )
         except ArticleReadError as error:
             report.failures.append(error)
     return report

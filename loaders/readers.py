@@ -35,7 +35,8 @@ log = logging.getLogger(__name__)
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSON_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson"})
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
+URL_LIST_SUFFIXES = frozenset({".urls"})  # one http(s) URL per line; blank lines and "# comments" skipped
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | URL_LIST_SUFFIXES
 # Fewer words than this extracted from a page means a menu, a login wall or a cookie banner.
 MIN_HTML_WORDS = 25
 
@@ -277,7 +278,15 @@ def _decode(raw: bytes, path: str) -> tuple[str, str | None]:
     return text, None if encoding in (None, "utf-8-sig", "utf_8") else encoding
 
 
-def read_bytes(raw: bytes, name: str, *, max_chars: int = 1_000_000) -> ReadReport:
+def read_bytes(
+    raw: bytes,
+    name: str,
+    *,
+    max_chars: int = 1_000_000,
+    max_bytes: int = 5_000_000,
+    url_timeout: float = 20.0,
+    allow_private_urls: bool = False,
+) -> ReadReport:
     """The articles in one file's bytes, its type told by the suffix of ``name``.
 
     A problem with the whole file raises ``ArticleReadError``; in a JSON array or a
@@ -292,7 +301,18 @@ def read_bytes(raw: bytes, name: str, *, max_chars: int = 1_000_000) -> ReadRepo
     report = ReadReport()
     if encoding is not None:
         report.warnings.append(f"{name}: not UTF-8; read as {encoding}")
-    if suffix in TEXT_SUFFIXES:
+    if suffix in URL_LIST_SUFFIXES:
+        report.extend(
+            _read_url_list(
+                text,
+                name,
+                max_bytes=max_bytes,
+                max_chars=max_chars,
+                timeout=url_timeout,
+                allow_private=allow_private_urls,
+            )
+        )
+    elif suffix in TEXT_SUFFIXES:
         report.articles.append(article_from_text(text, path=name))
     elif suffix in HTML_SUFFIXES:
         report.articles.append(article_from_html(text, path=name))
@@ -333,7 +353,40 @@ def _add_record(report: ReadReport, record: Any, where: str) -> None:
         report.failures.append(error)
 
 
-def read_file(path: Path, *, max_bytes: int = 5_000_000, max_chars: int = 1_000_000) -> ReadReport:
+def _read_url_list(
+    text: str, name: str, *, max_bytes: int, max_chars: int, timeout: float, allow_private: bool
+) -> ReadReport:
+    """The articles at the URLs of a list file; a URL that fails is reported as ``<file>:<line> <url>``."""
+    report = ReadReport()
+    urls = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        url = line.strip()
+        if not url or url.startswith("#"):
+            continue
+        urls += 1
+        try:
+            fetched = read_url(
+                url, max_bytes=max_bytes, max_chars=max_chars, timeout=timeout, allow_private=allow_private
+            )
+        except ArticleReadError as error:
+            report.failures.append(ArticleReadError(f"{name}:{number}", f"{url}: {error.reason}"))
+            continue
+        for article in fetched.articles:
+            report.articles.append(article.model_copy(update={"path": f"{name}:{number}"}))
+        report.warnings.extend(fetched.warnings)
+    if not urls:
+        raise ArticleReadError(name, "the URL list holds no URL")
+    return report
+
+
+def read_file(
+    path: Path,
+    *,
+    max_bytes: int = 5_000_000,
+    max_chars: int = 1_000_000,
+    url_timeout: float = 20.0,
+    allow_private_urls: bool = False,
+) -> ReadReport:
     """The articles in one file (a JSON array or JSONL file may hold several)."""
     name = str(path)
     try:
@@ -353,7 +406,14 @@ def read_file(path: Path, *, max_bytes: int = 5_000_000, max_chars: int = 1_000_
         raise ArticleReadError(name, "permission denied") from error
     except OSError as error:
         raise ArticleReadError(name, f"cannot be read: {error.strerror or error}") from error
-    return read_bytes(raw, name, max_chars=max_chars)
+    return read_bytes(
+        raw,
+        name,
+        max_chars=max_chars,
+        max_bytes=max_bytes,
+        url_timeout=url_timeout,
+        allow_private_urls=allow_private_urls,
+    )
 
 
 def _check_public(url: str, host: str, port: int) -> None:

@@ -1,0 +1,176 @@
+"""Readers: text with header lines and datelines, HTML through trafilatura, JSON/JSONL, URL lists, bad input."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import threading
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from graph.errors import ArticleReadError
+from loaders.pipeline import read_paths
+from loaders.readers import dateline_length, read_file
+
+BODY = (
+    "Lithuanian Foreign Minister Kestutis Budrys said on Tuesday that Vilnius would back any ceasefire "
+    "that Kyiv accepts, and warned that sanctions on Moscow must stay until Russian forces leave. "
+    "He spoke after a meeting of Baltic ministers in Riga."
+)
+
+PAGE = f"""<!DOCTYPE html>
+<html lang="en"><head>
+<title>Baltic ministers back ceasefire terms | Example News</title>
+<meta property="og:title" content="Baltic ministers back ceasefire terms">
+<meta property="og:site_name" content="Example News">
+<meta property="article:published_time" content="2025-11-25T09:30:00Z">
+</head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
+<article><h1>Baltic ministers back ceasefire terms</h1>
+<p>{BODY}</p>
+<p>The ministers will meet again in December to review the sanctions regime and its enforcement.</p>
+</article>
+<footer>Copyright Example News. Subscribe to our newsletter for cookie preferences.</footer>
+</body></html>"""
+
+
+def test_text_with_header_lines(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(f"Title: Baltic ministers back ceasefire terms\nSource: Example News\nDate: 2025-11-25\n\n{BODY}\n")
+    (article,) = read_file(path).articles
+    assert article.title == "Baltic ministers back ceasefire terms"
+    assert article.source == "Example News"
+    assert article.published == date(2025, 11, 25)
+    assert article.body.startswith("Lithuanian Foreign Minister")
+    assert article.path == str(path)
+
+
+def test_dateline_gives_the_date_and_its_length(tmp_path: Path) -> None:
+    path = tmp_path / "b.txt"
+    text = f"Vilnius, November 25, 2025 – {BODY}"
+    path.write_text(text)
+    (article,) = read_file(path).articles
+    assert article.published == date(2025, 11, 25)
+    assert text[dateline_length(text) :].lstrip().startswith("Lithuanian")
+    assert dateline_length(BODY) == 0
+
+
+def test_source_and_day_first_date_line(tmp_path: Path) -> None:
+    path = tmp_path / "c.txt"
+    path.write_text(f"BalticWire (03/12/2025): {BODY}")
+    (article,) = read_file(path).articles
+    assert article.source == "BalticWire"
+    assert article.published == date(2025, 12, 3)
+
+
+def test_markdown_title(tmp_path: Path) -> None:
+    path = tmp_path / "d.md"
+    path.write_text(f"# Baltic ministers back ceasefire terms\n\n{BODY}\n")
+    (article,) = read_file(path).articles
+    assert article.title == "Baltic ministers back ceasefire terms"
+
+
+def test_html_main_text_and_metadata(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(PAGE)
+    (article,) = read_file(path).articles
+    assert "Kestutis Budrys said on Tuesday" in article.body
+    assert "Subscribe" not in article.body and "Sport" not in article.body
+    assert article.title == "Baltic ministers back ceasefire terms"
+    assert article.published == date(2025, 11, 25)
+    assert article.source == "Example News"
+
+
+def test_json_array_and_jsonl(tmp_path: Path) -> None:
+    record = {"title": "T", "text": BODY, "url": "https://example.org/a", "published": "2025-11-25", "source": "X"}
+    (tmp_path / "one.json").write_text(json.dumps([record, {**record, "title": "U"}]))
+    (tmp_path / "two.jsonl").write_text(json.dumps(record) + "\n\n" + json.dumps({**record, "title": "V"}) + "\n")
+    report = read_paths([tmp_path])
+    assert [a.title for a in report.articles] == ["T", "U", "T", "V"]
+    assert all(a.url == "https://example.org/a" and a.published == date(2025, 11, 25) for a in report.articles)
+    assert not report.failures
+
+
+@pytest.mark.parametrize(
+    ("name", "raw", "reason"),
+    [
+        ("empty.txt", b"", "empty"),
+        ("blank.txt", b"  \n\t\n", "whitespace"),
+        ("binary.txt", bytes(range(256)) * 8, "binary"),
+        ("pdf.txt", b"%PDF-1.7 rest of a pdf", "PDF"),
+        ("bad.json", b'{"text": ', "invalid JSON"),
+    ],
+)
+def test_bad_files_name_the_file(tmp_path: Path, name: str, raw: bytes, reason: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(raw)
+    with pytest.raises(ArticleReadError) as caught:
+        read_file(path)
+    assert caught.value.path == str(path)
+    assert reason in str(caught.value) and str(path) in str(caught.value)
+
+
+def test_legacy_encoding_is_read_with_a_warning_naming_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "legacy.txt"
+    path.write_bytes("Zelensky’s envoy met the café owners’ union in Kyiv.".encode("cp1252"))
+    report = read_file(path)
+    assert report.articles[0].body.startswith("Zelensky’s envoy")
+    assert report.warnings == [f"{path}: not UTF-8; read as cp1252"]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """No request log on stderr."""
+
+
+@pytest.fixture
+def local_site(tmp_path: Path) -> Iterator[str]:
+    """A real HTTP server on 127.0.0.1 serving ``tmp_path/site``; yields its base URL."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "story.html").write_text(PAGE)
+    (site / "notes.txt").write_text(f"Title: Plain notes\n\n{BODY}\n")
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def test_url_list_fetches_each_page_and_reports_failures(tmp_path: Path, local_site: str) -> None:
+    urls = tmp_path / "reading.urls"
+    urls.write_text(
+        f"# today's reading\n{local_site}/story.html\n\n{local_site}/missing.html\n{local_site}/notes.txt\nftp://x/y\n"
+    )
+    report = read_file(urls, allow_private_urls=True, url_timeout=5)
+    assert [a.title for a in report.articles] == ["Baltic ministers back ceasefire terms", "Plain notes"]
+    assert report.articles[0].url == f"{local_site}/story.html"
+    assert report.articles[0].path == f"{urls}:2"
+    assert "Kestutis Budrys" in report.articles[1].body
+    failures = {f.path: f.reason for f in report.failures}
+    assert set(failures) == {f"{urls}:4", f"{urls}:6"}
+    assert "404" in failures[f"{urls}:4"] and "http" in failures[f"{urls}:6"]
+
+
+def test_url_list_refuses_local_addresses_by_default(tmp_path: Path, local_site: str) -> None:
+    urls = tmp_path / "local.urls"
+    urls.write_text(f"{local_site}/story.html\n")
+    report = read_file(urls)
+    assert not report.articles
+    assert "local or private address" in report.failures[0].reason
+
+
+def test_url_list_without_urls_is_an_error(tmp_path: Path) -> None:
+    urls = tmp_path / "none.urls"
+    urls.write_text("# nothing yet\n\n")
+    with pytest.raises(ArticleReadError, match="no URL"):
+        read_file(urls)
