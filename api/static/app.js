@@ -275,7 +275,8 @@ const MAX_FIT_ZOOM = 1.3;
 function runLayout(animate) {
   const cy = state.cy;
   cy.resize();
-  const layout = cy.layout({
+  // Only what is shown takes part, so hidden links do not pull the picture apart.
+  const layout = cy.elements().not(".filtered").layout({
     name: "cose",
     animate: animate ? "end" : false,
     animationDuration: 400,
@@ -353,8 +354,9 @@ async function expand(id) {
 
 function updateCount() {
   const cy = state.cy;
-  const nodes = cy ? cy.nodes(":visible").length : 0;
-  const edges = cy ? cy.edges(":visible").length : 0;
+  // By class, not :visible: Cytoscape applies style changes lazily, after this runs.
+  const nodes = cy ? cy.nodes().not(".filtered").length : 0;
+  const edges = cy ? cy.edges().not(".filtered").length : 0;
   const count = $("count");
   count.dataset.nodes = String(nodes);
   count.dataset.edges = String(edges);
@@ -428,6 +430,7 @@ function buildFilters() {
   $("stances-all").addEventListener("click", () => setAll(true));
   $("stances-none").addEventListener("click", () => setAll(false));
   $("fit").addEventListener("click", () => state.cy && state.cy.fit(undefined, 40));
+  $("relayout").addEventListener("click", () => state.cy && runLayout(true));
   $("clear").addEventListener("click", () => {
     if (state.cy) state.cy.elements().remove();
     state.expanded.clear();
@@ -475,7 +478,9 @@ async function search(text, pickFirst) {
   }
   list.hidden = false;
   if (pickFirst) {
+    // The best hit is drawn at once; the other hits come back when the search box gets focus.
     list.firstElementChild.classList.add("active");
+    list.hidden = true;
     await load(hits[0].id);
   }
 }
@@ -555,7 +560,7 @@ async function articleLink(articleId) {
   try {
     const article = await getJSON(`/nodes/${encodeURIComponent(articleId)}?limit=1`);
     const props = article.properties || {};
-    const title = props.title || articleId;
+    const title = shortName(props.title || articleId, 90);
     const parts = [];
     parts.push(props.url ? el("a", { href: props.url, target: "_blank", rel: "noopener" }, title) : title);
     const meta = [props.source, props.published].filter(Boolean).join(", ");
