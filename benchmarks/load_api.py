@@ -14,6 +14,7 @@ answer other than 2xx counts as an error. Traffic stays on loopback.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import subprocess
@@ -150,9 +151,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--batch", type=int, default=200, help="articles per write transaction")
     parser.add_argument("--clients", type=int, nargs="+", default=[16, 64])
     parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--skip", nargs="*", default=[], help="leave out endpoints whose path contains these")
     parser.add_argument("--keep", action="store_true", help="keep the server's data afterwards")
     parser.add_argument("--reuse", action="store_true", help="start from the data a --keep run left")
     args = parser.parse_args(argv)
+    MIX[:] = [entry for entry in MIX if not any(part in entry[2] for part in args.skip)]
 
     with fresh_server("load-api", keep=args.keep, reuse=args.reuse) as running:
         load_seconds = load_graph(running, args.articles, args.batch)
@@ -171,7 +174,7 @@ def main(argv: list[str] | None = None) -> None:
         finally:
             api.terminate()
             api.wait(timeout=30)
-    print()
+    print(f"\nload average of the machine at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print(f"{'clients':>8} {'seconds':>8} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
     for r in rounds:
         print(f"{r.clients:>8} {r.seconds:>8.0f} {r.requests:>9,} {r.requests / r.seconds:>8.1f} "
