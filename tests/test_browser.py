@@ -244,6 +244,13 @@ def test_the_plan_matrix_is_a_heatmap_of_stances(page: Page, base_url: str) -> N
     assert console.errors == []
 
 
+def test_a_link_opens_the_page_on_a_node(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/?node=person:vladimir-putin")
+    page.wait_for_function("Number(document.getElementById('count').dataset.nodes) > 1", timeout=20_000)
+    assert page.evaluate("() => state.root") == "person:vladimir-putin"
+    assert page.locator("#details h2").inner_text() == "Vladimir Putin"
+
+
 def test_the_page_says_so_when_the_drawing_library_is_missing(
     browser: Browser, seeded_store: GraphStore, server_settings: Settings, tmp_path: Path
 ) -> None:
