@@ -11,6 +11,7 @@ Its date is resolved against the article date; its id is
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -24,6 +25,7 @@ from loaders.mentions import ArticleMentions, EntityRecord, Mention, MentionKind
 _SKIP_MODIFIERS = frozenset({"det", "poss", "case", "predet", "punct", "nummod", "quantmod"})
 _DATE_PREPOSITIONS = frozenset({"on", "in", "of", "during"})
 _SAME_DAY = ("same day", "that day", "the same day")
+_SAME_DAY_RE = re.compile(r"\b(?:that|the) same day\b|\bthat day\b", re.I)
 _PAST_TAGS = frozenset({"VBD", "VBN"})
 
 
@@ -42,9 +44,13 @@ def resolve_doc_dates(doc: Doc, base: date | None) -> dict[int, DateMention]:
     """
     found: dict[int, DateMention] = {}
     last: ResolvedDate | None = None
-    for ent in doc.ents:
-        if ent.label_ != "DATE":
-            continue
+    spans = [ent for ent in doc.ents if ent.label_ == "DATE"]
+    taken = {i for ent in spans for i in range(ent.start, ent.end)}
+    for match in _SAME_DAY_RE.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None and not any(i in taken for i in range(span.start, span.end)):
+            spans.append(span)
+    for ent in sorted(spans, key=lambda span: span.start):
         lowered = ent.text.lower()
         resolved = last if any(p in lowered for p in _SAME_DAY) else resolve_date(ent.text, base)
         if resolved is None and not (base is None and names_point_in_time(ent.text)):
@@ -135,7 +141,11 @@ class EventFinder:
         if verb is not None and head.dep_ == "dobj" and verb.lemma_.lower() in self.lexicon.participation_verbs:
             for child in verb.children:
                 found = mentions.by_token.get(child.i)
-                if child.dep_ == "nsubj" and found is not None and found.type == EntityType.PERSON:
+                if child.dep_ != "nsubj" or found is None or found.type != EntityType.PERSON:
+                    continue
+                others = {mentions.by_token[c.i].entity_id for c in child.children if c.i in mentions.by_token}
+                several = others - {found.entity_id} or any(c.dep_ in ("conj", "cc") for c in child.children)
+                if not several:  # "Starmer and Carney held a call" is nobody's own call
                     return mentions.records[found.entity_id]
         return None
 

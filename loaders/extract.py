@@ -127,7 +127,9 @@ class RuleExtractor:
             links += [Link(source=point_id, type=LinkType.CONCERNS, target=t) for t in item.concerns if t in known]
         return entities, links
 
-    def _relation(self, stance: Stance, article: RawArticle, article_id: str, dates: dict[int, DateMention]) -> Relation:
+    def _relation(
+        self, stance: Stance, article: RawArticle, article_id: str, dates: dict[int, DateMention]
+    ) -> Relation:
         start, end = _trimmed(stance.sent)
         evidence = article.body[start:end]
         quote = _QUOTE.search(evidence)

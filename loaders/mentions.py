@@ -245,8 +245,10 @@ class MentionFinder:
         while head.dep_ in ("amod", "compound", "conj") and head.head.i != head.i and head.pos_ != "NOUN":
             head = head.head
         lemma = head.lemma_.lower()
-        return lemma in self.lexicon.proxy_nouns or head.lower_ in self.lexicon.proxy_nouns or any(
-            cue.type == "ATTACKS" for cue in self.lexicon.noun_cues.get(lemma, [])
+        return (
+            lemma in self.lexicon.proxy_nouns
+            or head.lower_ in self.lexicon.proxy_nouns
+            or any(cue.type == "ATTACKS" for cue in self.lexicon.noun_cues.get(lemma, []))
         )
 
     def _sense(
@@ -311,7 +313,9 @@ class MentionFinder:
         after = span.doc.text[span.end_char : span.end_char + 3]
         return not before.strip() and after.startswith(",")
 
-    def _add_new_names(self, doc: Doc, article: ArticleMentions, taken: set[int], headings: list[tuple[int, int]]) -> None:
+    def _add_new_names(
+        self, doc: Doc, article: ArticleMentions, taken: set[int], headings: list[tuple[int, int]]
+    ) -> None:
         for ent in doc.ents:
             etype = NER_TYPES.get(ent.label_)
             if etype is None or any(i in taken for i in range(ent.start, ent.end)):
@@ -328,7 +332,9 @@ class MentionFinder:
             if etype == EntityType.PERSON:
                 known = self._person_by_surname(span, article)
                 if known is not None:
-                    article.add(Mention(span.start, span.end, known, EntityType.PERSON, MentionKind.NAME, span.text), self)
+                    article.add(
+                        Mention(span.start, span.end, known, EntityType.PERSON, MentionKind.NAME, span.text), self
+                    )
                     taken.update(range(span.start, span.end))
                     continue
                 if len(span) == 1 and span.text not in article.new_surnames:
@@ -337,6 +343,13 @@ class MentionFinder:
             entity = Entity(id=entity_id, type=etype, name=span.text)
             article.add_new(Mention(span.start, span.end, entity_id, etype, MentionKind.NEW, span.text), entity)
             taken.update(range(span.start, span.end))
+        for token in doc:  # a later bare surname the NER missed: "Hrytsenko later rejected ..."
+            person = article.new_surnames.get(token.text)
+            if person is not None and token.i not in taken and token.pos_ == "PROPN":
+                article.add(
+                    Mention(token.i, token.i + 1, person, EntityType.PERSON, MentionKind.NAME, token.text), self
+                )
+                taken.add(token.i)
 
     def _person_by_surname(self, span: Span, article: ArticleMentions) -> str | None:
         if len(span) != 1:
@@ -381,7 +394,9 @@ class MentionFinder:
             lower = token.lower_
             if lower in MALE_FEMALE_PRONOUNS and persons:
                 target = _antecedent(persons, token, skip_phrases=True)
-                resolved.append(Mention(token.i, token.i + 1, target, EntityType.PERSON, MentionKind.PRONOUN, token.text))
+                resolved.append(
+                    Mention(token.i, token.i + 1, target, EntityType.PERSON, MentionKind.PRONOUN, token.text)
+                )
                 persons.append(_Candidate(token.i, target, _salient(token), False))
             elif lower in IT_PRONOUNS and things:
                 target = _antecedent(things, token, skip_phrases=False)

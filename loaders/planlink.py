@@ -21,7 +21,6 @@ from graph.model import EntityType
 from loaders.mentions import ArticleMentions, Mention, MentionFinder, MentionKind
 from loaders.plans import PlanPointSpec, PlanSpec
 
-
 # Nouns that name a plan when something says which one: "U.S. proposals before the Alaska meeting".
 PLAN_NOUNS = frozenset(
     {"proposal", "plan", "draft", "framework", "understanding", "agreement", "deal", "term", "blueprint", "roadmap"}
@@ -124,7 +123,9 @@ class PlanLinker:
     def _plan_for_cue(candidates: list[str], position: int, mentions: ArticleMentions) -> str | None:
         """A cue several plans share ("the plan") is the plan under discussion, the last one mentioned;
         a cue of one plan only ("the counter-proposal") is that plan."""
-        before = sorted((m.start, m.entity_id) for m in mentions.mentions if m.type == EntityType.PLAN and m.start < position)
+        before = sorted(
+            (m.start, m.entity_id) for m in mentions.mentions if m.type == EntityType.PLAN and m.start < position
+        )
         if before and (len(candidates) > 1 or before[-1][1] in candidates):
             return before[-1][1]
         if len(candidates) == 1:

@@ -47,8 +47,9 @@ TARGET_TYPES: dict[StanceType, frozenset[EntityType]] = {
     StanceType.SUPPORTS: frozenset({EntityType.PLAN, EntityType.PLAN_POINT, *ACTOR_TYPES}),
     StanceType.REJECTS: frozenset({EntityType.PLAN, EntityType.PLAN_POINT, EntityType.EVENT, *ACTOR_TYPES}),
     StanceType.CRITICIZES: frozenset({EntityType.PLAN, EntityType.PLAN_POINT, *ACTOR_TYPES}),
-    StanceType.CLAIMS: frozenset({EntityType.PLACE, EntityType.EVENT, EntityType.PLAN, EntityType.PLAN_POINT,
-                                  *ACTOR_TYPES}),  # fmt: skip
+    StanceType.CLAIMS: frozenset(
+        {EntityType.PLACE, EntityType.EVENT, EntityType.PLAN, EntityType.PLAN_POINT, *ACTOR_TYPES}
+    ),
     StanceType.DEMANDS: frozenset({EntityType.PLACE, EntityType.PLAN_POINT, EntityType.PLAN, *ACTOR_TYPES}),
     StanceType.THREATENS: frozenset({EntityType.PLACE, *ACTOR_TYPES}),
     StanceType.MEETS: ACTOR_TYPES,
@@ -57,7 +58,8 @@ TARGET_TYPES: dict[StanceType, frozenset[EntityType]] = {
 }
 # Types whose target may lie deeper in the object: "alluding to recent gains in Donetsk".
 NESTED_TYPES = frozenset({StanceType.ATTACKS, StanceType.CLAIMS, StanceType.SUPPORTS})
-# Types whose target may come from a clause ("refused to translate the recognition of territory"): points and plans only.
+# Types whose target may come from a clause ("refused to translate the recognition of territory"):
+# points and plans only.
 CONTENT_TYPES = frozenset({StanceType.SUPPORTS, StanceType.REJECTS, StanceType.CRITICIZES, StanceType.CLAIMS})
 
 
@@ -170,7 +172,9 @@ class _ArticleReader:
             if mention is not None and token.i in self.proposed and token.i == mention.start:
                 head = self.doc[mention.start : mention.end].root
                 if not self._hedged(head):
-                    self._emit(self.proposed[token.i], StanceType.PROPOSES, [mention.entity_id], sent, head, "noun", "03")
+                    self._emit(
+                        self.proposed[token.i], StanceType.PROPOSES, [mention.entity_id], sent, head, "noun", "03"
+                    )
             if mention is not None and mention.type == EntityType.EVENT and token.i == mention.start:
                 self._participation(mention, token, sent)
                 self._event_actions(mention, sent)
@@ -347,9 +351,14 @@ class _ArticleReader:
         actors: list[str] = []
         for node in [token, *[c for c in token.subtree if c.dep_ == "conj" and self._conj_of(c, token)]]:
             actors += self._actor_one(node)
-            for child in node.children:  # "Starmer, French President Emmanuel Macron, and ..." misparsed as apposition
+            for (
+                child
+            ) in node.children:  # "Starmer, President Macron, and ..." / "Keir Starmer and Mark Carney" misparsed
                 mention = self._mention(child)
-                if child.dep_ == "appos" and mention is not None and actors and mention.type == self._type(actors[0]):
+                if mention is None or not actors or mention.type != self._type(actors[0]):
+                    continue
+                coordinated = child.dep_ in ("nmod", "compound") and any(c.dep_ == "cc" for c in child.children)
+                if child.dep_ == "appos" or coordinated:
                     actors.append(mention.entity_id)
         return list(dict.fromkeys(actors))
 
@@ -452,9 +461,8 @@ class _ArticleReader:
             left = self._left_subject(verb)
             if left:
                 return _Sources(left, "inherited_subject")
-        if verb.dep_ == "ROOT" or topic is not None:
-            if self.ctx.last_agent:
-                return _Sources([self.ctx.last_agent], "inherited_subject")
+        if (verb.dep_ == "ROOT" or topic is not None) and self.ctx.last_agent:
+            return _Sources([self.ctx.last_agent], "inherited_subject")
         return _Sources([], "verb")
 
     def _left_subject(self, verb: Token) -> list[str]:
@@ -486,7 +494,10 @@ class _ArticleReader:
         head = noun.head
         if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in QUANTITY_NOUNS:
             noun, head = head.head, head.head.head
-        if noun.dep_ in ("dobj", "attr", "oprd") and head.lemma_.lower() in self.lex.light_verbs | self.lex.speech_verbs:
+        if (
+            noun.dep_ in ("dobj", "attr", "oprd")
+            and head.lemma_.lower() in self.lex.light_verbs | self.lex.speech_verbs
+        ):
             sources = self._subject_actors(head)
             return _Sources(sources.actors, "light_verb" if sources.pattern == "verb" else sources.pattern)
         if noun.dep_ == "conj":
@@ -575,9 +586,9 @@ class _ArticleReader:
 
     def _verb(self, cue: Cue, verb: Token, sent: Span) -> None:
         rel_type = cue.type
-        if rel_type in (StanceType.THREATENS, StanceType.CRITICIZES) and verb.lemma_.lower() == "warn":
-            if (rel_type == StanceType.THREATENS) != self._threat_content(verb):
-                return
+        warning = rel_type in (StanceType.THREATENS, StanceType.CRITICIZES) and verb.lemma_.lower() == "warn"
+        if warning and (rel_type == StanceType.THREATENS) != self._threat_content(verb):
+            return  # "warn": a threat when what is warned of is one, else criticism
         if not self._asserted(verb, rel_type):
             return
         speech = self._in_speech_content(verb)
@@ -595,9 +606,11 @@ class _ArticleReader:
         if rel_type == StanceType.MEETS and not targets and len(sources.actors) > 1:
             self._group(sources.actors, StanceType.MEETS, sent, verb, "meeting_group", cue.code)
             return
-        if rel_type in (StanceType.ATTACKS, StanceType.CRITICIZES) and len(cue_types := {
-            c.type for c in self.lex.verb_cues.get(verb.lemma_.lower(), [])
-        }) > 1 and StanceType.ATTACKS in cue_types:
+        if (
+            rel_type in (StanceType.ATTACKS, StanceType.CRITICIZES)
+            and len(cue_types := {c.type for c in self.lex.verb_cues.get(verb.lemma_.lower(), [])}) > 1
+            and StanceType.ATTACKS in cue_types
+        ):
             place_like = any(self._type(t) in (EntityType.PLACE, EntityType.COUNTRY) for t in targets)
             if (rel_type == StanceType.ATTACKS) != place_like:
                 return
@@ -612,9 +625,12 @@ class _ArticleReader:
         if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in verb.children):
             return self._entities(verb.head)
         targets = self._object_targets(verb, rel_type, clausal=True)
-        if not targets and verb.dep_ == "relcl" and any(
-            c.lower_ == "where" for c in verb.children
-        ) and rel_type == StanceType.ATTACKS:
+        if (
+            not targets
+            and verb.dep_ == "relcl"
+            and any(c.lower_ == "where" for c in verb.children)
+            and rel_type == StanceType.ATTACKS
+        ):
             targets = self._entities(verb.head)
         if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children) and rel_type == StanceType.ATTACKS:
             targets = [*self._entities(verb.head), *targets]
@@ -625,8 +641,10 @@ class _ArticleReader:
         if self._negated(noun) or (rel_type != StanceType.THREATENS and self._hedged(noun)):
             return
         governor = noun.head
-        if noun.dep_ in ("dobj", "pobj") and governor.pos_ in ("VERB", "AUX") and (
-            self._negated(governor) or self._hypothetical(governor) and rel_type != StanceType.THREATENS
+        if (
+            noun.dep_ in ("dobj", "pobj")
+            and governor.pos_ in ("VERB", "AUX")
+            and (self._negated(governor) or (self._hypothetical(governor) and rel_type != StanceType.THREATENS))
         ):
             return
         sources = self._noun_sources(noun)
@@ -685,8 +703,15 @@ class _ArticleReader:
                 return group
         return []
 
-    def _group(self, actors: list[str], rel_type: StanceType, sent: Span, anchor: Token, pattern: str, code: str | None) -> None:
-        for first, second in combinations(actors, 2):
+    def _group(
+        self, actors: list[str], rel_type: StanceType, sent: Span, anchor: Token, pattern: str, code: str | None
+    ) -> None:
+        """Each pair of ``actors`` once, in the order the sentence names them."""
+        position = {}
+        for mention in self.mentions.in_span(sent.start, sent.end):
+            position.setdefault(mention.entity_id, mention.start)
+        ordered = sorted(actors, key=lambda a: position.get(a, len(self.doc)))
+        for first, second in combinations(ordered, 2):
             self._emit([first], rel_type, [second], sent, anchor, pattern, code)
 
     def _intended(self, token: Token) -> bool:
@@ -702,7 +727,7 @@ class _ArticleReader:
 
     def _phrase(self, cue: Cue, head: Token, start: int, end: int, sent: Span) -> None:
         rel_type = cue.type
-        if rel_type == StanceType.DEMANDS and head.lower_ == "if" or self.doc[start].lower_ == "only":
+        if (rel_type == StanceType.DEMANDS and head.lower_ == "if") or self.doc[start].lower_ == "only":
             self._condition_demand(head, start, sent)
             return
         if rel_type == StanceType.DEMANDS and self.doc[start:end].text.lower() == "red line":
@@ -717,10 +742,16 @@ class _ArticleReader:
             clause = head
             while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
                 clause = clause.head
-            targets = self._point_targets(clause.subtree) or [
-                e for t in clause.subtree if t.dep_ in ("nsubj", "pobj", "dobj") for e in self._entities(t)
-                if self._type(e) in ACTOR_TYPES
-            ][:1]
+            targets = (
+                self._point_targets(clause.subtree)
+                or [
+                    e
+                    for t in clause.subtree
+                    if t.dep_ in ("nsubj", "pobj", "dobj")
+                    for e in self._entities(t)
+                    if self._type(e) in ACTOR_TYPES
+                ][:1]
+            )
             self._emit(speaker, rel_type, targets, sent, head, "speech_content", cue.code)
 
     def _clause_speaker(self, token: Token) -> list[str]:
@@ -729,8 +760,10 @@ class _ArticleReader:
         while node.head.i != node.i:
             node = node.head
             lemma = node.lemma_.lower()
-            if lemma in self.lex.speech_verbs or lemma in self.lex.speech_nouns or lemma in (
-                "acknowledgment", "acknowledgement", "unequivocal", "emphasize", "emphasise"
+            if (
+                lemma in self.lex.speech_verbs
+                or lemma in self.lex.speech_nouns
+                or lemma in ("acknowledgment", "acknowledgement", "unequivocal", "emphasize", "emphasise")
             ):
                 if node.pos_ == "NOUN":
                     return self._noun_sources(node).actors
@@ -759,9 +792,7 @@ class _ArticleReader:
                     return True
                 if any(t.lower_ in FIRST_PERSON for c in clause.children if c.dep_ == "nsubj" for t in c.subtree):
                     return True
-        return any(
-            cue.type == StanceType.THREATENS for t in verb.subtree for cue, _, _ in self.phrases.get(t.i, [])
-        )
+        return any(cue.type == StanceType.THREATENS for t in verb.subtree for cue, _, _ in self.phrases.get(t.i, []))
 
     def _speech(self, verb: Token, sent: Span) -> None:
         """What a speaker says: conditional threats, claims about plans, rejection or demand of plan points."""
@@ -808,9 +839,14 @@ class _ArticleReader:
                 self._emit(speakers, StanceType.CLAIMS, plans, sent, verb, "speech_content", "010")
 
     def _has_cue(self, clause: Token) -> bool:
-        return any(
-            t.lemma_.lower() in self.lex.verb_cues for t in clause.subtree if t.pos_ in ("VERB",) and t.i != clause.i
-        ) or clause.lemma_.lower() in self.lex.verb_cues
+        return (
+            any(
+                t.lemma_.lower() in self.lex.verb_cues
+                for t in clause.subtree
+                if t.pos_ in ("VERB",) and t.i != clause.i
+            )
+            or clause.lemma_.lower() in self.lex.verb_cues
+        )
 
     def _reported_action(self, verb: Token, speech: Token, sent: Span) -> None:
         """ "Claimed Russian forces captured the city": the speaker claims the place; the capture is not a fact."""
@@ -830,9 +866,15 @@ class _ArticleReader:
         actors: list[str] = []
         pattern = "verb"
         for child in head.children:
-            owner = child.dep_ == "poss" or (
-                child.dep_ in ("nmod", "compound") and child.i + 1 < len(self.doc) and self.doc[child.i + 1].tag_ == "POS"
-            ) or (child.i + 1 < len(self.doc) and self.doc[child.i + 1].lower_ in ("'s", "’s"))
+            owner = (
+                child.dep_ == "poss"
+                or (
+                    child.dep_ in ("nmod", "compound")
+                    and child.i + 1 < len(self.doc)
+                    and self.doc[child.i + 1].tag_ == "POS"
+                )
+                or (child.i + 1 < len(self.doc) and self.doc[child.i + 1].lower_ in ("'s", "’s"))
+            )
             if owner:
                 mention = self._mention(child)
                 if mention is not None and mention.type == EntityType.PERSON:
@@ -844,11 +886,14 @@ class _ArticleReader:
                 actors += self._subject_actors(verb).actors
             elif verb.pos_ == "NOUN" and self._speech_noun(verb):
                 actors += self._noun_sources(verb).actors
-        elif head.dep_ in ("dobj", "nsubjpass") and governor.lemma_.lower() in self.lex.participation_verbs:
-            if not self._negated(governor):
-                sources = self._subject_actors(governor)
-                actors += sources.actors
-                pattern = sources.pattern if sources.pattern != "verb" else "light_verb"
+        elif (
+            head.dep_ in ("dobj", "nsubjpass")
+            and governor.lemma_.lower() in self.lex.participation_verbs
+            and not self._negated(governor)
+        ):
+            sources = self._subject_actors(governor)
+            actors += sources.actors
+            pattern = sources.pattern if sources.pattern != "verb" else "light_verb"
         for relcl in self._where_clauses(head):
             for child in relcl.children:
                 if child.dep_ in ("nsubj", "dobj"):

@@ -1,0 +1,177 @@
+"""Entities, mentions, plan points, events and dates, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from graph.model import Extraction, LinkType
+from loaders.extract import RuleExtractor
+from loaders.pipeline import default_extractor
+from loaders.readers import RawArticle
+
+PUBLISHED = date(2025, 12, 5)  # a Friday
+
+
+@pytest.fixture(scope="module")
+def extractor() -> RuleExtractor:
+    found = default_extractor()
+    assert isinstance(found, RuleExtractor)
+    return found
+
+
+def extract(extractor: RuleExtractor, body: str, published: date | None = PUBLISHED) -> Extraction:
+    (extraction,) = extractor.extract([RawArticle(body=body, published=published, path="test.txt")])
+    return extraction
+
+
+def triples(extraction: Extraction) -> set[tuple[str, str, str]]:
+    return {(r.source, r.type.value, r.target) for r in extraction.relations}
+
+
+def entity_ids(extraction: Extraction) -> set[str]:
+    return {e.id for e in extraction.entities}
+
+
+def test_metonym_as_speaker_is_the_state(extractor: RuleExtractor) -> None:
+    extraction = extract(extractor, "The Kremlin rejected the European counter-proposal on Thursday.")
+    assert ("country:russia", "REJECTS", "plan:european-counter-proposal") in triples(extraction)
+    russia = next(e for e in extraction.entities if e.id == "country:russia")
+    assert "The Kremlin" in russia.aliases
+
+
+def test_metonym_as_location_is_the_place(extractor: RuleExtractor) -> None:
+    extraction = extract(extractor, "Steve Witkoff flew to talks in Moscow, and Kyiv welcomed the news.")
+    ids = entity_ids(extraction)
+    assert "place:moscow" in ids and "country:russia" not in ids
+    assert "country:ukraine" in ids and "place:kyiv" not in ids
+
+
+def test_dateline_city_is_a_place(extractor: RuleExtractor) -> None:
+    extraction = extract(extractor, "Washington, December 4, 2025 – Pete Hegseth visited troops in Poland.")
+    assert "place:washington-d-c" in entity_ids(extraction) or "country:united-states" not in entity_ids(extraction)
+
+
+def test_aliases_and_spellings_merge(extractor: RuleExtractor) -> None:
+    body = (
+        "Volodymyr Zelensky arrived in Berlin. Zelenskyy met Friedrich Merz there. "
+        "Later Zelensky said the talks were useful."
+    )
+    extraction = extract(extractor, body)
+    people = [e for e in extraction.entities if e.type.value == "Person"]
+    zelensky = next(e for e in people if e.id == "person:volodymyr-zelenskyy")
+    assert {"Volodymyr Zelensky", "Zelenskyy", "Zelensky"} <= set(zelensky.aliases) | {zelensky.name}
+    mentions = {link.target: link.count for link in extraction.links if link.type == LinkType.MENTIONS}
+    assert mentions["person:volodymyr-zelenskyy"] >= 3
+
+
+def test_role_description_and_pronoun_resolve_to_the_named_person(extractor: RuleExtractor) -> None:
+    body = (
+        "Vladimir Putin spoke in Sochi on Monday. The Russian leader rejected the European counter-proposal. "
+        "Later he criticized Kaja Kallas."
+    )
+    found = triples(extract(extractor, body))
+    assert ("person:vladimir-putin", "REJECTS", "plan:european-counter-proposal") in found
+    assert ("person:vladimir-putin", "CRITICIZES", "person:kaja-kallas") in found
+
+
+def test_bare_surname_of_an_unknown_person_is_the_same_node(extractor: RuleExtractor) -> None:
+    body = "Ukrainian negotiator Oksana Hrytsenko met Marco Rubio. Hrytsenko later rejected the 28-point plan."
+    extraction = extract(extractor, body)
+    assert "person:oksana-hrytsenko" in entity_ids(extraction)
+    assert ("person:oksana-hrytsenko", "REJECTS", "plan:us-28-point-plan") in triples(extraction)
+
+
+def test_junk_is_not_an_entity(extractor: RuleExtractor) -> None:
+    body = (
+        "The Long Road Back\n"
+        "Experts and analysts argue that Russian cities face shortages before Thanksgiving. "
+        "Prices rose 20% in 2024."
+    )
+    extraction = extract(extractor, body)
+    names = {e.name for e in extraction.entities}
+    assert not names & {"The Long Road Back", "Experts", "Thanksgiving", "2024", "20%"}
+    assert "country:russia" not in entity_ids(extraction)  # a nationality adjective; Russia does not act here
+
+
+def test_nationality_of_acting_troops_makes_the_state_an_actor(extractor: RuleExtractor) -> None:
+    extraction = extract(extractor, "Ukrainian forces struck a depot near Belgorod.")
+    assert ("country:ukraine", "ATTACKS", "place:belgorod") in triples(extraction)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number"),
+    [
+        ("The draft would cap Ukraine's army at 600,000 troops, and Zelensky rejected that cap.", 6),
+        ("It foresees a constitutional amendment barring NATO membership, which Zelensky rejected.", 7),
+        ("Under it Crimea, Luhansk and Donetsk would be recognised as Russian, and Zelensky rejected that.", 21),
+    ],
+)
+def test_plan_points_are_linked_by_their_cues(extractor: RuleExtractor, sentence: str, number: int) -> None:
+    extraction = extract(extractor, f"Washington sent Kyiv the 28-point plan. {sentence}")
+    point_id = f"planpoint:us-28-point-plan:{number}"
+    point = next(e for e in extraction.entities if e.id == point_id)
+    assert point.number == number and point.plan == "plan:us-28-point-plan"
+    assert any(link.source == point_id and link.type == LinkType.CONCERNS for link in extraction.links)
+    assert any(link.source == point_id and link.type == LinkType.PART_OF for link in extraction.links)
+
+
+def test_stance_on_one_point_targets_the_point(extractor: RuleExtractor) -> None:
+    body = "The 28-point plan reached Kyiv. Zelensky rejected the cap of 600,000 on Ukraine's armed forces."
+    found = triples(extract(extractor, body))
+    assert ("person:volodymyr-zelenskyy", "REJECTS", "planpoint:us-28-point-plan:6") in found
+    assert ("person:volodymyr-zelenskyy", "REJECTS", "plan:us-28-point-plan") not in found
+
+
+def test_no_plan_named_no_points(extractor: RuleExtractor) -> None:
+    extraction = extract(extractor, "Poland keeps an army of 600,000 and wants security guarantees.")
+    assert not [e for e in extraction.entities if e.type.value == "PlanPoint"]
+
+
+def test_generic_plan_words_follow_the_plan_under_discussion(extractor: RuleExtractor) -> None:
+    body = "London published the European counter-proposal. Sergey Lavrov dismissed the proposal within hours."
+    assert ("person:sergey-lavrov", "REJECTS", "plan:european-counter-proposal") in triples(extract(extractor, body))
+
+
+@pytest.mark.parametrize(
+    ("when", "iso", "precision"),
+    [
+        ("on Thursday", "2025-12-04", "day"),
+        ("on November 21", "2025-11-21", "day"),
+        ("in August", "2025-08-01", "month"),
+        ("in August 2024", "2024-08-01", "month"),
+        ("on 3 January 2026", "2026-01-03", "day"),
+    ],
+)
+def test_dates_resolve_against_the_article_date(extractor: RuleExtractor, when: str, iso: str, precision: str) -> None:
+    (relation,) = extract(extractor, f"Sergey Lavrov rejected the European counter-proposal {when}.").relations
+    assert (relation.date, relation.date_precision, relation.method) == (iso, precision, "rules")
+
+
+def test_a_dated_meeting_becomes_an_event_with_its_date(extractor: RuleExtractor) -> None:
+    body = "Keir Starmer and Mark Carney held a video call on Tuesday about Ukraine."
+    extraction = extract(extractor, body)
+    event = next(e for e in extraction.entities if e.type.value == "Event")
+    assert event.date == "2025-12-02" and event.id.startswith("event:2025-12-02-")
+    assert ("person:keir-starmer", "PARTICIPATES_IN", event.id) in triples(extraction)
+    assert ("person:keir-starmer", "MEETS", "person:mark-carney") in triples(extraction)
+
+
+def test_that_same_day_takes_the_last_date(extractor: RuleExtractor) -> None:
+    body = "Talks opened on December 1. At a press conference that same day, Sergey Lavrov rejected the 28-point plan."
+    relation = next(r for r in extract(extractor, body).relations if r.type.value == "REJECTS")
+    assert relation.date == "2025-12-01"
+
+
+def test_evidence_offsets_slice_the_body_exactly(extractor: RuleExtractor) -> None:
+    body = (
+        "KYIV, Ukraine, December 5, 2025 – Zelensky rejected the 28-point plan.\n\n"
+        "  “We will not give up Donbas,” he said on Thursday.\r\n"
+        "Russian troops advanced toward Huliaipole, and Kallas condemned Russia."
+    )
+    extraction = extract(extractor, body)
+    assert len(extraction.relations) >= 3
+    for relation in extraction.relations:
+        assert body[relation.start : relation.end] == relation.evidence
+        assert relation.evidence == relation.evidence.strip()

@@ -1,0 +1,167 @@
+"""Stance extraction on sentences written for these tests: each relation type, voice, negation, hypotheticals."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from graph.model import Extraction
+from loaders.extract import RuleExtractor
+from loaders.pipeline import default_extractor
+from loaders.readers import RawArticle
+
+PUBLISHED = date(2025, 12, 5)  # a Friday
+
+
+@pytest.fixture(scope="module")
+def extractor() -> RuleExtractor:
+    found = default_extractor()
+    assert isinstance(found, RuleExtractor)
+    return found
+
+
+def extract(extractor: RuleExtractor, body: str, published: date | None = PUBLISHED) -> Extraction:
+    (extraction,) = extractor.extract([RawArticle(body=body, published=published, path="test.txt")])
+    return extraction
+
+
+def triples(extraction: Extraction) -> set[tuple[str, str, str]]:
+    return {(r.source, r.type.value, r.target) for r in extraction.relations}
+
+
+CASES = [
+    (
+        "Recep Tayyip Erdogan invited Volodymyr Zelensky to new talks in Istanbul.",
+        ("person:recep-tayyip-erdogan", "PROPOSES", "person:volodymyr-zelenskyy"),
+    ),
+    (
+        "The 28-point plan was mentioned twice. Giorgia Meloni welcomed the plan warmly on Monday.",
+        ("person:giorgia-meloni", "SUPPORTS", "plan:us-28-point-plan"),
+    ),
+    (
+        "Sergey Lavrov flatly rejected the European counter-proposal.",
+        ("person:sergey-lavrov", "REJECTS", "plan:european-counter-proposal"),
+    ),
+    ("Kaja Kallas condemned Russia in a long speech.", ("person:kaja-kallas", "CRITICIZES", "country:russia")),
+    (
+        "Valery Gerasimov claimed the capture of Pokrovsk in a televised briefing.",
+        ("person:valery-gerasimov", "CLAIMS", "place:pokrovsk"),
+    ),
+    ("Mark Rutte urged Hungary to lift its veto.", ("person:mark-rutte", "DEMANDS", "country:hungary")),
+    ("Dmitry Medvedev threatened Poland again.", ("person:dmitry-medvedev", "THREATENS", "country:poland")),
+    ("Marco Rubio met Andriy Yermak in Geneva.", ("person:marco-rubio", "MEETS", "person:andriy-yermak")),
+    ("Russian troops captured Siversk after weeks of fighting.", ("country:russia", "ATTACKS", "place:siversk")),
+    (
+        "Cyril Ramaphosa attended the G20 summit in Johannesburg.",
+        ("person:cyril-ramaphosa", "PARTICIPATES_IN", "event:2025-11-22-g20-johannesburg-summit"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), CASES, ids=[c[1][1] for c in CASES])
+def test_each_relation_type(extractor: RuleExtractor, body: str, expected: tuple[str, str, str]) -> None:
+    assert expected in triples(extract(extractor, body))
+
+
+def test_passive_voice_takes_the_agent(extractor: RuleExtractor) -> None:
+    found = triples(extract(extractor, "The 28-point plan was drafted by Steve Witkoff over the summer."))
+    assert ("person:steve-witkoff", "PROPOSES", "plan:us-28-point-plan") in found
+    found = triples(extract(extractor, "Ankara studied a ceasefire offer made by Finland and backed by Sweden."))
+    assert ("country:sweden", "SUPPORTS", "country:finland") not in found
+
+
+def test_passive_participle_modifying_the_plan(extractor: RuleExtractor) -> None:
+    body = "Lavrov commented on the 28-point plan proposed by the United States."
+    assert ("country:united-states", "PROPOSES", "plan:us-28-point-plan") in triples(extract(extractor, body))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Zelensky did not reject the 28-point plan.",
+        "Zelensky never rejected the 28-point plan.",
+        "Zelensky would reject the 28-point plan if it ceded Donbas.",
+        "If Zelensky rejects the 28-point plan, talks will stall.",
+        "Trump demanded that Zelensky reject the 28-point plan.",
+    ],
+)
+def test_negated_hypothetical_or_demanded_acts_are_no_stance(extractor: RuleExtractor, body: str) -> None:
+    assert not any(
+        r.type.value == "REJECTS" and r.source == "person:volodymyr-zelenskyy"
+        for r in extract(extractor, body).relations
+    )
+
+
+def test_a_demand_that_someone_act_targets_them(extractor: RuleExtractor) -> None:
+    found = triples(extract(extractor, "Trump demanded that Zelensky sign the 28-point plan by Thursday."))
+    assert ("person:donald-trump", "DEMANDS", "person:volodymyr-zelenskyy") in found
+    assert ("person:volodymyr-zelenskyy", "SUPPORTS", "plan:us-28-point-plan") not in found
+
+
+def test_conditional_warning_is_a_threat_against_the_condition(extractor: RuleExtractor) -> None:
+    body = "“If Kyiv refuses the terms, our army will take more land,” Vladimir Putin warned on Tuesday."
+    extraction = extract(extractor, body)
+    assert ("person:vladimir-putin", "THREATENS", "country:ukraine") in triples(extraction)
+    threat = next(r for r in extraction.relations if r.type.value == "THREATENS")
+    assert threat.quote == "If Kyiv refuses the terms, our army will take more land,"
+    assert threat.date == "2025-12-02" and threat.date_precision == "day"
+
+
+def test_reported_capture_is_a_claim_not_an_attack(extractor: RuleExtractor) -> None:
+    found = triples(extract(extractor, "Gerasimov claimed that Russian troops had captured Kupiansk."))
+    assert ("person:valery-gerasimov", "CLAIMS", "place:kupyansk") in found
+    assert ("country:russia", "ATTACKS", "place:kupyansk") not in found
+
+
+def test_first_person_in_a_quote_is_the_speaker(extractor: RuleExtractor) -> None:
+    body = "Friedrich Merz spoke after the call. “We support the European counter-proposal,” he said."
+    found = triples(extract(extractor, body))
+    assert ("person:friedrich-merz", "SUPPORTS", "plan:european-counter-proposal") in found
+
+
+def test_meeting_partners_meet_each_other(extractor: RuleExtractor) -> None:
+    body = "In a call on Wednesday, Emmanuel Macron, Keir Starmer and Donald Tusk backed Ukraine."
+    found = triples(extract(extractor, body))
+    assert ("person:emmanuel-macron", "MEETS", "person:keir-starmer") in found
+    assert ("person:keir-starmer", "MEETS", "person:donald-tusk") in found
+    assert ("person:donald-tusk", "SUPPORTS", "country:ukraine") in found
+
+
+def test_light_verb_and_noun_predicates(extractor: RuleExtractor) -> None:
+    body = (
+        "Xi Jinping extended an invitation to Lula for a summit. "
+        "Hungary's rejection of the European counter-proposal surprised no one."
+    )
+    found = triples(extract(extractor, body))
+    assert ("person:xi-jinping", "PROPOSES", "person:luiz-inacio-lula-da-silva") in found
+    assert ("country:hungary", "REJECTS", "plan:european-counter-proposal") in found
+
+
+def test_relations_carry_provenance(extractor: RuleExtractor) -> None:
+    body = "Peskov spoke to reporters.\n\nSergey Lavrov rejected the European counter-proposal on Wednesday."
+    extraction = extract(extractor, body)
+    (relation,) = [r for r in extraction.relations if r.type.value == "REJECTS"]
+    assert relation.article == extraction.article.id
+    assert relation.evidence == "Sergey Lavrov rejected the European counter-proposal on Wednesday."
+    assert body[relation.start : relation.end] == relation.evidence
+    assert relation.date == "2025-12-03" and relation.date_precision == "day"
+    assert relation.code == "12" and relation.method == "rules"
+    assert 0.5 < relation.confidence <= 1
+
+
+def test_clear_patterns_score_higher_than_inherited_ones(extractor: RuleExtractor) -> None:
+    body = (
+        "Sergey Lavrov rejected the European counter-proposal.\n"
+        "Valery Gerasimov listed gains:\nSiversk: Claimed full control."
+    )
+    extraction = extract(extractor, body)
+    by_type = {r.type.value: r for r in extraction.relations}
+    assert by_type["REJECTS"].confidence > by_type["CLAIMS"].confidence
+
+
+def test_article_date_is_the_fallback_and_says_so(extractor: RuleExtractor) -> None:
+    (relation,) = extract(extractor, "Sergey Lavrov rejected the European counter-proposal.").relations
+    assert (relation.date, relation.date_precision, relation.method) == ("2025-12-05", "day", "rules:article-date")
+    (undated,) = extract(extractor, "Sergey Lavrov rejected the European counter-proposal.", None).relations
+    assert undated.date is None
