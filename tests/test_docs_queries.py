@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,7 +96,7 @@ def test_query_runs_on_the_seeds(seeded_store: GraphStore, query: DocQuery) -> N
         assert rows, f"{query.name!r} found nothing on the seeds"
 
 
-def lint_cypher(path: Path, schema: dict[str, object]) -> list[dict[str, object]]:
+def lint_cypher(path: Path, schema: Mapping[str, object]) -> list[dict[str, object]]:
     """Diagnostics of Neo4j's own Cypher parser and semantic analysis (run by node) for ``path``."""
     node = shutil.which("node")
     if node is None or not NEO4J_LINTER.is_dir():
