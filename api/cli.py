@@ -19,7 +19,8 @@ from graph.errors import PeacegraphError
 from graph.model import Extraction, WriteSummary
 from graph.settings import Settings, get_settings
 from graph.store import GraphStore
-from loaders.pipeline import ReadReport, extract_articles, read_paths, reference_extraction
+from loaders.parallel import extract_parallel
+from loaders.pipeline import ReadReport, read_paths, reference_extraction
 
 app = typer.Typer(help="peacegraph: news about the Russia-Ukraine peace talks as a knowledge graph.",
                   no_args_is_help=True, pretty_exceptions_enable=False)  # fmt: skip
@@ -101,6 +102,7 @@ def extract(
     format: Annotated[
         str, typer.Option("--format", "-f", help="jsonl (one line per article) or json")
     ] = "jsonl",
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="extraction processes")] = 1,
 ) -> None:
     """Print the extraction (the JSON contract) of each article; needs no database."""
     if format not in ("jsonl", "json"):
@@ -110,7 +112,7 @@ def extract(
     _report_failures(report)
     if not report.articles:
         raise _fail("no article could be read")
-    for extraction in extract_articles(report.articles):
+    for extraction in extract_parallel(report.articles, workers=workers):
         data = extraction.model_dump(mode="json", exclude_none=True)
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=None if format == "jsonl" else 2) + "\n")
 
@@ -144,7 +146,7 @@ def load_reference(store: GraphStore) -> tuple[int, int, WriteSummary]:
 
 
 def ingest_paths(
-    store: GraphStore, paths: list[Path], settings: Settings, *, skip_known: bool = False
+    store: GraphStore, paths: list[Path], settings: Settings, *, skip_known: bool = False, workers: int = 1
 ) -> int:
     """Read, extract and write every article under ``paths``; return how many were written."""
     report = read_paths(paths, max_bytes=settings.max_article_bytes, max_chars=settings.max_article_chars)
@@ -170,7 +172,7 @@ def ingest_paths(
         console=err,
     ) as progress:
         task = progress.add_task("ingesting", total=len(articles))
-        for extraction in extract_articles(articles):
+        for extraction in extract_parallel(articles, workers=workers):
             n, e = _size(extraction)
             nodes, edges = nodes + n, edges + e
             total = total + store.write_extraction(extraction)
@@ -181,14 +183,17 @@ def ingest_paths(
 
 
 @app.command()
-def ingest(paths: PathsArgument) -> None:
+def ingest(
+    paths: PathsArgument,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="extraction processes")] = 1,
+) -> None:
     """Extract articles and store them in the graph (again = no change)."""
     settings = get_settings()
     try:
         _ensure_server(settings)
         with GraphStore.from_settings(settings) as store:
             store.ensure_schema()
-            ingest_paths(store, paths, settings)
+            ingest_paths(store, paths, settings, workers=workers)
     except PeacegraphError as error:
         raise _fail(str(error)) from error
 
@@ -278,6 +283,25 @@ def query(
         sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
     if result.truncated:
         err.print(f"[yellow]row cap of {settings.cypher_row_cap} reached; result truncated[/yellow]")
+
+
+# --- bench ---------------------------------------------------------------------
+
+
+@app.command()
+def bench(
+    full: Annotated[bool, typer.Option("--full", help="the full sizes: 10k and 100k articles (hours)")] = False,
+    output: Annotated[Path | None, typer.Option("--out", help="folder for the JSON figures and the plot")] = None,
+) -> None:
+    """Run every benchmark of benchmarks/ (small sizes: minutes) and print the figures."""
+    import subprocess
+
+    root = Path(__file__).resolve().parent.parent
+    if not (root / "benchmarks" / "run_all.py").exists():
+        raise _fail(f"no benchmarks/ next to the package in {root}: run from a source checkout")
+    command = [sys.executable, "-m", "benchmarks.run_all"] + (["--full"] if full else [])
+    command += ["--out", str(output.resolve())] if output else []
+    raise typer.Exit(subprocess.run(command, cwd=root, check=False).returncode)
 
 
 # --- serve / up -------------------------------------------------------------------
