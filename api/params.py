@@ -17,9 +17,9 @@ from graph.model import LinkType, StanceType
 
 
 def split_commas(value: Any) -> Any:
-    """``["SUPPORTS,REJECTS", "MEETS"]`` -> ``["SUPPORTS", "REJECTS", "MEETS"]``; empty items dropped."""
+    """``["SUPPORTS,REJECTS", "MEETS"]`` -> ``["SUPPORTS", "REJECTS", "MEETS"]`` (an empty item stays, and fails)."""
     if isinstance(value, list):
-        return [part.strip() for item in value for part in str(item).split(",") if part.strip()]
+        return [part.strip() for item in value for part in str(item).split(",")]
     return value
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from http import HTTPStatus
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -80,7 +81,44 @@ async def _validation_error(request: Request, error: Exception) -> JSONResponse:
     return problem(422, "the request is not valid", instance=request.url.path, errors=errors)
 
 
+PROBLEM_SCHEMA: dict[str, object] = {
+    "title": "Problem",
+    "description": "RFC 9457 problem details",
+    "type": "object",
+    "properties": {
+        "type": {"type": "string", "examples": ["about:blank"]},
+        "title": {"type": "string", "examples": ["Not Found"]},
+        "status": {"type": "integer", "examples": [404]},
+        "detail": {"type": "string", "examples": ["no actor with id 'person:nobody'"]},
+        "instance": {"type": "string", "examples": ["/actors/person:nobody"]},
+        "errors": {"type": "array", "items": {"type": "object"}, "description": "422: what is wrong, where"},
+    },
+    "required": ["type", "title", "status", "detail"],
+}
+
+
+def _document_problems(app: FastAPI) -> None:
+    """Make the OpenAPI schema say what the handlers send: every 4xx/5xx is ``application/problem+json``."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = generate()
+            schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+            for path_item in schema.get("paths", {}).values():
+                for operation in path_item.values():
+                    for status, response in operation.get("responses", {}).items():
+                        if status[:1] in ("4", "5"):
+                            response["content"] = {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def install_problem_handlers(app: FastAPI) -> None:
+    """Errors of every kind answer as problem details, and the OpenAPI schema documents them so."""
     app.add_exception_handler(PeacegraphError, _peacegraph_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    _document_problems(app)

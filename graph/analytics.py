@@ -90,7 +90,17 @@ def undirected(graph: nx.DiGraph) -> nx.Graph:
     return merged
 
 
-def centrality(projection: Projection) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class Centrality:
+    node: ProjectedNode
+    degree: int
+    in_degree: int
+    out_degree: int
+    betweenness: float
+    pagerank: float
+
+
+def centrality(projection: Projection) -> list[Centrality]:
     """Per node: stance-edge degree (in, out), betweenness and PageRank; highest PageRank first."""
     graph = projection.digraph()
     if graph.number_of_nodes() == 0:
@@ -99,18 +109,21 @@ def centrality(projection: Projection) -> list[dict[str, Any]]:
     sample = _BETWEENNESS_SAMPLE if simple.number_of_nodes() > BETWEENNESS_EXACT_UP_TO else None
     betweenness = nx.betweenness_centrality(simple, k=sample, seed=_SEED, normalized=True)
     pagerank = nx.pagerank(graph, weight="weight")
-    rows = [
-        {
-            "node": node,
-            "degree": int(graph.in_degree(node.id, weight="weight") + graph.out_degree(node.id, weight="weight")),
-            "in_degree": int(graph.in_degree(node.id, weight="weight")),
-            "out_degree": int(graph.out_degree(node.id, weight="weight")),
-            "betweenness": float(betweenness[node.id]),
-            "pagerank": float(pagerank[node.id]),
-        }
-        for node in projection.nodes.values()
-    ]
-    rows.sort(key=lambda row: (-row["pagerank"], row["node"].id))
+    rows = []
+    for node in projection.nodes.values():
+        in_degree = int(graph.in_degree(node.id, weight="weight"))
+        out_degree = int(graph.out_degree(node.id, weight="weight"))
+        rows.append(
+            Centrality(
+                node=node,
+                degree=in_degree + out_degree,
+                in_degree=in_degree,
+                out_degree=out_degree,
+                betweenness=float(betweenness[node.id]),
+                pagerank=float(pagerank[node.id]),
+            )
+        )
+    rows.sort(key=lambda row: (-row.pagerank, row.node.id))
     return rows
 
 
@@ -180,7 +193,7 @@ class GraphAnalytics:
             result: T = self._results[key]
             return result
 
-    def centrality(self) -> list[dict[str, Any]]:
+    def centrality(self) -> list[Centrality]:
         return self._cached("centrality", centrality)
 
     def communities(self) -> tuple[list[list[ProjectedNode]], float]:

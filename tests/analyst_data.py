@@ -7,6 +7,8 @@ sentence of its article's body at the given offsets.
 
 from __future__ import annotations
 
+from datetime import date
+
 from graph.model import (
     ArticleMeta,
     Entity,
@@ -31,7 +33,7 @@ PLAN = "plan:test-plan"
 POINT = {n: f"planpoint:test-plan:{n}" for n in (1, 2, 3)}
 
 # A value a Cypher export must escape: quotes, a backslash, a newline and an injection attempt.
-NASTY_ALIAS = "O'Brien \"Ada\" \\ }) DETACH DELETE n //\nsecond line"
+NASTY_ALIAS = 'O\'Brien "Ada" \\ }) DETACH DELETE n //\nsecond line'
 
 BODY_1 = (
     "Ada Example said Freedonia supports the ceasefire in point 1 of the Test Plan. "
@@ -145,8 +147,8 @@ def articles() -> list[Extraction]:
         _relation(b2, 'Ada Example again backed point 1: "It is the only way," she said.',
                   ADA, StanceType.SUPPORTS, POINT[1], "2025-11-24", quote="It is the only way,"),
     ]  # fmt: skip
-    meta_1 = ArticleMeta(id=ARTICLE_1, title="Talks in Port City", source="Test Wire", published="2025-11-21")
-    meta_2 = ArticleMeta(id=ARTICLE_2, title="A change of heart", source="Test Wire", published="2025-11-25")
+    meta_1 = ArticleMeta(id=ARTICLE_1, title="Talks in Port City", source="Test Wire", published=date(2025, 11, 21))
+    meta_2 = ArticleMeta(id=ARTICLE_2, title="A change of heart", source="Test Wire", published=date(2025, 11, 25))
     mentions_1 = [Link(source=ARTICLE_1, type=LinkType.MENTIONS, target=t, count=1) for t in (ADA, BO, SYLVANIA, PORT)]
     mentions_2 = [Link(source=ARTICLE_2, type=LinkType.MENTIONS, target=t, count=1) for t in (ADA, FREEDONIA, PLAN)]
     return [

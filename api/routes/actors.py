@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
 
@@ -16,7 +16,7 @@ from graph.model import EntityType
 router = APIRouter(prefix="/actors", tags=["actors"])
 
 ActorId = Annotated[str, Path(min_length=1, max_length=300, examples=["person:vladimir-putin"])]
-_NOT_FOUND = {404: {"description": "no actor with this id"}}
+_NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "no actor with this id"}}
 
 
 def _actor_type(labels: list[str]) -> str:

@@ -34,16 +34,16 @@ def centrality(
     offset: Offset = 0,
 ) -> Page[CentralityOut]:
     """Degree, betweenness and PageRank of every node of the actor-stance graph."""
-    rows = [row for row in analytics.centrality() if row["node"].is_actor or not actors_only]
-    rows.sort(key=lambda row: (-row[sort], row["node"].id))
+    rows = [row for row in analytics.centrality() if row.node.is_actor or not actors_only]
+    rows.sort(key=lambda row: (-getattr(row, sort), row.node.id))
     items = [
         CentralityOut(
-            node=_ref(row["node"]),
-            degree=row["degree"],
-            in_degree=row["in_degree"],
-            out_degree=row["out_degree"],
-            betweenness=row["betweenness"],
-            pagerank=row["pagerank"],
+            node=_ref(row.node),
+            degree=row.degree,
+            in_degree=row.in_degree,
+            out_degree=row.out_degree,
+            betweenness=row.betweenness,
+            pagerank=row.pagerank,
         )
         for row in rows[offset : offset + limit]
     ]

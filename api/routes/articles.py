@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from api.deps import StoreDep
+from api.params import Offset
 from api.routes.nodes import node_out
 from api.schemas import ArticleOut, NodeOut, Page
 from graph.errors import NotFoundError
@@ -19,7 +20,7 @@ router = APIRouter(prefix="/articles", tags=["articles"])
 def list_articles(
     store: StoreDep,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> Page[ArticleOut]:
     """Articles, newest first."""
     items = [ArticleOut.model_validate(row) for row in store.list_articles(limit=limit, offset=offset)]

@@ -31,7 +31,7 @@ router = APIRouter(prefix="/plans", tags=["plans"])
 
 PlanId = Annotated[str, Path(min_length=1, max_length=300, examples=["plan:us-28-point-plan"])]
 _PLAN = frozenset({Label.PLAN})
-_NOT_FOUND = {404: {"description": "no plan (or point) with this id"}}
+_NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "no plan (or point) with this id"}}
 WHOLE_PLAN = "the plan as a whole"
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Response
 
@@ -17,7 +17,7 @@ from graph.queries import MAX_PATH_HOPS
 router = APIRouter(prefix="/graph", tags=["graph"])
 
 TRUNCATED_HEADER = "X-Truncated"
-_NOT_FOUND = {404: {"description": "no node with this id"}}
+_NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "no node with this id"}}
 
 
 def rel_types(types: list[StanceType | LinkType] | None) -> tuple[StanceType | LinkType, ...]:
