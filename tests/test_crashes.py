@@ -20,7 +20,7 @@ from graph.store import GraphStore
 from tests.conftest import cypher, wipe
 from tests.graphdump import graph_dump
 
-ARTICLES = 45
+ARTICLES = 30
 
 
 @pytest.fixture(scope="module")
