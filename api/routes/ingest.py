@@ -75,6 +75,7 @@ _EXAMPLE = {
     "published": "2025-11-22",
     "source": "TASS",
 }
+_ARTICLE_SCHEMA = ArticleIn.model_json_schema()
 _OPENAPI_BODY: dict[str, Any] = {
     "requestBody": {
         "required": True,
@@ -82,8 +83,14 @@ _OPENAPI_BODY: dict[str, Any] = {
             "application/json": {
                 "schema": {
                     "oneOf": [
-                        {"$ref": "#/components/schemas/ArticleIn"},
-                        {"$ref": "#/components/schemas/ArticleBatchIn"},
+                        _ARTICLE_SCHEMA,
+                        {
+                            "title": "ArticleBatchIn",
+                            "type": "object",
+                            "properties": {"articles": {"type": "array", "items": _ARTICLE_SCHEMA, "minItems": 1}},
+                            "required": ["articles"],
+                            "additionalProperties": False,
+                        },
                     ]
                 },
                 "examples": {
