@@ -83,7 +83,7 @@ def resolve_date(text: str, base: date | None) -> ResolvedDate | None:
     cleaned = _LEADING_PREPOSITION.sub("", text.strip())
     anchor = base or date(int(_YEAR.search(text).group(0)), 1, 1)  # type: ignore[union-attr]
     readings = []
-    for prefer in ("past", "future"):
+    for prefer in ("current_period", "past", "future"):
         data = _parser(anchor, prefer).get_date_data(cleaned)
         if data.date_obj is not None:
             readings.append((abs((data.date_obj.date() - anchor).days), data.date_obj.date(), data.period))

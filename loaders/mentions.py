@@ -240,9 +240,11 @@ class MentionFinder:
     def _is_proxy(self, token: Token) -> bool:
         """A nationality adjective of a group that acts for its state: "Russian troops"."""
         head = token.head
-        if token.dep_ not in ("amod", "compound", "nmod") and not (token.dep_ == "conj" and head.dep_ == "amod"):
+        if token.dep_ not in ("amod", "compound", "nmod") and not (
+            token.dep_ == "conj" and head.dep_ in ("amod", "compound", "nmod")
+        ):
             return False
-        while head.dep_ in ("amod", "compound", "conj") and head.head.i != head.i and head.pos_ != "NOUN":
+        while head.dep_ in ("amod", "compound", "conj", "nmod") and head.head.i != head.i and head.pos_ != "NOUN":
             head = head.head
         lemma = head.lemma_.lower()
         return (

@@ -133,13 +133,28 @@ class PlanLinker:
         named = [m.entity_id for m in mentions.mentions if m.type == EntityType.PLAN and m.entity_id in candidates]
         return named[0] if named else None
 
-    @staticmethod
-    def _plan_for(candidates: list[str], position: int, named: list[Mention]) -> str | None:
-        """The plan under discussion at ``position`` if it is a candidate, else the only candidate."""
-        before = [m.entity_id for m in named if m.start < position and m.entity_id in candidates]
-        if before:
-            return before[-1]
-        after = [m.entity_id for m in named if m.entity_id in candidates]
-        if after:
-            return after[0]
-        return candidates[0] if len(candidates) == 1 else None
+    def _plan_for(self, candidates: list[str], position: int, named: list[Mention]) -> str | None:
+        """Whose point a cue names: the plan under discussion at ``position`` if it has the point, else
+        another plan the article names, else a plan those succeed (the European counter-proposal
+        edits the 28-point plan); never a plan the article does not touch."""
+        before = [m.entity_id for m in sorted(named, key=lambda m: m.start) if m.start < position]
+        for plan_id in reversed(before):
+            if plan_id in candidates:
+                return plan_id
+        mentioned = list(dict.fromkeys(m.entity_id for m in named))
+        for plan_id in mentioned:
+            if plan_id in candidates:
+                return plan_id
+        for plan_id in mentioned:
+            for ancestor in self._predecessors(plan_id):
+                if ancestor in candidates:
+                    return ancestor
+        return None
+
+    def _predecessors(self, plan_id: str) -> list[str]:
+        found = []
+        current = self.plans.get(plan_id)
+        while current is not None and current.succeeds and current.succeeds not in found:
+            found.append(current.succeeds)
+            current = self.plans.get(current.succeeds)
+        return found

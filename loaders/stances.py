@@ -265,8 +265,9 @@ class _ArticleReader:
                 return False
             if rel_type != StanceType.THREATENS and self._hypothetical(head):
                 return False
-            if node.dep_ in ("ccomp", "xcomp") and self._demand_or_intention(head) and self._own_subject(node):
-                return False
+            if node.dep_ in ("ccomp", "xcomp") and self._demand_or_intention(head):
+                if self._own_subject(node) or node.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in head.children):
+                    return False  # "demanded that he sign", "pressed Kyiv to accept": asked of someone, not done
             node = head
         return True
 
@@ -374,7 +375,7 @@ class _ArticleReader:
         if lower in FIRST_PERSON:
             return [self.ctx.speaker] if self.ctx.speaker and self._quoted_or_reported(token) else []
         if lower in THEY:
-            speech = self._in_speech_content(token)
+            speech = self._in_speech_content(token.head)
             return self._subject_actors(speech).actors if speech is not None else []
         if lower in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             return self._actors(token.head.head)
@@ -449,6 +450,10 @@ class _ArticleReader:
                 if child.lower_ not in ("it", "this", "that") or verb.dep_ not in CLAUSE_DEPS:
                     return _Sources([], "verb")
         head = verb.head
+        if verb.dep_ == "xcomp":  # "urged Moscow to show flexibility": the object acts
+            controllers = [a for c in head.children if c.dep_ == "dobj" for a in self._actors(c)]
+            if controllers:
+                return _Sources(controllers, "inherited_subject")
         if hops < 4 and head.i != verb.i and verb.dep_ in CLAUSE_DEPS | {"ccomp", "parataxis"}:
             mention = self._mention(head)
             if mention is not None and mention.type in ACTOR_TYPES:
@@ -557,9 +562,9 @@ class _ArticleReader:
                     found += self._entities(subject[0])
                 else:
                     found += self._object_targets(clause, rel_type, clausal=False)
-            elif rel_type in CONTENT_TYPES:
-                found += [e for e in self._object_targets(clause, rel_type, clausal=False)
-                          if self._type(e) in (EntityType.PLAN, EntityType.PLAN_POINT)]  # fmt: skip
+            elif rel_type in CONTENT_TYPES:  # "warned that changes to the plan would not be acceptable"
+                named = [m for t in clause.subtree if (m := self._mention(t)) is not None]
+                found += [m.entity_id for m in named if m.type in (EntityType.PLAN, EntityType.PLAN_POINT)][:1]
         return found
 
     def _nested_entities(self, token: Token, rel_type: StanceType, depth: int = 0) -> list[str]:
@@ -849,13 +854,24 @@ class _ArticleReader:
         )
 
     def _reported_action(self, verb: Token, speech: Token, sent: Span) -> None:
-        """ "Claimed Russian forces captured the city": the speaker claims the place; the capture is not a fact."""
-        speakers = self._subject_actors(speech)
+        """An attack someone reports. A side reporting its own gains ("Putin claimed Russian forces captured
+        the city") claims the place, the capture is not taken as fact; anyone else reporting an attack
+        ("Russian drones struck Kharkiv, the governor said") reports an attack."""
+        speakers = self._subject_actors(speech).actors
+        attackers = self._subject_actors(verb).actors
         targets = self._verb_targets(verb, StanceType.ATTACKS)
         if self.ctx.topic is not None:
             targets = [self.ctx.topic.entity_id, *targets]
-        places = [t for t in targets if self._type(t) == EntityType.PLACE]
-        self._emit(speakers.actors, StanceType.CLAIMS, places, sent, speech, "speech_content", "010")
+        sides = {self._side(a) for a in attackers}
+        if not attackers or any(self._side(s) in sides for s in speakers):
+            places = [t for t in targets if self._type(t) == EntityType.PLACE]
+            self._emit(speakers, StanceType.CLAIMS, places, sent, speech, "speech_content", "010")
+        else:
+            self._emit(attackers, StanceType.ATTACKS, targets, sent, verb, "speech_content", "190")
+
+    def _side(self, actor: str) -> str:
+        """The state an actor belongs to (a person's country), else the actor itself."""
+        return self.mentions.records[actor].entity.country or actor
 
     def _participation(self, event: Mention, token: Token, sent: Span) -> None:
         """Actors that take part in an event: held/attended/recorded it, spoke at it, owned it, acted where it was."""
