@@ -265,9 +265,9 @@ class _ArticleReader:
                 return False
             if rel_type != StanceType.THREATENS and self._hypothetical(head):
                 return False
-            if node.dep_ in ("ccomp", "xcomp") and self._demand_or_intention(head):
-                if self._own_subject(node) or node.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in head.children):
-                    return False  # "demanded that he sign", "pressed Kyiv to accept": asked of someone, not done
+            asked = self._own_subject(node) or (node.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in head.children))
+            if node.dep_ in ("ccomp", "xcomp") and self._demand_or_intention(head) and asked:
+                return False  # "demanded that he sign", "pressed Kyiv to accept": asked of someone, not done
             node = head
         return True
 
