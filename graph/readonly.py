@@ -64,16 +64,16 @@ log = logging.getLogger(__name__)
 
 STRING_PARAM_PREFIX = "__pg_s"
 
-# Words that start or make up a clause that writes, changes the schema, administers the
-# server, reads files or other databases, or changes how the query runs.
+# Words of a clause that writes, changes the schema, administers the server, reads files or
+# other databases, or changes how the query runs: refused anywhere in the query. Admin commands
+# made of other words (START DATABASE, STOP ...) cannot be composed into a query, and a query
+# must start with a reading clause; common nouns (index, user, start) stay usable as names.
 FORBIDDEN_WORDS = frozenset(
     {
         "CREATE", "MERGE", "SET", "DELETE", "DETACH", "NODETACH", "REMOVE", "DROP", "LOAD", "CSV",
-        "FOREACH", "ALTER", "RENAME", "GRANT", "DENY", "REVOKE", "START", "STOP", "TERMINATE",
-        "ENABLE", "DISABLE", "USE", "SHOW", "IMPORT", "INSERT", "COPY", "PERIODIC", "TRANSACTIONS",
-        "EXPLAIN", "PROFILE", "INDEX", "CONSTRAINT", "DATABASE", "DATABASES", "USER", "USERS",
-        "ROLE", "ROLES", "PRIVILEGE", "PRIVILEGES", "SERVER", "ALIAS", "COMMIT", "ROLLBACK",
-        "BEGIN", "FINISH",
+        "FOREACH", "ALTER", "RENAME", "GRANT", "DENY", "REVOKE", "TERMINATE", "ENABLE", "DISABLE",
+        "USE", "SHOW", "IMPORT", "INSERT", "COPY", "PERIODIC", "TRANSACTIONS", "EXPLAIN", "PROFILE",
+        "COMMIT", "ROLLBACK", "BEGIN", "DEALLOCATE", "REALLOCATE",
     }
 )  # fmt: skip
 

@@ -207,6 +207,8 @@ def test_reads_still_work_with_strings_comments_and_parameters(client: TestClien
         {"actor": "Vladimir Putin", "plan": "plan:us-28-point-plan",
          "evidence": "Putin said Russia supports the plan.", "decoy": "CREATE; DROP", "m": {"set": 1}}
     ]  # fmt: skip
+    names = "MATCH (a)-[r:SUPPORTS]->(b) WITH r.start AS start, a AS index, b AS user RETURN start, index.id AS id"
+    assert client.post("/cypher", json={"query": names}).json()["rows"] == [{"start": 0, "id": "person:vladimir-putin"}]
     labels = client.post("/cypher", json={"query": "CALL db.labels() YIELD label RETURN label ORDER BY label"})
     assert {"Person", "Plan", "Article"} <= {row["label"] for row in labels.json()["rows"]}
 
