@@ -218,3 +218,11 @@ def test_the_same_article_twice_creates_nothing_new(client: TestClient, store: G
     assert again.json()["articles"][0]["status"] == "already present"
     assert again.json()["nodes_created"] == 0 and again.json()["relationships_created"] == 0
     assert graph_dump(store) == before
+
+
+def test_more_articles_than_the_limit_in_one_request_answer_413(client: TestClient, server_settings: Settings) -> None:
+    limit = server_settings.max_articles_per_request
+    batch = {"articles": [{"text": f"Article number {i} about the talks."} for i in range(limit + 1)]}
+    response = client.post("/articles", json=batch)
+    assert response.status_code == 413
+    assert f"limit is {limit}" in response.json()["detail"]
