@@ -177,12 +177,28 @@ def node_relationships(label: Label) -> LiteralString:
     )
 
 
+def _search_in(label: Label) -> LiteralString:
+    return (
+        "MATCH (n:" + _label(label) + ") WHERE any(k IN n.search_keys WHERE k CONTAINS $q) "
+        "RETURN n.id AS id, n.name AS name, labels(n) AS labels, n.aliases AS aliases"
+    )
+
+
+# Label by label over the entities: ``MATCH (n)`` would read every Article too, most of a big graph's nodes
+# (CONTAINS cannot use an index; ``benchmarks/bench_api.py`` measures it).
 SEARCH_NODES: LiteralString = (
-    "MATCH (n) WHERE n.search_keys IS NOT NULL "
-    "AND any(k IN n.search_keys WHERE k CONTAINS $q) "
-    "RETURN n.id AS id, n.name AS name, labels(n) AS labels, n.aliases AS aliases "
-    "ORDER BY size(n.name), n.name "
-    "LIMIT $limit"
+    "CALL { "
+    + _search_in(Label.ACTOR)
+    + " UNION ALL "
+    + _search_in(Label.PLACE)
+    + " UNION ALL "
+    + _search_in(Label.EVENT)
+    + " UNION ALL "
+    + _search_in(Label.PLAN)
+    + " UNION ALL "
+    + _search_in(Label.PLAN_POINT)
+    + " } "
+    "RETURN id, name, labels, aliases ORDER BY size(name), name LIMIT $limit"
 )
 
 
