@@ -47,7 +47,7 @@ _MONTHS = (
 )
 # "Moscow, November 22, 2025 –" / "KYIV, Ukraine (AP) — Nov. 22, 2025" / "22 November 2025 -"
 _DATELINE = re.compile(
-    r"^\s*(?:(?P<place>[A-Z][\w .'’-]{1,40}?)(?:,\s*[A-Z][\w .'-]{1,30})?(?:\s*\([\w .]+\))?,\s*)?"
+    r"^\s*(?:(?P<place>[A-Z][\w .'’-]{1,40}?)(?:,\s*[A-Z][\w .'-]{1,30})?(?:\s*\([\w .]+\))?(?:,|\s*[–—])\s*)?"
     r"(?P<date>(?:" + _MONTHS + r")\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:" + _MONTHS + r")\.?\s+\d{4})"
     r"\s*[–—-]",
 )

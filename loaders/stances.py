@@ -198,12 +198,15 @@ class _ArticleReader:
     ) -> None:
         allowed = TARGET_TYPES[rel_type]
         targets = list(dict.fromkeys(targets))
+        hostile = rel_type in (StanceType.THREATENS, StanceType.ATTACKS)
         for source in dict.fromkeys(sources):
             if self._type(source) not in ACTOR_TYPES:
                 continue
             for target in targets:
                 if target == source or self._type(target) not in allowed:
                     continue
+                if hostile and target in self.mentions.records and self._side(source) == self._side(target):
+                    continue  # nobody threatens or attacks their own side
                 confidence = self.lex.score(pattern)
                 self.ctx.found.append(Stance(source, rel_type, target, sent, anchor, confidence, code))
 
@@ -604,6 +607,11 @@ class _ArticleReader:
         if rel_type == StanceType.MEETS and self._intended(verb):
             rel_type, cue = StanceType.PROPOSES, Cue(type=StanceType.PROPOSES, code="036")
         targets = self._verb_targets(verb, rel_type)
+        if rel_type == StanceType.THREATENS:  # "threatened to strike if NATO deployed troops": the condition's actor
+            condition = self._condition_actors(verb)
+            for clause in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
+                condition += self._condition_actors(clause)
+            targets = condition or targets
         if rel_type == StanceType.CLAIMS and self.ctx.topic is not None and not targets:
             targets = [self.ctx.topic.entity_id]
         if rel_type == StanceType.CLAIMS and self.ctx.topic is not None and sources.pattern != "passive":
@@ -790,9 +798,10 @@ class _ArticleReader:
         """Does what was warned of contain a threat: a conditional consequence or a promise of force?"""
         content = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "parataxis")]
         for clause in content:
+            conditional = any(c.dep_ == "advcl" and self._conditional(c) for c in clause.children)
+            if conditional and any(c.dep_ == "aux" and c.lower_ in FUTURE | {"would"} for c in clause.children):
+                return True
             if any(c.dep_ == "aux" and c.lower_ in FUTURE for c in clause.children):
-                if any(c.dep_ == "advcl" and self._conditional(c) for c in clause.children):
-                    return True
                 if any(c.lower_ in FIRST_PERSON for c in clause.children if c.dep_ in ("nsubj", "poss")):
                     return True
                 if any(t.lower_ in FIRST_PERSON for c in clause.children if c.dep_ == "nsubj" for t in c.subtree):
@@ -819,13 +828,22 @@ class _ArticleReader:
         return clauses
 
     def _conditional_threat(self, speakers: list[str], clause: Token, sent: Span) -> None:
-        if not any(c.dep_ == "aux" and c.lower_ in FUTURE for c in clause.children):
+        """ "If Kyiv rejects this, our forces will advance": a consequence announced for a condition."""
+        if not any(c.dep_ == "aux" and c.lower_ in FUTURE | {"would"} for c in clause.children):
             return
-        for child in clause.children:
-            if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in child.children):
-                actors = [a for c in child.children if c.dep_ == "nsubj" for a in self._actors(c)]
-                actors = [a for a in actors if a not in speakers]
-                self._emit(speakers, StanceType.THREATENS, actors, sent, clause, "conditional_threat", "130")
+        actors = [a for a in self._condition_actors(clause) if a not in speakers]
+        self._emit(speakers, StanceType.THREATENS, actors, sent, clause, "conditional_threat", "130")
+
+    def _condition_actors(self, clause: Token) -> list[str]:
+        """The actors of the if/unless clauses of ``clause`` (and of its infinitive complement)."""
+        found = []
+        for node in [clause, *[c for c in clause.children if c.dep_ == "xcomp"]]:
+            for child in node.children:
+                if child.dep_ == "advcl" and any(
+                    m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in child.children
+                ):
+                    found += [a for c in child.children if c.dep_ in ("nsubj", "nsubjpass") for a in self._actors(c)]
+        return found
 
     def _content_stance(self, speakers: list[str], verb: Token, clause: Token, sent: Span) -> None:
         subject = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]

@@ -165,3 +165,17 @@ def test_article_date_is_the_fallback_and_says_so(extractor: RuleExtractor) -> N
     assert (relation.date, relation.date_precision, relation.method) == ("2025-12-05", "day", "rules:article-date")
     (undated,) = extract(extractor, "Sergey Lavrov rejected the European counter-proposal.", None).relations
     assert undated.date is None
+
+
+def test_an_attack_reported_by_the_other_side_is_an_attack(extractor: RuleExtractor) -> None:
+    body = "Russian missiles hit a substation in Odesa overnight, the regional governor Oleh Kiper said."
+    found = triples(extract(extractor, body))
+    assert ("country:russia", "ATTACKS", "place:odesa") in found
+
+
+def test_threat_with_a_condition_targets_the_actor_of_the_condition(extractor: RuleExtractor) -> None:
+    found = triples(extract(extractor, "Dmitry Medvedev threatened to strike Berlin if Germany sent Taurus missiles."))
+    assert ("person:dmitry-medvedev", "THREATENS", "country:germany") in found
+    found = triples(extract(extractor, "Putin warned that Russia would take Kramatorsk by force if Kyiv stalled."))
+    assert ("person:vladimir-putin", "THREATENS", "country:ukraine") in found
+    assert ("person:vladimir-putin", "THREATENS", "country:russia") not in found
