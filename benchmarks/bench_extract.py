@@ -33,7 +33,7 @@ from benchmarks.synth import iter_articles, write_articles
 _MODES = ("bare", "extract", "parallel")
 
 
-def _texts(articles: int) -> list[tuple[str, str | None, str]]:
+def _texts(articles: int) -> list[tuple[str, str, str]]:
     return [(a.body, a.published.isoformat(), a.source) for a in iter_articles(articles, seed=2)]
 
 

@@ -80,6 +80,13 @@ def _timed(running: Running, work: Callable[[ManagedTransaction], object]) -> fl
     return time.perf_counter() - started
 
 
+def _statement(query: str, rows: list[dict[str, Any]]) -> Callable[[ManagedTransaction], object]:
+    def work(tx: ManagedTransaction) -> None:
+        tx.run(query, rows=rows).consume()  # type: ignore[arg-type]
+
+    return work
+
+
 def _new_nodes(rows: list[dict[str, Any]]) -> Callable[[ManagedTransaction], object]:
     def work(tx: ManagedTransaction) -> None:
         ids = [row["id"] for row in rows]
@@ -139,10 +146,10 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
             _timed(running, _new_stances(_stances("base", args.hub_edges)[start : start + 1000]))
         for repeat in range(args.repeats):
             old_people = _people(f"old{repeat}", args.rows)
-            timings["old_nodes"].append(_timed(running, lambda tx, rows=old_people: tx.run(OLD_NODES, rows=rows)))
+            timings["old_nodes"].append(_timed(running, _statement(OLD_NODES, old_people)))
             timings["new_nodes"].append(_timed(running, _new_nodes(_people(f"new{repeat}", args.rows))))
             old_edges = _stances(f"old{repeat}", args.rows)
-            timings["old_edges"].append(_timed(running, lambda tx, rows=old_edges: tx.run(OLD_STANCES, rows=rows)))
+            timings["old_edges"].append(_timed(running, _statement(OLD_STANCES, old_edges)))
             timings["new_edges"].append(_timed(running, _new_stances(_stances(f"new{repeat}", args.rows))))
         articles = [
             {"id": f"article:{i:016x}", "props": {"title": f"t{i}"}, "aliases": [], "search_keys": []}
