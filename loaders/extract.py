@@ -65,7 +65,7 @@ class RuleExtractor:
             for plan in plans
             for form in {plan.name, *plan.aliases}
         }
-        self.stances = StanceReader(self.nlp, lexicon, actions)  # type: ignore[arg-type]
+        self.stances = StanceReader(self.nlp, lexicon, actions, plans)  # type: ignore[arg-type]
         self.batch_size = batch_size
 
     def extract(self, articles: Sequence[RawArticle]) -> list[Extraction]:
@@ -118,6 +118,9 @@ class RuleExtractor:
         seen: dict[str, int] = {}
         for hit in points:
             seen[hit.point_id] = seen.get(hit.point_id, 0) + 1
+        for point_id in sorted(ends):  # a point recognised by its topics only
+            if point_id.startswith("planpoint:"):
+                seen.setdefault(point_id, 1)
         for point_id, count in seen.items():
             plan = self.plans[_plan_of(point_id, self.plans)]
             item = next(i for i in plan.items if plan.point_id(i.number) == point_id)

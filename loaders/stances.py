@@ -29,6 +29,7 @@ from graph.model import ACTOR_TYPES, EntityType, StanceType
 from loaders.lexicon import Cue, Lexicon
 from loaders.mentions import ArticleMentions, Mention, MentionKind
 from loaders.planlink import PointHit
+from loaders.plans import PlanSpec
 
 CIRCUMSTANCE = frozenset({"after", "before", "during", "in", "following", "amid", "at", "through", "via"})
 QUANTITY_NOUNS = frozenset({"plenty", "number", "series", "lot", "couple", "round", "host", "string", "flurry"})
@@ -61,6 +62,22 @@ NESTED_TYPES = frozenset({StanceType.ATTACKS, StanceType.CLAIMS, StanceType.SUPP
 # Types whose target may come from a clause ("refused to translate the recognition of territory"):
 # points and plans only.
 CONTENT_TYPES = frozenset({StanceType.SUPPORTS, StanceType.REJECTS, StanceType.CRITICIZES, StanceType.CLAIMS})
+
+
+# Stances whose target may be a point recognised by its topic words alone.
+TOPIC_TYPES = frozenset({StanceType.REJECTS, StanceType.SUPPORTS, StanceType.DEMANDS, StanceType.CRITICIZES})
+# Topic words too common in this news to tell one point from another.
+VAGUE_TOPICS = frozenset({"security", "europe", "russia", "united", "states", "eu", "trade", "economy", "nato"})
+
+
+def _stem(word: str) -> str:
+    """A crude stem: "territorial"/"territory" -> "territ", "recognised"/"recognition" -> "recogn"."""
+    return word.lower()[:6]
+
+
+def _topic_stems(topics: list[str]) -> frozenset[str]:
+    words = {w for topic in topics for w in topic.lower().split("-")}
+    return frozenset(_stem(w) for w in words - VAGUE_TOPICS if len(w) > 2)
 
 
 @dataclass
@@ -100,9 +117,18 @@ class _Context:
 class StanceReader:
     """Reads stance relations from parsed, mention-resolved docs."""
 
-    def __init__(self, nlp: Language, lexicon: Lexicon, event_actions: dict[str, list[tuple[str, str, str]]]) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        lexicon: Lexicon,
+        event_actions: dict[str, list[tuple[str, str, str]]],
+        plans: Iterable[PlanSpec] = (),
+    ) -> None:
         self.lexicon = lexicon
         self.event_actions = event_actions
+        self.topics: dict[str, list[tuple[str, frozenset[str]]]] = {
+            plan.id: [(plan.point_id(item.number), _topic_stems(item.topics)) for item in plan.items] for plan in plans
+        }
         self._phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._phrase_cues = lexicon.phrases()
         for phrase in self._phrase_cues:
@@ -519,12 +545,35 @@ class _ArticleReader:
 
     # --- targets ---------------------------------------------------------------------
 
-    def _point_targets(self, tokens: Iterable[Token]) -> list[str]:
+    def _point_targets(self, tokens: Iterable[Token], rel_type: StanceType | None = None) -> list[str]:
+        """Plan points the tokens speak of: by cue phrase, else (for stances on content) by topic words."""
+        tokens = list(tokens)
         found = []
         for token in tokens:
             for hit in self.points.get(token.i, []):
                 found.append(hit.point_id)
+        if not found and rel_type in TOPIC_TYPES and tokens:
+            found = self._topic_point(tokens)
         return list(dict.fromkeys(found))
+
+    def _topic_point(self, tokens: list[Token]) -> list[str]:
+        """The one point of the plan under discussion whose topics the tokens name: two of its topic words,
+        or the only one of a single-topic point ("preserve sovereignty" -> the sovereignty point)."""
+        start = min(t.i for t in tokens)
+        plans = sorted((m.start, m.entity_id) for m in self.mentions.mentions if m.type == EntityType.PLAN)
+        before = [plan_id for position, plan_id in plans if position < start]
+        if not before:
+            return []
+        stems = {_stem(t.lower_) for t in tokens if t.is_alpha and len(t) > 2}
+        scored = []
+        for point_id, topics in self.reader.topics.get(before[-1], []):
+            hits = len(topics & stems)
+            if hits >= 2 or (hits == 1 and len(topics) == 1):
+                scored.append((hits, point_id))
+        scored.sort(reverse=True)
+        if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):
+            return []
+        return [scored[0][1]]
 
     def _object_targets(self, head: Token, rel_type: StanceType, *, clausal: bool) -> list[str]:
         """Targets in the arguments of ``head``: points first, else the named entities."""
@@ -553,10 +602,12 @@ class _ArticleReader:
         if not found and rel_type in NESTED_TYPES:
             for arg in arguments:
                 found += self._nested_entities(arg, rel_type)
+        if not found:
+            found = self._point_targets(subtree, rel_type)  # last resort: a point named by its topics
         if found:
             return found
         for clause in clauses:
-            points = self._point_targets(clause.subtree)
+            points = self._point_targets(clause.subtree, rel_type)
             if points:
                 return points
             if rel_type in (StanceType.DEMANDS, StanceType.THREATENS, StanceType.PROPOSES):

@@ -175,3 +175,12 @@ def test_evidence_offsets_slice_the_body_exactly(extractor: RuleExtractor) -> No
     for relation in extraction.relations:
         assert body[relation.start : relation.end] == relation.evidence
         assert relation.evidence == relation.evidence.strip()
+
+
+def test_a_point_can_be_recognised_by_its_topics(extractor: RuleExtractor) -> None:
+    body = "The 28-point plan reached Brussels. Kaja Kallas rejected any recognition of occupied territory."
+    extraction = extract(extractor, body)
+    assert ("person:kaja-kallas", "REJECTS", "planpoint:us-28-point-plan:21") in triples(extraction)
+    assert "planpoint:us-28-point-plan:21" in entity_ids(extraction)
+    vague = extract(extractor, "The 28-point plan reached Brussels. Kaja Kallas rejected talk about territory.")
+    assert not [r for r in vague.relations if r.target.startswith("planpoint:")]
