@@ -9,9 +9,7 @@ from graph.store import GraphStore
 from tests.conftest import cypher
 
 _NODES = "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"
-_EDGES = (
-    "MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS source, b.id AS target, properties(r) AS props"
-)
+_EDGES = "MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS source, b.id AS target, properties(r) AS props"
 
 
 def _canonical(rows: list[dict[str, Any]]) -> list[str]:
