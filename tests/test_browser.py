@@ -251,6 +251,14 @@ def test_a_link_opens_the_page_on_a_node(page: Page, base_url: str) -> None:
     assert page.locator("#details h2").inner_text() == "Vladimir Putin"
 
 
+def test_only_web_addresses_become_article_links(page: Page, base_url: str) -> None:
+    """An article's url is ingested input: a javascript: or data: URL must not become a link."""
+    page.goto(base_url + "/")
+    urls = ["https://example.org/a", "HTTP://example.org", "javascript:alert(1)", " javascript:x", "data:,x", None]
+    checked = page.evaluate("(urls) => urls.map(webURL)", urls)
+    assert checked == ["https://example.org/a", "HTTP://example.org", None, None, None, None]
+
+
 def test_the_page_says_so_when_the_drawing_library_is_missing(
     browser: Browser, seeded_store: GraphStore, server_settings: Settings, tmp_path: Path
 ) -> None:

@@ -106,6 +106,11 @@ function showMessage(text, kind = "info") {
   box.hidden = !text;
 }
 
+// An article's url comes from ingested input: only http(s) becomes a link (no javascript: URLs).
+function webURL(url) {
+  return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null;
+}
+
 function primaryLabel(labels) {
   return LABEL_ORDER.find((label) => labels.includes(label)) || labels[0] || "node";
 }
@@ -548,7 +553,7 @@ async function showNodeDetails(id) {
     kindBadge(node.labels.join(" · "), NODE_COLOURS[label] || "#777"),
     aliases.length ? el("p", { class: "aka" }, `also: ${aliases.slice(0, 8).join(", ")}${aliases.length > 8 ? ", …" : ""}`) : null,
     definitionList([["id", id], ...pairs]),
-    label === "Article" && props.url ? el("p", {}, el("a", { href: props.url, target: "_blank", rel: "noopener" }, "open the article")) : null,
+    label === "Article" && webURL(props.url) ? el("p", {}, el("a", { href: webURL(props.url), target: "_blank", rel: "noopener noreferrer" }, "open the article")) : null,
     el("p", { class: "hint" }, `${(node.relationships || []).length} relationships, ${stances.length} stances. `,
       el("a", { href: `/nodes/${encodeURIComponent(id)}`, target: "_blank" }, "as JSON")),
   );
@@ -562,7 +567,8 @@ async function articleLink(articleId) {
     const props = article.properties || {};
     const title = shortName(props.title || articleId, 90);
     const parts = [];
-    parts.push(props.url ? el("a", { href: props.url, target: "_blank", rel: "noopener" }, title) : title);
+    const url = webURL(props.url);
+    parts.push(url ? el("a", { href: url, target: "_blank", rel: "noopener noreferrer" }, title) : title);
     const meta = [props.source, props.published].filter(Boolean).join(", ");
     if (meta) parts.push(el("span", { class: "aka" }, ` (${meta})`));
     parts.push(" · ", el("a", { href: `/articles/${encodeURIComponent(articleId)}`, target: "_blank" }, "record"));
