@@ -52,6 +52,7 @@ class Lexicon(BaseModel):
     gathering_kinds: frozenset[str]
     hypothetical_modals: frozenset[str]
     not_entities: frozenset[str]
+    negation_rejects: frozenset[str]
     target_prepositions: dict[str, frozenset[str]]
 
     _verb_cues: dict[str, list[Cue]] = PrivateAttr(default_factory=dict)

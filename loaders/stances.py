@@ -648,7 +648,11 @@ class _ArticleReader:
         warning = rel_type in (StanceType.THREATENS, StanceType.CRITICIZES) and verb.lemma_.lower() == "warn"
         if warning and (rel_type == StanceType.THREATENS) != self._threat_content(verb):
             return  # "warn": a threat when what is warned of is one, else criticism
-        if not self._asserted(verb, rel_type):
+        if rel_type == StanceType.SUPPORTS and verb.lemma_.lower() in self.lex.negation_rejects and self._negated(verb):
+            if self._hypothetical(verb) or self._conditional(verb):
+                return
+            rel_type, cue = StanceType.REJECTS, Cue(type=StanceType.REJECTS, code="12")  # "will never accept"
+        elif not self._asserted(verb, rel_type):
             return
         speech = self._in_speech_content(verb)
         if rel_type == StanceType.ATTACKS and speech is not None:

@@ -179,3 +179,10 @@ def test_threat_with_a_condition_targets_the_actor_of_the_condition(extractor: R
     found = triples(extract(extractor, "Putin warned that Russia would take Kramatorsk by force if Kyiv stalled."))
     assert ("person:vladimir-putin", "THREATENS", "country:ukraine") in found
     assert ("person:vladimir-putin", "THREATENS", "country:russia") not in found
+
+
+def test_refusing_to_accept_is_a_rejection(extractor: RuleExtractor) -> None:
+    found = triples(extract(extractor, "The Kremlin said it would never accept the European counter-proposal."))
+    assert ("country:russia", "SUPPORTS", "plan:european-counter-proposal") not in found
+    found = triples(extract(extractor, "Viktor Orban does not accept the European counter-proposal."))
+    assert ("person:viktor-orban", "REJECTS", "plan:european-counter-proposal") in found
