@@ -12,6 +12,7 @@ Its date is resolved against the article date; its id is
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -19,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from graph.model import Entity, EntityType, slugify
 from loaders.dates import ResolvedDate, names_point_in_time, resolve_date
+from loaders.gazetteer import GazetteerEntry
 from loaders.lexicon import Lexicon
 from loaders.mentions import ArticleMentions, EntityRecord, Mention, MentionKind
 
@@ -82,10 +84,13 @@ def _attached(child: Token, token: Token) -> bool:
 class EventFinder:
     """Finds event noun phrases in a doc and registers them as mentions."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, known: Iterable[GazetteerEntry] = ()) -> None:
         self.lexicon = lexicon
+        self.known = [entry for entry in known if entry.type == EntityType.EVENT and entry.kind and entry.place]
 
-    def find(self, doc: Doc, mentions: ArticleMentions, dates: dict[int, DateMention]) -> list[Mention]:
+    def find(
+        self, doc: Doc, mentions: ArticleMentions, dates: dict[int, DateMention], published: date | None = None
+    ) -> list[Mention]:
         found = []
         for sent in doc.sents:
             for token in sent:
@@ -93,9 +98,45 @@ class EventFinder:
                     continue
                 if token.i in mentions.by_token:
                     continue
-                mention = self._event(token, mentions, dates)
+                mention = self._known_event(token, mentions, published) or self._event(token, mentions, dates)
                 if mention is not None:
                     found.append(mention)
+        return found
+
+    def _known_event(self, head: Token, mentions: ArticleMentions, published: date | None) -> Mention | None:
+        """ "made in Vladivostok at an economic forum": a known event of that kind held in that place
+        (within two months of the article date, when there is one)."""
+        places = self._places_around(head, mentions)
+        kind = head.lemma_.lower()
+        matches = [
+            entry
+            for entry in self.known
+            if entry.kind == kind and entry.place in places and _near(entry.date, published, days=60)
+        ]
+        if len(matches) != 1:
+            return None
+        entry = matches[0]
+        mention = Mention(head.i, head.i + 1, entry.id, EntityType.EVENT, MentionKind.EVENT, head.text)
+        mentions.add_new(mention, entry.entity([]))
+        forms = self._forms(head)
+        mentions.records[entry.id].forms.update(forms or {head.text})
+        return mention
+
+    @staticmethod
+    def _places_around(head: Token, mentions: ArticleMentions) -> set[str]:
+        """Places in "in/at" phrases of the noun and of the verb it hangs on."""
+        holders = [head]
+        governor = head.head.head if head.dep_ == "pobj" else head.head
+        if governor.pos_ in ("VERB", "AUX"):
+            holders.append(governor)
+        found = set()
+        for holder in holders:
+            for child in holder.children:
+                if child.dep_ == "prep" and child.lower_ in ("in", "at"):
+                    for obj in child.children:
+                        mention = mentions.by_token.get(obj.i)
+                        if mention is not None and mention.type == EntityType.PLACE:
+                            found.add(mention.entity_id)
         return found
 
     def _event(self, head: Token, mentions: ArticleMentions, dates: dict[int, DateMention]) -> Mention | None:
@@ -227,6 +268,12 @@ def _phrase(prep: Token) -> str:
             break
         end = token.i
     return prep.doc[prep.i : end + 1].text
+
+
+def _near(day: str | None, published: date | None, *, days: int) -> bool:
+    if day is None or published is None:
+        return True
+    return abs((date.fromisoformat(day) - published).days) <= days
 
 
 def verb_date(verb: Token, dates: dict[int, DateMention]) -> DateMention | None:

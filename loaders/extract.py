@@ -53,7 +53,7 @@ class RuleExtractor:
         self.nlp = nlp or get_nlp()
         self.plans = {plan.id: plan for plan in plans}
         self.mentions = MentionFinder(self.nlp, gazetteer, plans, lexicon)
-        self.events = EventFinder(lexicon)
+        self.events = EventFinder(lexicon, gazetteer.entries.values())
         self.linker = PlanLinker(self.nlp, plans)
         actions = {
             entry.id: [tuple(action.split()) for action in entry.actions]  # "source TYPE target"
@@ -76,7 +76,7 @@ class RuleExtractor:
         """The extraction of one article from its parsed body."""
         mentions = self.mentions.find(doc, source_name=article.source)
         dates = resolve_doc_dates(doc, article.published)
-        self.events.find(doc, mentions, dates)
+        self.events.find(doc, mentions, dates, article.published)
         mentions.sort()
         points = self.linker.link(doc, mentions, self.mentions)
         self.mentions.resolve_pronouns(doc, mentions)

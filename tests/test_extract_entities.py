@@ -184,3 +184,11 @@ def test_a_point_can_be_recognised_by_its_topics(extractor: RuleExtractor) -> No
     assert "planpoint:us-28-point-plan:21" in entity_ids(extraction)
     vague = extract(extractor, "The 28-point plan reached Brussels. Kaja Kallas rejected talk about territory.")
     assert not [r for r in vague.relations if r.target.startswith("planpoint:")]
+
+
+def test_a_generic_event_phrase_links_to_the_known_event_of_that_place_and_time(extractor: RuleExtractor) -> None:
+    body = "Vladimir Putin made the offer in Vladivostok at a business forum."
+    linked = extract(extractor, body, date(2025, 9, 6))
+    forum = "event:2025-09-03-eastern-economic-forum"
+    assert ("person:vladimir-putin", "PARTICIPATES_IN", forum) in triples(linked)
+    assert forum not in entity_ids(extract(extractor, body, date(2023, 9, 6)))
