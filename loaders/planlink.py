@@ -91,7 +91,7 @@ class PlanLinker:
                 mentions.add(mention, finder)
         mentions.sort()
         named = [m for m in mentions.mentions if m.type == EntityType.PLAN]
-        hits = []
+        hits: list[PointHit] = []
         for match_id, start, end in self._points(doc):
             options = self._point_options[doc.vocab.strings[match_id]]
             plan_id = self._plan_for([p for p, _ in options], start, named)

@@ -421,7 +421,7 @@ class _ArticleReader:
                     continue
                 if self._is_proxy_head(token) or (child.dep_ == "poss" and self._speech_noun(token)):
                     found.append(inner.entity_id)
-                    found += [self._mention(c).entity_id for c in child.conjuncts if self._mention(c) is not None]
+                    found += [m.entity_id for c in child.conjuncts if (m := self._mention(c)) is not None]
         if not found and self._speech_noun(token) and not any(c.dep_ == "poss" for c in token.children):
             earlier = self.ctx.last_speaker or self.ctx.last_agent
             if any(c.lower_ in ("the", "this", "that") for c in token.children) and earlier:
@@ -775,7 +775,7 @@ class _ArticleReader:
         self, actors: list[str], rel_type: StanceType, sent: Span, anchor: Token, pattern: str, code: str | None
     ) -> None:
         """Each pair of ``actors`` once, in the order the sentence names them."""
-        position = {}
+        position: dict[str, int] = {}
         for mention in self.mentions.in_span(sent.start, sent.end):
             position.setdefault(mention.entity_id, mention.start)
         ordered = sorted(actors, key=lambda a: position.get(a, len(self.doc)))
