@@ -16,7 +16,7 @@ from rich.table import Table
 
 from graph.embedded import EmbeddedServer
 from graph.errors import PeacegraphError
-from graph.model import Extraction, WriteSummary
+from graph.model import WriteSummary
 from graph.settings import Settings, get_settings
 from graph.store import GraphStore
 from loaders.parallel import extract_parallel
@@ -134,14 +134,9 @@ def _summary_table(title: str, submitted_nodes: int, submitted_edges: int, summa
     return table
 
 
-def _size(extraction: Extraction) -> tuple[int, int]:
-    nodes = len(extraction.entities) + (1 if extraction.article else 0)
-    return nodes, len(extraction.relations) + len(extraction.links)
-
-
 def load_reference(store: GraphStore) -> tuple[int, int, WriteSummary]:
     reference = reference_extraction()
-    nodes, edges = _size(reference)
+    nodes, edges = reference.distinct_size()
     return nodes, edges, store.write_extraction(reference)
 
 
@@ -173,7 +168,7 @@ def ingest_paths(
     ) as progress:
         task = progress.add_task("ingesting", total=len(articles))
         for extraction in extract_parallel(articles, workers=workers):
-            n, e = _size(extraction)
+            n, e = extraction.distinct_size()
             nodes, edges = nodes + n, edges + e
             total = total + store.write_extraction(extraction)
             written += 1

@@ -216,6 +216,13 @@ class Extraction(_Strict):
     relations: list[Relation] = Field(default_factory=list)
     links: list[Link] = Field(default_factory=list)
 
+    def distinct_size(self) -> tuple[int, int]:
+        """(nodes, relationships) it writes, counted by merge key as the store merges them."""
+        nodes = {entity.id for entity in self.entities} | ({self.article.id} if self.article else set())
+        stances = {(r.source, r.type, r.target, r.article, r.start) for r in self.relations}
+        links = {(link.source, link.type, link.target) for link in self.links}
+        return len(nodes), len(stances) + len(links)
+
 
 class WriteSummary(_Strict):
     """What a write changed."""
