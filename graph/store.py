@@ -86,6 +86,19 @@ def _node_row(entity: Entity) -> dict[str, Any]:
     }
 
 
+def _merged_row(earlier: dict[str, Any] | None, row: dict[str, Any]) -> dict[str, Any]:
+    """``row``, keeping what an earlier row of the same node in the batch had, as one-by-one writes keep it
+    (properties merged, later ones win; aliases and search keys united)."""
+    if earlier is None:
+        return row
+    return {
+        **row,
+        "props": {**earlier["props"], **row["props"]},
+        "aliases": earlier["aliases"] + [a for a in row["aliases"] if a not in earlier["aliases"]],
+        "search_keys": earlier["search_keys"] + [k for k in row["search_keys"] if k not in earlier["search_keys"]],
+    }
+
+
 def _run(tx: ManagedTransaction, query: LiteralString, **params: Any) -> tuple[list[Record], WriteSummary]:
     result = tx.run(query, params)
     records = list(result)
@@ -122,7 +135,8 @@ class _WriteBatch:
                     "search_keys": [],
                 }
             for entity in extraction.entities:
-                batch.nodes[entity.type.labels][entity.id] = _node_row(entity)
+                rows = batch.nodes[entity.type.labels]
+                rows[entity.id] = _merged_row(rows.get(entity.id), _node_row(entity))
             for relation in extraction.relations:
                 _label_of(relation.source)  # an unknown id prefix fails here, before the transaction
                 _label_of(relation.target)

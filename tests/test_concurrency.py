@@ -52,3 +52,16 @@ def test_eight_concurrent_ingests_equal_a_sequential_one(store: GraphStore) -> N
     assert len(concurrent["nodes"]) == len(sequential["nodes"])
     assert len(concurrent["edges"]) == len(sequential["edges"])
     assert concurrent == sequential
+
+
+def test_a_batched_write_keeps_what_one_by_one_writes_keep(store: GraphStore) -> None:
+    """Bulk loading (several articles per transaction) loses no alias, property or edge."""
+    extractions = [Extraction.model_validate(a.extraction) for a in iter_articles(ARTICLES, seed=5)]
+    wipe(store)
+    for extraction in extractions:
+        store.write_extraction(extraction)
+    one_by_one = graph_dump(store)
+    wipe(store)
+    for start in range(0, ARTICLES, 8):
+        store.write_extractions(extractions[start : start + 8])
+    assert graph_dump(store) == one_by_one
