@@ -295,7 +295,37 @@ def check_query(query: str, parameters: Mapping[str, Any] | None = None) -> Chec
         pieces.append(" " if token.start > cursor else "")
         pieces.append(replacement)
         cursor = token.end
-    return CheckedQuery(text="".join(pieces).strip(), parameters={**given, **strings})
+    parameters = {**given, **strings}
+    _check_values(parameters)
+    return CheckedQuery(text="".join(pieces).strip(), parameters=parameters)
+
+
+_INT64 = (-(2**63), 2**63 - 1)
+
+
+def _check_values(value: Any, depth: int = 0) -> None:
+    """Refuse parameter values Bolt cannot carry (they would fail inside the driver, mid-request)."""
+    if depth > 32:
+        raise UnsafeQueryError("parameters nested more than 32 levels deep")
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as error:
+            raise UnsafeQueryError(f"a text value is not valid Unicode ({error.reason} at {error.start})") from None
+    elif isinstance(value, bool) or value is None or isinstance(value, float):
+        return
+    elif isinstance(value, int):
+        if not _INT64[0] <= value <= _INT64[1]:
+            raise UnsafeQueryError(f"the integer {value} does not fit in 64 bits")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_values(str(key), depth + 1)
+            _check_values(item, depth + 1)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _check_values(item, depth + 1)
+    else:
+        raise UnsafeQueryError(f"a parameter of type {type(value).__name__} cannot be sent")
 
 
 class QuerySlots:
@@ -437,6 +467,8 @@ def run_read_only(
         except (UnsafeQueryError, ClientError, DatabaseError, TransientError, ServiceUnavailable,
                 SessionExpired, OSError) as error:  # fmt: skip
             future.set_exception(_translate(error))
+        except (ValueError, TypeError, OverflowError) as error:  # the driver could not pack a value
+            future.set_exception(QueryError(f"the query could not be sent: {error}"))
         finally:
             if own_driver is not None:
                 own_driver.close()

@@ -194,6 +194,8 @@ NO_FILE_FIELD = b'--x\r\nContent-Disposition: form-data; name="other"\r\n\r\nv\r
         (b'{"text": "Putin spoke.", "evil": 1}', "application/json", 422),
         (b'{"articles": []}', "application/json", 422),
         (b"\xff\xfe\x00garbage", "application/json", 400),
+        (b'{"text": "Putin \\ud800 said the plan is fine and Zelensky agreed."}', "application/json", 400),
+        (b'{"text": "Putin said the plan is fine.", "title": "\\udfff"}', "application/json", 400),
         (b"Putin spoke.", "text/plain", 415),
         (
             b'--x\r\nContent-Disposition: form-data; name="other"\r\n\r\nv\r\n--x--\r\n',

@@ -187,6 +187,22 @@ def test_parameters_stay_values(client: TestClient, before: Any, query: str, par
     assert response.status_code in (200, 400), response.text
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"query": "RETURN $x AS x", "parameters": {"x": 1180591620717411303424}}',
+        b'{"query": "RETURN $x AS x", "parameters": {"x": "\\ud800"}}',
+        b'{"query": "RETURN $x AS x", "parameters": {"x": {"\\udfff": 1}}}',
+        b'{"query": "RETURN \'\\ud800\' AS x"}',
+    ],
+)
+def test_values_bolt_cannot_carry_are_refused_at_once(client: TestClient, before: Any, body: bytes) -> None:
+    started = time.monotonic()
+    response = client.post("/cypher", content=body, headers={"Content-Type": "application/json"})
+    assert response.status_code == 400, response.text
+    assert time.monotonic() - started < 5  # refused, not left to hang until the time limit
+
+
 @pytest.mark.parametrize("name", ["__pg_s0", "a}) DELETE n //", "a b", "ＣＲＥＡＴＥ", ""])
 def test_reserved_or_odd_parameter_names_are_refused(client: TestClient, before: Any, name: str) -> None:
     response = client.post("/cypher", json={"query": "RETURN 1 AS x", "parameters": {name: 1}})

@@ -141,8 +141,12 @@ def _record_report(item: ArticleIn, where: str, settings: Settings) -> ReadRepor
 def _read_json(body: bytes, settings: Settings) -> ReadReport:
     try:
         data = json.loads(body)
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise InputError(f"the body is not valid JSON: {error}") from error
+    except UnicodeEncodeError as error:
+        reason = f"the body holds text that is not valid Unicode (a lone surrogate such as \\ud800): {error.reason}"
+        raise InputError(reason) from error
     try:
         items = (
             ArticleBatchIn.model_validate(data).articles
