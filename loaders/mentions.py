@@ -287,13 +287,14 @@ class MentionFinder:
 
     def _inner_names(self, span: Span) -> list[tuple[str, str]]:
         found = []
+        doc = span.doc
         for matcher in (self._exact, self._caseless):
-            for match_id, start, end in matcher(span.as_doc()):
-                if end - start >= len(span):
+            for match_id, start, end in matcher(span):  # indices into the doc
+                if end - start >= len(span) or start < span.start or end > span.end:
                     continue
-                for entity_id, kind in self._options[span.doc.vocab.strings[match_id]]:
+                for entity_id, kind in self._options[doc.vocab.strings[match_id]]:
                     if kind == MentionKind.NAME:
-                        found.append((entity_id, span[start:end].text))
+                        found.append((entity_id, doc[start:end].text))
                         break
         return found
 
@@ -310,10 +311,9 @@ class MentionFinder:
             return True
         if root.dep_ == "pobj" and head.dep_ == "prep" and head.head.lower_ in PLACE_NOUNS:
             return True
-        start = span.start_char
-        before = span.doc.text[:start]
-        after = span.doc.text[span.end_char : span.end_char + 3]
-        return not before.strip() and after.startswith(",")
+        doc = span.doc
+        at_start = all(doc[i].is_space for i in range(span.start))  # a dateline: "Moscow, November 22 –"
+        return span.start < 3 and at_start and span.end < len(doc) and doc[span.end].text == ","
 
     def _add_new_names(
         self, doc: Doc, article: ArticleMentions, taken: set[int], headings: list[tuple[int, int]]
