@@ -597,8 +597,12 @@ class _ArticleReader:
         found: list[str] = []
         for arg in arguments:
             found += self._entities(arg)
-            if arg.dep_ in ("pcomp", "xcomp") or (arg.pos_ in ("VERB",) and arg.dep_ != "pobj"):
+            if arg.dep_ == "pcomp" or (arg.pos_ == "VERB" and arg.dep_ not in ("pobj", "xcomp")):
                 found += self._object_targets(arg, rel_type, clausal=False)
+        if not found:  # "pledged to provide Ukraine with ...", but "urged Europe | to buy weapons for Kyiv"
+            for arg in arguments:
+                if arg.dep_ == "xcomp":
+                    found += self._object_targets(arg, rel_type, clausal=False)
         if not found and rel_type in NESTED_TYPES:
             for arg in arguments:
                 found += self._nested_entities(arg, rel_type)
