@@ -401,7 +401,11 @@ class MentionFinder:
                 )
                 persons.append(_Candidate(token.i, target, _salient(token), False))
             elif lower in IT_PRONOUNS and things:
-                target = _antecedent(things, token, skip_phrases=False)
+                same_sentence = [c for c in things if c.index >= token.sent.start]
+                if lower == "its" and same_sentence:  # "criticised NATO for expanding its exercises"
+                    target = same_sentence[-1].entity_id
+                else:
+                    target = _antecedent(things, token, skip_phrases=False)
                 resolved.append(
                     Mention(token.i, token.i + 1, target, self.entity_type(target), MentionKind.PRONOUN, token.text)
                 )

@@ -289,7 +289,8 @@ class _ArticleReader:
                 node = head
                 continue
             if node.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
-                return rel_type == StanceType.THREATENS or not self._hedged(head)
+                settled = node.dep_ == "relcl" and node.tag_ == "VBD"  # "Crimea, which Russia annexed in 2014"
+                return rel_type == StanceType.THREATENS or settled or not self._hedged(head)
             if self._negated(head) or self._conditional(node) or self._conditional(head):
                 return False
             if rel_type != StanceType.THREATENS and self._hypothetical(head):
@@ -720,8 +721,12 @@ class _ArticleReader:
         ):
             return
         sources = self._noun_sources(noun)
-        if rel_type == StanceType.MEETS and self._intended(noun):
+        intention = self._intention(noun) if rel_type == StanceType.MEETS else None
+        if intention is not None:
             rel_type = StanceType.PROPOSES
+            if not sources.actors:  # "Moscow was open to talks with Washington": who is open
+                holder = intention.head if intention.dep_ in ("acomp", "attr", "dobj") else intention
+                sources = _Sources(self._subject_actors(holder).actors, "inherited_subject")
         targets = self._noun_targets(noun, rel_type)
         own = self._mention(noun)
         if rel_type == StanceType.PROPOSES and own is not None and own.type == EntityType.PLAN:
@@ -788,14 +793,18 @@ class _ArticleReader:
 
     def _intended(self, token: Token) -> bool:
         """A meeting that is only planned or offered: "plans to intensify consultations", "readiness to host talks"."""
+        return self._intention(token) is not None
+
+    def _intention(self, token: Token) -> Token | None:
+        """The intention word a meeting hangs on ("open to talks", "ready for talks"), if any."""
         node = token
         for _ in range(4):
             if node.head.i == node.i:
-                return False
+                return None
             node = node.head
             if node.lemma_.lower() in self.lex.intention_words:
-                return True
-        return False
+                return node
+        return None
 
     def _phrase(self, cue: Cue, head: Token, start: int, end: int, sent: Span) -> None:
         rel_type = cue.type

@@ -186,3 +186,21 @@ def test_refusing_to_accept_is_a_rejection(extractor: RuleExtractor) -> None:
     assert ("country:russia", "SUPPORTS", "plan:european-counter-proposal") not in found
     found = triples(extract(extractor, "Viktor Orban does not accept the European counter-proposal."))
     assert ("person:viktor-orban", "REJECTS", "plan:european-counter-proposal") in found
+
+
+def test_readiness_to_meet_is_a_proposal(extractor: RuleExtractor) -> None:
+    found = triples(extract(extractor, "Sergey Lavrov said Moscow was open to new talks with Washington."))
+    assert ("country:russia", "PROPOSES", "country:united-states") in found
+    assert ("country:russia", "MEETS", "country:united-states") not in found
+
+
+def test_a_past_fact_in_a_relative_clause_stands_under_a_modal(extractor: RuleExtractor) -> None:
+    found = triples(extract(extractor, "Moscow would not discuss Crimea, which Russia annexed in 2014."))
+    assert ("country:russia", "ATTACKS", "place:crimea") in found
+
+
+def test_its_refers_to_the_nearest_state_or_body(extractor: RuleExtractor) -> None:
+    body = "Moscow wants talks. Sergey Lavrov criticised NATO for expanding its exercises near Narva."
+    found = triples(extract(extractor, body))
+    assert ("person:sergey-lavrov", "CRITICIZES", "org:nato") in found
+    assert ("person:sergey-lavrov", "CRITICIZES", "country:russia") not in found
