@@ -400,11 +400,13 @@ class CommunityPage(Page[CommunityOut]):
 
 
 class ContradictionOut(_Out):
-    """An actor holding opposite stances on one target, with the evidence of each side, oldest first."""
+    """An actor holding opposite stances on one target: how often each, and the latest evidence of each side."""
 
     actor: NodeRef
     target: NodeRef
     positive_type: str = Field(examples=["SUPPORTS"])
     negative_type: str = Field(examples=["REJECTS"])
-    positive: list[StanceOut]
-    negative: list[StanceOut]
+    positive_count: int = Field(description="stance edges of the positive type", examples=[2])
+    negative_count: int = Field(description="stance edges of the negative type", examples=[1])
+    positive: list[StanceOut] = Field(description="the latest of them, oldest first, with evidence and date")
+    negative: list[StanceOut] = Field(description="the latest of them, oldest first, with evidence and date")

@@ -1,6 +1,7 @@
 """Network analytics on the stance projection, cached until the graph changes.
 
-The projection is every stance edge (actor -> target) read through the store.
+The projection counts the stance edges per (actor, type, target), read through
+the store; the evidence of a contradiction is read when it is asked for.
 From it: degree, betweenness and PageRank centrality, Louvain communities and
 contradictions (an actor holding opposite stances on the same target). Results
 are kept while the graph's fingerprint stays the same: the writes this process
@@ -35,8 +36,8 @@ OPPOSITES: tuple[tuple[StanceType, StanceType], ...] = (
 )
 
 # Above this many nodes betweenness is estimated from a fixed sample of sources.
-BETWEENNESS_EXACT_UP_TO = 2000
-_BETWEENNESS_SAMPLE = 500
+BETWEENNESS_EXACT_UP_TO = 1000
+_BETWEENNESS_SAMPLE = 100
 _SEED = 7
 
 
@@ -53,29 +54,29 @@ class ProjectedNode:
 
 @dataclass
 class Projection:
-    """The stance edges (rows of ``queries.STANCE_PROJECTION``) and the nodes they join."""
+    """Per (source, type, target): how many stance edges (rows of ``queries.STANCE_PROJECTION``), and the nodes."""
 
-    edges: list[dict[str, Any]]
+    pairs: list[dict[str, Any]]
     nodes: dict[str, ProjectedNode]
 
     @classmethod
     def read(cls, store: GraphStore) -> Projection:
-        edges = store.read(queries.STANCE_PROJECTION)
+        pairs = store.read(queries.STANCE_PROJECTION)
         nodes: dict[str, ProjectedNode] = {}
-        for row in edges:
+        for row in pairs:
             for end in ("source", "target"):
                 node_id = row[f"{end}_id"]
                 if node_id not in nodes:
                     nodes[node_id] = ProjectedNode(node_id, row[f"{end}_name"], tuple(row[f"{end}_labels"]))
-        return cls(edges, nodes)
+        return cls(pairs, nodes)
 
     def digraph(self) -> nx.DiGraph:
         """Source -> target, ``weight`` = how many stance edges run that way."""
         graph = nx.DiGraph()
         graph.add_nodes_from(self.nodes)
-        for row in self.edges:
+        for row in self.pairs:
             u, v = row["source_id"], row["target_id"]
-            weight = graph.edges[u, v]["weight"] + 1 if graph.has_edge(u, v) else 1
+            weight = graph.edges[u, v]["weight"] + row["n"] if graph.has_edge(u, v) else row["n"]
             graph.add_edge(u, v, weight=weight)
         return graph
 
@@ -139,30 +140,38 @@ def communities(projection: Projection) -> tuple[list[list[ProjectedNode]], floa
     return groups, modularity
 
 
-def contradictions(projection: Projection) -> list[dict[str, Any]]:
-    """One item per (actor, target, opposite pair) where the actor holds both stances, with all the evidence."""
-    by_pair: dict[tuple[str, str], dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
-    for row in projection.edges:
-        by_pair[(row["source_id"], row["target_id"])][row["type"]].append(row)
-    found = []
-    for (actor, target), by_type in sorted(by_pair.items()):
-        for positive, negative in OPPOSITES:
-            if by_type.get(positive) and by_type.get(negative):
-                found.append(
-                    {
-                        "actor": projection.nodes[actor],
-                        "target": projection.nodes[target],
-                        "positive_type": positive,
-                        "negative_type": negative,
-                        "positive": _by_date(by_type[positive]),
-                        "negative": _by_date(by_type[negative]),
-                    }
-                )
+@dataclass(frozen=True)
+class Contradiction:
+    """An actor holding opposite stances on one target, and how often it took each side."""
+
+    actor: ProjectedNode
+    target: ProjectedNode
+    positive_type: StanceType
+    negative_type: StanceType
+    positive_count: int
+    negative_count: int
+
+
+def contradictions(projection: Projection) -> list[Contradiction]:
+    """One per (actor, target, opposite pair) where the actor holds both; the most evidence first."""
+    counts: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for row in projection.pairs:
+        counts[(row["source_id"], row["target_id"])][row["type"]] += row["n"]
+    found = [
+        Contradiction(
+            projection.nodes[actor],
+            projection.nodes[target],
+            positive,
+            negative,
+            by_type[positive],
+            by_type[negative],
+        )
+        for (actor, target), by_type in counts.items()
+        for positive, negative in OPPOSITES
+        if by_type.get(positive) and by_type.get(negative)
+    ]
+    found.sort(key=lambda c: (-(c.positive_count + c.negative_count), c.actor.id, c.target.id, c.positive_type))
     return found
-
-
-def _by_date(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return sorted(rows, key=lambda row: (row["props"].get("date") or "", row["props"].get("article") or ""))
 
 
 class GraphAnalytics:
@@ -199,5 +208,5 @@ class GraphAnalytics:
     def communities(self) -> tuple[list[list[ProjectedNode]], float]:
         return self._cached("communities", communities)
 
-    def contradictions(self) -> list[dict[str, Any]]:
+    def contradictions(self) -> list[Contradiction]:
         return self._cached("contradictions", contradictions)

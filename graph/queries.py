@@ -234,17 +234,19 @@ _ACTOR_FILTER: LiteralString = (
     "WHERE ($type IS NULL OR $type IN labels(n)) "
     "AND ($country IS NULL OR n.country = $country OR n.id = $country) "
 )
-_ACTOR_ROWS: LiteralString = (
-    _ACTOR_FILTER + "OPTIONAL MATCH (n)-[r:" + STANCE_PATTERN + "]-() "
-    "WITH n, count(r) AS degree "
-    "OPTIONAL MATCH (:Article)-[m:MENTIONS]->(n) "
-    "WITH n, degree, count(m) AS mentions "
-    "RETURN n {.*} AS node, labels(n) AS labels, degree, mentions "
+_DEGREE: LiteralString = "COUNT { (n)-[:" + STANCE_PATTERN + "]-() }"
+_ACTOR_COLUMNS: LiteralString = (
+    "RETURN n {.*} AS node, labels(n) AS labels, degree, COUNT { (:Article)-[:MENTIONS]->(n) } AS mentions"
 )
+# Degree is counted for every actor (it orders them); mentions only for the page.
 LIST_ACTORS_BY_DEGREE: LiteralString = (
-    _ACTOR_ROWS + "ORDER BY degree DESC, toLower(n.name), n.id SKIP $offset LIMIT $limit"
+    _ACTOR_FILTER + "WITH n, " + _DEGREE + " AS degree "
+    "ORDER BY degree DESC, toLower(n.name), n.id SKIP $offset LIMIT $limit " + _ACTOR_COLUMNS
 )
-LIST_ACTORS_BY_NAME: LiteralString = _ACTOR_ROWS + "ORDER BY toLower(n.name), n.id SKIP $offset LIMIT $limit"
+LIST_ACTORS_BY_NAME: LiteralString = (
+    _ACTOR_FILTER + "WITH n ORDER BY toLower(n.name), n.id SKIP $offset LIMIT $limit "
+    "WITH n, " + _DEGREE + " AS degree " + _ACTOR_COLUMNS
+)
 COUNT_ACTORS: LiteralString = _ACTOR_FILTER + "RETURN count(n) AS n"
 
 
@@ -277,6 +279,14 @@ def stance_summary(label: Label) -> LiteralString:
         _stance_match(label) + "RETURN type(r) AS type, src.id = $id AS outgoing, m.id AS other_id, "
         "coalesce(m.name, m.title) AS other_name, labels(m) AS other_labels, count(r) AS n, "
         "max(r.date) AS latest ORDER BY type, n DESC, other_id"
+    )
+
+
+def stance_type_counts(label: Label) -> LiteralString:
+    """How many stance edges of each type the node ``$id`` holds (outgoing) and is the target of."""
+    return (
+        "MATCH (n:" + _label(label) + " {id: $id})-[r:" + STANCE_PATTERN + "]-() "
+        "RETURN type(r) AS type, startNode(r).id = $id AS outgoing, count(r) AS n"
     )
 
 
@@ -325,42 +335,59 @@ PLAN_WHOLE_STANCES: LiteralString = (
     "WHERE type(r) IN $types RETURN null AS number, " + _MATRIX_COLUMNS
 )
 
-# Events and dated stance edges in one date-ordered stream.
-_TIMELINE: LiteralString = (
-    "CALL { "
-    "MATCH (src:Actor)-[r:" + STANCE_PATTERN + "]->(tgt) "
-    "WHERE $stances AND r.date IS NOT NULL AND type(r) IN $types "
+# The timeline: dated stance edges and dated events, each ordered and cut at ``$window`` (offset +
+# limit) rows, merged by the caller. An actor or place filter anchors the match on its id.
+_TIMELINE_STANCE_FILTER: LiteralString = (
+    "WHERE r.date IS NOT NULL AND type(r) IN $types "
     "AND ($actor IS NULL OR src.id = $actor) AND ($place IS NULL OR tgt.id = $place) "
     "AND ($date_from IS NULL OR r.date >= $date_from) AND ($date_to IS NULL OR r.date <= $date_to) "
-    "RETURN r.date AS date, 'stance' AS kind, " + _STANCE_COLUMNS + ", null AS event, "
-    "r.article AS article, r.start AS start "
-    "UNION ALL "
+)
+
+
+def _timeline_stance_match(actor: Label | None, place: Label | None) -> LiteralString:
+    source: LiteralString = "(src:" + _label(actor) + " {id: $actor})" if actor else "(src:Actor)"
+    target: LiteralString = "(tgt:" + _label(place) + " {id: $place})" if place else "(tgt)"
+    return "MATCH " + source + "-[r:" + STANCE_PATTERN + "]->" + target + " " + _TIMELINE_STANCE_FILTER
+
+
+def timeline_stances(actor: Label | None, place: Label | None) -> LiteralString:
+    """The first ``$window`` dated stance edges by (date, article, start, type, source, target)."""
+    return (
+        _timeline_stance_match(actor, place) + "RETURN r.date AS date, " + _STANCE_COLUMNS + " "
+        "ORDER BY r.date, r.article, r.start, type, source_id, target_id LIMIT $window"
+    )
+
+
+def count_timeline_stances(actor: Label | None, place: Label | None) -> LiteralString:
+    return _timeline_stance_match(actor, place) + "RETURN count(r) AS n"
+
+
+_TIMELINE_EVENT_MATCH: LiteralString = (
     "MATCH (e:Event) "
-    "WHERE $events AND e.date IS NOT NULL "
+    "WHERE e.date IS NOT NULL "
     "AND ($date_from IS NULL OR e.date >= $date_from) AND ($date_to IS NULL OR e.date <= $date_to) "
     "AND ($place IS NULL OR e.place = $place OR EXISTS { (e)-[:HELD_IN]->(:Place {id: $place}) }) "
     "AND ($actor IS NULL OR EXISTS { (:Actor {id: $actor})-->(e) }) "
-    "RETURN e.date AS date, 'event' AS kind, null AS type, e.id AS source_id, e.name AS source_name, "
-    "labels(e) AS source_labels, null AS target_id, null AS target_name, null AS target_labels, "
-    "null AS props, e {.*} AS event, null AS article, null AS start "
-    "} "
 )
-TIMELINE: LiteralString = (
-    _TIMELINE + "RETURN date, kind, type, source_id, source_name, source_labels, target_id, target_name, "
-    "target_labels, props, event "
-    "ORDER BY date, kind, source_id, type, target_id, article, start SKIP $offset LIMIT $limit"
+TIMELINE_EVENTS: LiteralString = (
+    _TIMELINE_EVENT_MATCH + "RETURN e.date AS date, e {.*} AS event ORDER BY e.date, e.id LIMIT $window"
 )
-COUNT_TIMELINE: LiteralString = _TIMELINE + "RETURN count(*) AS n"
+COUNT_TIMELINE_EVENTS: LiteralString = _TIMELINE_EVENT_MATCH + "RETURN count(e) AS n"
 
 
 def neighbours(label: Label, rel_types: tuple[StanceType | LinkType, ...]) -> LiteralString:
-    """Every relationship of the given types at the nodes ``$ids`` (all of ``label``), capped."""
+    """The neighbours of the nodes ``$ids`` (all of ``label``) over the given types, most connected first.
+
+    One row per (node, neighbour): how many relationships join them (``weight``) and at most
+    ``$per_pair`` of them; at most ``$limit`` rows.
+    """
     return (
         "UNWIND $ids AS id "
         "MATCH (n:" + _label(label) + " {id: id})-[r:" + _alternation(rel_types) + "]-(m) "
-        "RETURN startNode(r).id AS source, type(r) AS type, endNode(r).id AS target, "
-        "properties(r) AS props, m {.*} AS node, labels(m) AS labels "
-        "LIMIT $limit"
+        "WITH n, m, count(r) AS weight, collect(r)[..$per_pair] AS rels "
+        "RETURN m {.*} AS node, labels(m) AS labels, weight, "
+        "[x IN rels | {source: startNode(x).id, type: type(x), target: endNode(x).id, props: properties(x)}] AS edges "
+        "ORDER BY weight DESC, node.id LIMIT $limit"
     )
 
 
@@ -385,10 +412,24 @@ def shortest_paths(
     )
 
 
-# The stance projection the analytics run on: every stance edge with both ends.
+# The stance projection the analytics run on: per (source, type, target), how many stance edges.
 STANCE_PROJECTION: LiteralString = (
-    "MATCH (src:Actor)-[r:" + STANCE_PATTERN + "]->(tgt) RETURN " + _STANCE_COLUMNS + " "
-    "ORDER BY source_id, type, target_id, r.article, r.start"
+    "MATCH (src:Actor)-[r:" + STANCE_PATTERN + "]->(tgt) "
+    "RETURN src.id AS source_id, coalesce(src.name, src.id) AS source_name, labels(src) AS source_labels, "
+    "type(r) AS type, tgt.id AS target_id, coalesce(tgt.name, tgt.title) AS target_name, "
+    "labels(tgt) AS target_labels, count(r) AS n"
+)
+
+# For each of ``$pairs`` ({key, source, type, target}): its latest ``$limit`` stance edges.
+PAIR_STANCES: LiteralString = (
+    "UNWIND $pairs AS p "
+    "MATCH (src:Actor {id: p.source})-[r:" + STANCE_PATTERN + "]->(tgt) "
+    "WHERE tgt.id = p.target AND type(r) = p.type "
+    "WITH p, src, tgt, r ORDER BY r.date DESC, r.article DESC, r.start DESC "
+    "WITH p, collect({type: type(r), source_id: src.id, source_name: coalesce(src.name, src.id), "
+    "source_labels: labels(src), target_id: tgt.id, target_name: coalesce(tgt.name, tgt.title), "
+    "target_labels: labels(tgt), props: properties(r)})[..$limit] AS stances "
+    "RETURN p.key AS key, stances"
 )
 
 ALL_NODES: LiteralString = "MATCH (n) RETURN n {.*} AS node, labels(n) AS labels ORDER BY n.id"

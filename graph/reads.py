@@ -113,6 +113,20 @@ def stance_summary(store: GraphStore, node: Node, where: StanceFilter) -> list[d
     return store.read(queries.stance_summary(node.label), id=node.id, **where.params())
 
 
+def stance_type_counts(store: GraphStore, node: Node) -> list[dict[str, Any]]:
+    """Per stance type and direction (``outgoing``): how many stance edges the node has."""
+    return store.read(queries.stance_type_counts(node.label), id=node.id)
+
+
+def latest_stances(
+    store: GraphStore, pairs: list[tuple[str, StanceType, str]], *, limit: int
+) -> dict[tuple[str, StanceType, str], list[dict[str, Any]]]:
+    """For each (actor, stance type, target): its latest ``limit`` stance edges, oldest first."""
+    rows = [{"key": i, "source": s, "type": t.value, "target": o} for i, (s, t, o) in enumerate(pairs)]
+    found = {row["key"]: row["stances"] for row in store.read(queries.PAIR_STANCES, pairs=rows, limit=limit)}
+    return {pair: list(reversed(found.get(i, []))) for i, pair in enumerate(pairs)}
+
+
 def links(
     store: GraphStore, node: Node, types: tuple[LinkType, ...] = tuple(LinkType), *, limit: int = 500
 ) -> list[dict[str, Any]]:
@@ -167,8 +181,6 @@ class TimelineFilter:
 
     def params(self) -> dict[str, Any]:
         return {
-            "events": self.events,
-            "stances": self.stances,
             "types": [t.value for t in self.types],
             "actor": self.actor,
             "place": self.place,
@@ -177,9 +189,44 @@ class TimelineFilter:
         }
 
 
+def _timeline_key(row: dict[str, Any]) -> tuple[str, str, str, int, str, str, str]:
+    """The order of the timeline; the queries sort each kind of entry the same way."""
+    if row["kind"] == "event":
+        return (row["date"], "event", "", -1, "", row["event"]["id"], "")
+    props = row["props"]
+    start = props.get("start")
+    return (
+        row["date"],
+        "stance",
+        props.get("article") or "",
+        -1 if start is None else int(start),
+        row["type"],
+        row["source_id"],
+        row["target_id"],
+    )
+
+
 def timeline(store: GraphStore, where: TimelineFilter, *, limit: int, offset: int) -> Page:
-    """Dated events and stance edges in date order (undated ones are left out)."""
+    """Dated events and stance edges in date order (undated ones are left out).
+
+    Each kind is read up to ``offset + limit`` rows, already in order, and the
+    two streams are merged here; an actor or place filter anchors the stance
+    query on that node's id.
+    """
+    actor = label_for_id(where.actor) if where.actor else None
+    place = label_for_id(where.place) if where.place else None
+    if (where.actor and actor is None) or (where.place and place is None):
+        return [], 0
     params = where.params()
-    rows = store.read(queries.TIMELINE, limit=limit, offset=offset, **params)
-    total = store.read(queries.COUNT_TIMELINE, **params)[0]["n"]
-    return rows, int(total)
+    rows: list[dict[str, Any]] = []
+    total = 0
+    if where.stances:
+        found = store.read(queries.timeline_stances(actor, place), window=offset + limit, **params)
+        rows += [{"kind": "stance", **row} for row in found]
+        total += store.read(queries.count_timeline_stances(actor, place), **params)[0]["n"]
+    if where.events:
+        found = store.read(queries.TIMELINE_EVENTS, window=offset + limit, **params)
+        rows += [{"kind": "event", **row} for row in found]
+        total += store.read(queries.COUNT_TIMELINE_EVENTS, **params)[0]["n"]
+    rows.sort(key=_timeline_key)
+    return rows[offset : offset + limit], int(total)

@@ -24,8 +24,10 @@ RelType = StanceType | LinkType
 # Everything but MENTIONS: an article mentions so much that it would swamp any neighbourhood.
 DEFAULT_TYPES: tuple[RelType, ...] = (*StanceType, *(t for t in LinkType if t is not LinkType.MENTIONS))
 
-# Rows read per node admitted: bounds one level's query when the centre is a hub.
-_ROWS_PER_NODE = 20
+# Relationships kept between two nodes (a hub pair may have thousands, one per piece of evidence).
+PER_PAIR = 5
+# Relationships kept per node admitted, in all: bounds the edges among a dense neighbourhood.
+EDGES_PER_NODE = 5
 
 
 @dataclass
@@ -103,11 +105,15 @@ def neighbourhood(
     depth: int = 1,
     types: tuple[RelType, ...] = DEFAULT_TYPES,
     limit: int = 200,
+    per_pair: int = PER_PAIR,
 ) -> Subgraph:
     """Nodes within ``depth`` relationships of ``types`` from ``node_id``, at most ``limit`` nodes.
 
-    Nearer nodes come first; within a level, stance edges before structural
-    ones. Edges are kept when both ends are in the subgraph.
+    Nearer nodes come first and, within a level, the most strongly connected
+    (most relationships to the nodes already in). Between two nodes at most
+    ``per_pair`` relationships are kept, in all at most ``EDGES_PER_NODE *
+    limit``; ``truncated`` says if a cap cut something off. Edges are kept
+    when both ends are in the subgraph.
     """
     _, properties, labels = _centre(store, node_id)
     graph = Subgraph()
@@ -116,8 +122,9 @@ def neighbourhood(
     for _ in range(depth):
         rows: list[dict[str, Any]] = []
         for label, ids in _by_label(frontier).items():
-            rows += store.read(queries.neighbours(label, types), ids=ids, limit=max(limit, 1) * _ROWS_PER_NODE)
-        rows.sort(key=lambda row: (row["type"] not in StanceType.__members__, row["type"], row["node"]["id"]))
+            query = queries.neighbours(label, types)
+            rows += store.read(query, ids=ids, limit=limit + len(graph.nodes), per_pair=per_pair)
+        rows.sort(key=lambda row: (-row["weight"], row["node"]["id"]))
         frontier = []
         for row in rows:
             other = row["node"]["id"]
@@ -127,7 +134,12 @@ def neighbourhood(
                     continue
                 graph.add_node(row["node"], row["labels"])
                 frontier.append(other)
-            graph.add_edge(row["source"], row["type"], row["target"], row["props"])
+            graph.truncated = graph.truncated or row["weight"] > len(row["edges"])
+            for edge in row["edges"]:
+                if len(graph.edges) >= limit * EDGES_PER_NODE:
+                    graph.truncated = True
+                    break
+                graph.add_edge(edge["source"], edge["type"], edge["target"], edge["props"])
         if not frontier:
             break
     return graph

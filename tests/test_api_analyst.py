@@ -287,6 +287,7 @@ def test_timeline_in_date_order(client: TestClient) -> None:
         if entry["stance"]:
             assert_evidence_verbatim(entry["stance"])
     assert get(client, "/timeline", limit=5, offset=4)["items"] == page["items"][4:9]
+    assert client.get("/timeline", params={"offset": 2001}).status_code == 422  # deeper: narrow the dates
 
 
 @pytest.mark.parametrize(

@@ -75,6 +75,7 @@ def test_contradictions_with_both_sides_of_evidence(client: TestClient) -> None:
     item = page["items"][0]
     assert (item["actor"]["id"], item["target"]["id"]) == (d.ADA, d.POINT[1])
     assert (item["positive_type"], item["negative_type"]) == ("SUPPORTS", "REJECTS")
+    assert (item["positive_count"], item["negative_count"]) == (2, 1)
     assert [(s["date"], s["evidence"]) for s in item["positive"]] == [
         ("2025-11-21", "Ada Example said Freedonia supports the ceasefire in point 1 of the Test Plan."),
         ("2025-11-24", 'Ada Example again backed point 1: "It is the only way," she said.'),
@@ -82,6 +83,8 @@ def test_contradictions_with_both_sides_of_evidence(client: TestClient) -> None:
     assert [(s["date"], s["evidence"]) for s in item["negative"]] == [
         ("2025-11-25", "Ada Example later rejected point 1, calling it unworkable.")
     ]
+    latest = get(client, "/analytics/contradictions", evidence=1)["items"][0]
+    assert [s["date"] for s in latest["positive"]] == ["2025-11-24"] and latest["positive_count"] == 2
     assert get(client, "/analytics/contradictions", actor=d.BO)["total"] == 0
     assert get(client, "/analytics/contradictions", actor=d.ADA)["total"] == 1
 

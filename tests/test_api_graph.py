@@ -105,8 +105,16 @@ def test_neighbourhood_node_cap(client: TestClient) -> None:
     response = client.get(f"/graph/neighborhood/{d.ADA}", params={"limit": 2, "depth": 3})
     assert response.status_code == 200 and response.headers["x-truncated"] == "true"
     graph = response.json()
-    assert node_ids(graph) == {d.ADA, d.SYLVANIA}  # stance edges first, by type: CRITICIZES
-    assert edge_triples(graph) == {(d.ADA, "CRITICIZES", d.SYLVANIA)}
+    assert node_ids(graph) == {d.ADA, d.POINT[1]}  # the most strongly connected neighbour: three edges
+    assert len(graph["edges"]) == 3
+
+
+def test_neighbourhood_relationships_per_pair(client: TestClient) -> None:
+    response = client.get(f"/graph/neighborhood/{d.ADA}", params={"per_pair": 1})
+    assert response.status_code == 200 and response.headers["x-truncated"] == "true"
+    graph = response.json()
+    assert node_ids(graph) == {d.ADA, d.POINT[1], d.SYLVANIA, d.BO, d.SUMMIT}
+    assert len(graph["edges"]) == 4  # one of the three between Ada and point 1
 
 
 @pytest.mark.parametrize(

@@ -71,7 +71,7 @@ def get_actor(store: StoreDep, actor_id: ActorId) -> ActorProfile:
     """An actor's profile: aliases, Wikidata id, role, what it leads, stance counts per type."""
     node = reads.get_node(store, actor_id, "actor", reads.ACTOR_LABELS)
     counts: dict[str, StanceCounts] = {}
-    for row in reads.stance_summary(store, node, reads.StanceFilter()):
+    for row in reads.stance_type_counts(store, node):
         entry = counts.setdefault(row["type"], StanceCounts())
         if row["outgoing"]:
             entry.outgoing += row["n"]

@@ -8,7 +8,9 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from api.params import Limit, Offset, node_id
 from api.schemas import CentralityOut, CommunityOut, CommunityPage, ContradictionOut, NodeRef, Page, StanceOut
-from graph.analytics import GraphAnalytics, ProjectedNode
+from graph import reads
+from graph.analytics import Contradiction, GraphAnalytics, ProjectedNode
+from graph.model import StanceType
 
 router = APIRouter(prefix="/analytics", tags=["analytics"])
 
@@ -65,20 +67,35 @@ def communities(analytics: AnalyticsDep, limit: Limit = 50, offset: Offset = 0) 
 def contradictions(
     analytics: AnalyticsDep,
     actor: Annotated[str | None, node_id("only this actor's contradictions", "person:vladimir-putin")] = None,
+    evidence: Annotated[int, Query(ge=1, le=50, description="stance edges shown per side (the latest)")] = 3,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Page[ContradictionOut]:
-    """Actors holding opposite stances on one target (SUPPORTS vs REJECTS or CRITICIZES, PROPOSES vs REJECTS)."""
-    found = [item for item in analytics.contradictions() if actor is None or item["actor"].id == actor]
+    """Actors holding opposite stances on one target (SUPPORTS vs REJECTS or CRITICIZES, PROPOSES vs REJECTS).
+
+    Most evidence first; each side comes with its latest stance edges (evidence sentence, date, article).
+    """
+    found = [item for item in analytics.contradictions() if actor is None or item.actor.id == actor]
+    page = found[offset : offset + limit]
+    sides = [
+        (item.actor.id, stance, item.target.id) for item in page for stance in (item.positive_type, item.negative_type)
+    ]
+    stances = reads.latest_stances(analytics.store, sides, limit=evidence)
+
+    def side(item: Contradiction, stance: StanceType) -> list[StanceOut]:
+        return [StanceOut.from_row(row) for row in stances[(item.actor.id, stance, item.target.id)]]
+
     items = [
         ContradictionOut(
-            actor=_ref(item["actor"]),
-            target=_ref(item["target"]),
-            positive_type=item["positive_type"].value,
-            negative_type=item["negative_type"].value,
-            positive=[StanceOut.from_row(row) for row in item["positive"]],
-            negative=[StanceOut.from_row(row) for row in item["negative"]],
+            actor=_ref(item.actor),
+            target=_ref(item.target),
+            positive_type=item.positive_type.value,
+            negative_type=item.negative_type.value,
+            positive_count=item.positive_count,
+            negative_count=item.negative_count,
+            positive=side(item, item.positive_type),
+            negative=side(item, item.negative_type),
         )
-        for item in found[offset : offset + limit]
+        for item in page
     ]
     return Page(items=items, total=len(found), limit=limit, offset=offset)

@@ -35,13 +35,17 @@ def neighborhood(
     depth: Annotated[int, Query(ge=1, le=3, description="relationships away from the node")] = 1,
     types: RelTypes = None,
     limit: Annotated[int, Query(ge=1, le=2000, description="nodes at most (nearest first)")] = 200,
+    per_pair: Annotated[
+        int, Query(ge=1, le=100, description="relationships kept between two nodes (the first found)")
+    ] = subgraph.PER_PAIR,
 ) -> SubgraphOut:
     """The nodes within ``depth`` relationships of a node and the edges between them, with their evidence.
 
-    MENTIONS edges are left out unless ``types`` asks for them. When the node
-    cap cut the subgraph short, the response carries ``X-Truncated: true``.
+    Nearer nodes first, then the most strongly connected. MENTIONS edges are
+    left out unless ``types`` asks for them. When the node cap or ``per_pair``
+    cut something off, the response carries ``X-Truncated: true``.
     """
-    graph = subgraph.neighbourhood(store, node_id, depth=depth, types=rel_types(types), limit=limit)
+    graph = subgraph.neighbourhood(store, node_id, depth=depth, types=rel_types(types), limit=limit, per_pair=per_pair)
     if graph.truncated:
         response.headers[TRUNCATED_HEADER] = "true"
     return subgraph_out(graph)

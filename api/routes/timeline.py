@@ -7,11 +7,14 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 
 from api.deps import StoreDep
-from api.params import DateFrom, DateTo, Limit, Offset, StanceTypes, node_id, stance_types
+from api.params import DateFrom, DateTo, Limit, StanceTypes, node_id, stance_types
 from api.schemas import EventRef, Page, StanceOut, TimelineEntry
 from graph import reads
 
 router = APIRouter(prefix="/timeline", tags=["timeline"])
+
+# Every page reads offset + limit rows of each kind: deep pages are for date filters.
+MAX_OFFSET = 2_000
 
 
 def event_ref(event: dict[str, Any]) -> EventRef:
@@ -43,7 +46,9 @@ def timeline(
     date_from: DateFrom = None,
     date_to: DateTo = None,
     limit: Limit = 100,
-    offset: Offset = 0,
+    offset: Annotated[
+        int, Query(ge=0, le=MAX_OFFSET, description="entries to skip (further back: narrow the date range)")
+    ] = 0,
 ) -> Page[TimelineEntry]:
     """Dated events and stance edges, oldest first. A stance-type filter leaves events out."""
     where = reads.TimelineFilter(
