@@ -123,8 +123,10 @@ class PlanLinker:
     def _plan_for_cue(candidates: list[str], position: int, mentions: ArticleMentions) -> str | None:
         """A cue several plans share ("the plan") is the plan under discussion, the last one mentioned;
         a cue of one plan only ("the counter-proposal") is that plan."""
-        before = sorted(
-            (m.start, m.entity_id) for m in mentions.mentions if m.type == EntityType.PLAN and m.start < position
+        before = sorted(  # a generic cue ("the counter-proposal" urged) does not change the plan under discussion
+            (m.start, m.entity_id)
+            for m in mentions.mentions
+            if m.type == EntityType.PLAN and m.kind != MentionKind.PLAN_CUE and m.start < position
         )
         if before and (len(candidates) > 1 or before[-1][1] in candidates):
             return before[-1][1]
@@ -137,7 +139,8 @@ class PlanLinker:
         """Whose point a cue names: the plan under discussion at ``position`` if it has the point, else
         another plan the article names, else a plan those succeed (the European counter-proposal
         edits the 28-point plan); never a plan the article does not touch."""
-        before = [m.entity_id for m in sorted(named, key=lambda m: m.start) if m.start < position]
+        in_focus = [m for m in named if m.kind != MentionKind.PLAN_CUE]
+        before = [m.entity_id for m in sorted(in_focus, key=lambda m: m.start) if m.start < position]
         for plan_id in reversed(before):
             if plan_id in candidates:
                 return plan_id

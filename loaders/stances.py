@@ -196,7 +196,7 @@ class _ArticleReader:
                     self._noun(cue, token, sent)
             mention = self.mentions.at(token)
             if mention is not None and token.i in self.proposed and token.i == mention.start:
-                head = self.doc[mention.start : mention.end].root
+                head = self._head(mention)
                 if not self._hedged(head):
                     self._emit(
                         self.proposed[token.i], StanceType.PROPOSES, [mention.entity_id], sent, head, "noun", "03"
@@ -235,6 +235,13 @@ class _ArticleReader:
                     continue  # nobody threatens or attacks their own side
                 confidence = self.lex.score(pattern)
                 self.ctx.found.append(Stance(source, rel_type, target, sent, anchor, confidence, code))
+
+    def _head(self, mention: Mention) -> Token:
+        """The noun a multi-word mention hangs from: "address" in "national address | on November 21"."""
+        span = self.doc[mention.start : mention.end]
+        outside = [t for t in span if not (span.start <= t.head.i < span.end)]
+        nouns = [t for t in outside if t.pos_ in ("NOUN", "PROPN")]
+        return nouns[0] if nouns else span.root
 
     def _type(self, entity_id: str) -> EntityType:
         record = self.mentions.records.get(entity_id)
@@ -561,7 +568,11 @@ class _ArticleReader:
         """The one point of the plan under discussion whose topics the tokens name: two of its topic words,
         or the only one of a single-topic point ("preserve sovereignty" -> the sovereignty point)."""
         start = min(t.i for t in tokens)
-        plans = sorted((m.start, m.entity_id) for m in self.mentions.mentions if m.type == EntityType.PLAN)
+        plans = sorted(
+            (m.start, m.entity_id)
+            for m in self.mentions.mentions
+            if m.type == EntityType.PLAN and m.kind != MentionKind.PLAN_CUE
+        )
         before = [plan_id for position, plan_id in plans if position < start]
         if not before:
             return []
@@ -622,7 +633,8 @@ class _ArticleReader:
                 else:
                     found += self._object_targets(clause, rel_type, clausal=False)
             elif rel_type in CONTENT_TYPES:  # "warned that changes to the plan would not be acceptable"
-                named = [m for t in clause.subtree if (m := self._mention(t)) is not None]
+                aside = {t.i for c in clause.children if c.dep_ in ("advcl", "relcl") for t in c.subtree}
+                named = [m for t in clause.subtree if t.i not in aside and (m := self._mention(t)) is not None]
                 found += [m.entity_id for m in named if m.type in (EntityType.PLAN, EntityType.PLAN_POINT)][:1]
         return found
 
@@ -964,7 +976,7 @@ class _ArticleReader:
         kind = self.mentions.records[event.entity_id].entity.kind
         if kind not in self.lex.gathering_kinds:
             return
-        head = self.doc[event.start : event.end].root
+        head = self._head(event)
         actors: list[str] = []
         pattern = "verb"
         for child in head.children:
@@ -1004,7 +1016,7 @@ class _ArticleReader:
 
     def _event_actions(self, event: Mention, sent: Span) -> None:
         """A named event that is an act ("the full-scale invasion") stands for its act, when both sides are named."""
-        head = self.doc[event.start : event.end].root
+        head = self._head(event)
         if self._negated(head) or (head.head.pos_ in ("VERB", "AUX") and self._negated(head.head)):
             return
         for source, rel_type, target in self.reader.event_actions.get(event.entity_id, []):
