@@ -357,8 +357,12 @@ class _ArticleReader:
             return [mention.entity_id]
         if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             return self._entities(token.head.head, depth=depth + 1) if depth < 3 else []
-        if token.dep_ == "pobj" and token.lower_ in RELATIVE_PRONOUNS:
+        if token.dep_ == "pobj" and token.lower_ in RELATIVE_PRONOUNS:  # "regions to which it lays claim"
             clause = token.head.head
+            for _ in range(3):
+                if clause.dep_ == "relcl" or clause.head.i == clause.i:
+                    break
+                clause = clause.head
             if clause.dep_ == "relcl":
                 return self._entities(clause.head, depth=depth + 1) if depth < 3 else []
         if depth >= 3:
@@ -366,9 +370,10 @@ class _ArticleReader:
         owners: list[str] = []
         for child in token.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod"):
-                inner = self._mention(child)
-                if inner is not None and (inner.kind != MentionKind.PROXY or self._is_proxy_head(token)):
-                    owners.append(inner.entity_id)
+                for part in (child, *child.conjuncts):  # "the Zaporizhzhia and Kherson regions"
+                    inner = self._mention(part)
+                    if inner is not None and (inner.kind != MentionKind.PROXY or self._is_proxy_head(token)):
+                        owners.append(inner.entity_id)
         if owners:
             return owners
         found: list[str] = []
@@ -611,6 +616,12 @@ class _ArticleReader:
             found += self._entities(arg)
             if arg.dep_ == "pcomp" or (arg.pos_ == "VERB" and arg.dep_ not in ("pobj", "xcomp")):
                 found += self._object_targets(arg, rel_type, clausal=False)
+        if not found:  # "lays claim | to which", "urged sanctions | against Moscow": the object's own phrase
+            for arg in arguments:
+                if arg.dep_ == "dobj":
+                    for child in arg.children:
+                        if child.dep_ == "prep" and child.lower_ in self.lex.prepositions(rel_type):
+                            found += [e for obj in child.children if obj.dep_ == "pobj" for e in self._entities(obj)]
         if not found:  # "pledged to provide Ukraine with ...", but "urged Europe | to buy weapons for Kyiv"
             for arg in arguments:
                 if arg.dep_ == "xcomp":

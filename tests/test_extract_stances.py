@@ -204,3 +204,10 @@ def test_its_refers_to_the_nearest_state_or_body(extractor: RuleExtractor) -> No
     found = triples(extract(extractor, body))
     assert ("person:sergey-lavrov", "CRITICIZES", "org:nato") in found
     assert ("person:sergey-lavrov", "CRITICIZES", "country:russia") not in found
+
+
+def test_lay_claim_to_places_named_by_a_relative_clause(extractor: RuleExtractor) -> None:
+    body = "Moscow wants the Kharkiv and Sumy regions, to which it lays claim but which it has not occupied."
+    found = triples(extract(extractor, body))
+    assert {("country:russia", "CLAIMS", "place:kharkiv"), ("country:russia", "CLAIMS", "place:sumy")} <= found
+    assert ("country:russia", "ATTACKS", "place:kharkiv") not in found
