@@ -37,7 +37,7 @@ def own_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Embed
         http_port=free_port(),
         neo4j_uri=None,
         server_heap="512m",
-        db_retry_time=0.5,
+        db_retry_time=0.2,
         _env_file=None,  # type: ignore[call-arg]
     )
     server = EmbeddedServer.from_settings(settings)
