@@ -101,8 +101,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         return {}
     directory = WORK / f"articles-{args.articles}"
     if not directory.exists():
-        write_articles(directory.with_suffix(".partial"), args.articles, seed=2)
-        directory.with_suffix(".partial").rename(directory)
+        partial = directory.with_name(f"{directory.name}.{os.getpid()}.partial")
+        write_articles(partial, args.articles, seed=2)
+        partial.rename(directory)
     words = sum(len(body.split()) for body, _, _ in _texts(args.articles))
     say(f"# extraction throughput: {args.articles} synthetic articles, {words:,} words, median of {args.repeats}")
     say(f"machine: {machine()}")

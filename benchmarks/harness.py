@@ -66,7 +66,8 @@ class Running:
 def fresh_server(name: str, *, keep: bool = False, reuse: bool = False) -> Iterator[Running]:
     """An embedded server in ``WORK/name`` with the schema in place: empty (wiped first) unless
     ``reuse``; its data is removed afterwards unless ``keep``."""
-    data_dir = WORK / name
+    # Per process unless kept: several people may run benchmarks on one machine at once.
+    data_dir = WORK / (name if keep or reuse else f"{name}-{os.getpid()}")
     if not reuse:
         shutil.rmtree(data_dir, ignore_errors=True)
     settings = Settings(
@@ -95,7 +96,7 @@ def corpus(articles: int, seed: int = 1) -> Path:
     """The synthetic extraction JSONL of ``articles`` articles, generated once and kept in ``WORK``."""
     path = WORK / f"synthetic-{articles}-seed{seed}.jsonl"
     if not path.exists():
-        partial = path.with_suffix(".partial")
+        partial = path.with_suffix(f".{os.getpid()}.partial")
         write_jsonl(partial, articles, seed)
         partial.rename(path)
     return path
