@@ -8,6 +8,9 @@ sentence of its article's body at the given offsets.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
+
+from fastapi.testclient import TestClient
 
 from graph.model import (
     ArticleMeta,
@@ -173,3 +176,10 @@ INJECTIONS = (
     'x" OR 1=1 //',
     "`Actor` WITH n MATCH (m) DETACH DELETE m",
 )
+
+
+def get(client: TestClient, url: str, **params: Any) -> Any:
+    """GET that must answer 200; the JSON body."""
+    response = client.get(url, params=params)
+    assert response.status_code == 200, response.text
+    return response.json()

@@ -6,12 +6,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from neo4j import GraphDatabase
 
+from api.app import create_app
 from graph.embedded import EmbeddedServer, free_port
 from graph.settings import Settings
 from graph.store import GraphStore
-from loaders.pipeline import extract_articles, read_paths, reference_extraction
+from loaders.extract import RuleExtractor
+from loaders.pipeline import default_extractor, extract_articles, read_paths, reference_extraction
+from tests import analyst_data
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -75,3 +79,19 @@ def seeded_store(store: GraphStore) -> GraphStore:
     """A graph holding exactly the seeds, loaded at the start of the test module."""
     load_seeds(store)
     return store
+
+
+@pytest.fixture(scope="module")
+def extractor() -> RuleExtractor:
+    """The real rule extractor with the real spaCy pipeline."""
+    found = default_extractor()
+    assert isinstance(found, RuleExtractor)
+    return found
+
+
+@pytest.fixture(scope="module")
+def client(store: GraphStore, server_settings: Settings) -> Iterator[TestClient]:
+    """The real app over the hand-made graph of tests/analyst_data.py (modules may override)."""
+    analyst_data.load(store)
+    with TestClient(create_app(server_settings)) as test_client:
+        yield test_client

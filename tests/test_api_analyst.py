@@ -2,31 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
 from api.problems import PROBLEM_JSON
-from graph.settings import Settings
 from graph.store import GraphStore
 from tests import analyst_data as d
+from tests.analyst_data import get
 from tests.conftest import cypher
-
-
-@pytest.fixture(scope="module")
-def client(store: GraphStore, server_settings: Settings) -> Iterator[TestClient]:
-    d.load(store)
-    with TestClient(create_app(server_settings)) as client:
-        yield client
-
-
-def get(client: TestClient, url: str, **params: Any) -> Any:
-    response = client.get(url, params=params)
-    assert response.status_code == 200, response.text
-    return response.json()
 
 
 def ids(items: list[dict[str, Any]]) -> list[str]:

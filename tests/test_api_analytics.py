@@ -2,37 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
 import pytest
 from fastapi.testclient import TestClient
 from neo4j import GraphDatabase
 
-from api.app import create_app
 from graph.analytics import GraphAnalytics
 from graph.embedded import EmbeddedServer
 from graph.model import Extraction, StanceType
-from graph.settings import Settings
 from graph.store import GraphStore
 from tests import analyst_data as d
+from tests.analyst_data import get
 
 # Nodes of the stance projection: every end of a stance edge (point 3 has none).
 PROJECTED = {d.ADA, d.BO, d.SYLVANIA, d.FREEDONIA, d.LEAGUE, d.POINT[1], d.POINT[2], d.PLAN, d.PORT, d.SUMMIT}
 ACTORS = {d.ADA, d.BO, d.SYLVANIA, d.FREEDONIA, d.LEAGUE}
-
-
-@pytest.fixture(scope="module")
-def client(store: GraphStore, server_settings: Settings) -> Iterator[TestClient]:
-    d.load(store)
-    with TestClient(create_app(server_settings)) as client:
-        yield client
-
-
-def get(client: TestClient, url: str, **params: Any) -> Any:
-    response = client.get(url, params=params)
-    assert response.status_code == 200, response.text
-    return response.json()
 
 
 def test_centrality(client: TestClient) -> None:

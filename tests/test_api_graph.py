@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from typing import Any
 
 import networkx as nx
@@ -12,29 +11,15 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from api.app import create_app
 from graph.export import cypher_string
-from graph.settings import Settings
 from graph.store import GraphStore
 from tests import analyst_data as d
+from tests.analyst_data import get
 from tests.conftest import cypher, wipe
 
 NODE_KEYS = {"id", "labels", "name", "properties"}
 EDGE_KEYS = {"id", "source", "target", "type", "properties"}
 NODES, RELATIONSHIPS = 13, 26  # of the hand-made graph: 5 actors, place, event, plan, 3 points, 2 articles
-
-
-@pytest.fixture(scope="module")
-def client(store: GraphStore, server_settings: Settings) -> Iterator[TestClient]:
-    d.load(store)
-    with TestClient(create_app(server_settings)) as client:
-        yield client
-
-
-def get(client: TestClient, url: str, **params: Any) -> Any:
-    response = client.get(url, params=params)
-    assert response.status_code == 200, response.text
-    return response.json()
 
 
 def node_ids(graph: dict[str, Any]) -> set[str]:

@@ -8,26 +8,7 @@ import pytest
 
 from graph.model import Extraction, LinkType
 from loaders.extract import RuleExtractor
-from loaders.pipeline import default_extractor
-from loaders.readers import RawArticle
-
-PUBLISHED = date(2025, 12, 5)  # a Friday
-
-
-@pytest.fixture(scope="module")
-def extractor() -> RuleExtractor:
-    found = default_extractor()
-    assert isinstance(found, RuleExtractor)
-    return found
-
-
-def extract(extractor: RuleExtractor, body: str, published: date | None = PUBLISHED) -> Extraction:
-    (extraction,) = extractor.extract([RawArticle(body=body, published=published, path="test.txt")])
-    return extraction
-
-
-def triples(extraction: Extraction) -> set[tuple[str, str, str]]:
-    return {(r.source, r.type.value, r.target) for r in extraction.relations}
+from tests.extraction_helpers import extract, triples
 
 
 def entity_ids(extraction: Extraction) -> set[str]:
