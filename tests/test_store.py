@@ -95,9 +95,7 @@ def test_aliases_from_several_articles_are_merged(store: GraphStore) -> None:
 
 
 def test_search_ignores_case_and_accents(store: GraphStore) -> None:
-    store.write_extraction(
-        Extraction(entities=[Entity(id="place:zolochiv", type=EntityType.PLACE, name="Zolóchiv")])
-    )
+    store.write_extraction(Extraction(entities=[Entity(id="place:zolochiv", type=EntityType.PLACE, name="Zolóchiv")]))
     assert [hit["id"] for hit in store.search("ZOLOCHIV")] == ["place:zolochiv"]
 
 
