@@ -1,17 +1,22 @@
 """Extraction throughput: words/s of peacegraph's extractor against bare spaCy on the same texts.
 
 The corpus is synthetic (``benchmarks.synth``: seed sentences recombined with
-other names, places and dates). Measured side by side in each repetition,
-each in a fresh process so no one inherits another's warm caches:
+other names, places and dates). Three ways of processing it are measured
+side by side in one process, batch by batch (``--batch`` articles; the order
+of the three rotates from batch to batch), so a machine whose load drifts
+slows all three alike:
 
 * bare spaCy: ``nlp.pipe`` of the extractor's own pipeline (``loaders.nlp``)
-  over the bodies, nothing else; model loading not counted;
+  over the bodies, nothing else;
 * extractor, one process: ``extract_articles`` (parse plus mentions, dates,
-  events, plan points, stances), model loading not counted;
-* extractor, N processes: ``extract_parallel(workers=N)``, worker start-up
-  and model loading counted (that is what a user waits for);
-* ``peacegraph extract DIR --workers N``: the command end to end, from
-  interpreter start to the last JSON line (reading files, printing JSON).
+  events, plan points, stances);
+* extractor, N processes: an ``ExtractorPool`` of N spawned workers (what
+  ``--workers N`` uses), started and warmed up before timing.
+
+Model loading and worker start-up are not counted there (the start-up is
+printed apart). ``peacegraph extract DIR --workers N`` is also timed end to
+end, from interpreter start to the last JSON line. Ratios are per batch;
+the figures are the medians over batches.
 
     python -m benchmarks.bench_extract --articles 2000 --workers 2
 """
@@ -24,59 +29,23 @@ import os
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from benchmarks.harness import ROOT, WORK, machine, median, say
 from benchmarks.synth import iter_articles, write_articles
-
-_MODES = ("bare", "extract", "parallel")
-
-
-def _texts(articles: int) -> list[tuple[str, str, str]]:
-    return [(a.body, a.published.isoformat(), a.source) for a in iter_articles(articles, seed=2)]
+from loaders.nlp import get_nlp
+from loaders.parallel import ExtractorPool
+from loaders.pipeline import default_extractor, extract_articles
+from loaders.readers import RawArticle
 
 
-def _child(mode: str, articles: int, workers: int) -> None:
-    """Runs in a fresh interpreter: time one mode, print {"seconds": ..., "words": ...}."""
-    from datetime import date
-
-    from loaders.nlp import get_nlp
-    from loaders.parallel import extract_parallel
-    from loaders.pipeline import default_extractor, extract_articles
-    from loaders.readers import RawArticle
-
-    texts = _texts(articles)
-    words = sum(len(body.split()) for body, _, _ in texts)
-    raws = [RawArticle(body=b, published=date.fromisoformat(p), source=s) for b, p, s in texts]
-    if mode == "bare":
-        nlp = get_nlp()
-        list(nlp.pipe([raws[0].body]))
-        started = time.perf_counter()
-        for _ in nlp.pipe((r.body for r in raws), batch_size=16):
-            pass
-    elif mode == "extract":
-        extractor = default_extractor()
-        extractor.extract(raws[:1])
-        started = time.perf_counter()
-        for _ in extract_articles(raws, extractor):
-            pass
-    else:
-        started = time.perf_counter()
-        for _ in extract_parallel(raws, workers=workers):
-            pass
-    print(json.dumps({"seconds": time.perf_counter() - started, "words": words}))
-
-
-def _run_child(mode: str, articles: int, workers: int) -> float:
-    """Words/s of ``mode`` measured in a fresh interpreter."""
-    output = subprocess.run(
-        [sys.executable, "-m", "benchmarks.bench_extract", "--child", mode, "--articles", str(articles),
-         "--workers", str(workers)],
-        cwd=ROOT, capture_output=True, text=True, check=True, timeout=7200,
-    ).stdout  # fmt: skip
-    figures = json.loads(output.strip().splitlines()[-1])
-    return float(figures["words"] / figures["seconds"])
+def _articles(count: int) -> list[RawArticle]:
+    return [
+        RawArticle(body=a.body, published=date.fromisoformat(a.published.isoformat()), source=a.source)
+        for a in iter_articles(count, seed=2)
+    ]
 
 
 def _run_cli(directory: Path, words: int, workers: int) -> float:
@@ -91,43 +60,63 @@ def _run_cli(directory: Path, words: int, workers: int) -> float:
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--batch", type=int, default=100, help="articles per side-by-side batch")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--json", type=Path)
-    parser.add_argument("--child", choices=_MODES, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.child:
-        _child(args.child, args.articles, args.workers)
-        return {}
+    articles = _articles(args.articles)
+    words = sum(len(a.body.split()) for a in articles)
+    say(f"# extraction throughput: {args.articles} synthetic articles, {words:,} words, batches of {args.batch}")
+    say(f"machine: {machine()}")
+    nlp = get_nlp()
+    extractor = default_extractor()
+    extractor.extract(articles[:1])
+    started = time.perf_counter()
+    with ExtractorPool(args.workers) as pool:
+        pool.warm_up()
+        say(f"worker start-up ({args.workers} processes, model loading included): {time.perf_counter() - started:.1f}s")
+
+        def bare(batch: list[RawArticle]) -> None:
+            for _ in nlp.pipe((a.body for a in batch), batch_size=16):
+                pass
+
+        def single(batch: list[RawArticle]) -> None:
+            for _ in extract_articles(batch, extractor):
+                pass
+
+        def parallel(batch: list[RawArticle]) -> None:
+            for _ in pool.extract(batch):
+                pass
+
+        modes = {"bare": bare, "extract": single, "parallel": parallel}
+        seconds: dict[str, list[float]] = {name: [] for name in modes}
+        batch_words: list[int] = []
+        for number, start in enumerate(range(0, len(articles), args.batch)):
+            batch = articles[start : start + args.batch]
+            batch_words.append(sum(len(a.body.split()) for a in batch))
+            names = list(modes)
+            for name in names[number % 3 :] + names[: number % 3]:
+                began = time.perf_counter()
+                modes[name](batch)
+                seconds[name].append(time.perf_counter() - began)
+    rates = {name: words / sum(times) for name, times in seconds.items()}
+    ratios = {
+        f"{name}_vs_bare": median([b / t for b, t in zip(seconds["bare"], seconds[name], strict=True)])
+        for name in ("extract", "parallel")
+    }
     directory = WORK / f"articles-{args.articles}"
     if not directory.exists():
         partial = directory.with_name(f"{directory.name}.{os.getpid()}.partial")
         write_articles(partial, args.articles, seed=2)
         partial.rename(directory)
-    words = sum(len(body.split()) for body, _, _ in _texts(args.articles))
-    say(f"# extraction throughput: {args.articles} synthetic articles, {words:,} words, median of {args.repeats}")
-    say(f"machine: {machine()}")
-    rates: dict[str, list[float]] = {"bare": [], "extract": [], "parallel": [], "cli": []}
-    for repeat in range(args.repeats):
-        rates["bare"].append(_run_child("bare", args.articles, 1))
-        rates["extract"].append(_run_child("extract", args.articles, 1))
-        rates["parallel"].append(_run_child("parallel", args.articles, args.workers))
-        rates["cli"].append(_run_cli(directory, words, args.workers))
-        say(f"  repeat {repeat + 1}: " + ", ".join(f"{k} {v[-1]:,.0f}" for k, v in rates.items()) + " words/s")
-    result = {name: median(values) for name, values in rates.items()}
-    ratios = {
-        "extract_vs_bare": median([e / b for e, b in zip(rates["extract"], rates["bare"], strict=True)]),
-        "parallel_vs_bare": median([p / b for p, b in zip(rates["parallel"], rates["bare"], strict=True)]),
-        "cli_vs_bare": median([c / b for c, b in zip(rates["cli"], rates["bare"], strict=True)]),
-    }
-    say(f"bare spaCy nlp.pipe:                {result['bare']:>9,.0f} words/s")
-    say(f"extractor, 1 process:               {result['extract']:>9,.0f} words/s "
-        f"= {ratios['extract_vs_bare']:.2f} of bare")  # fmt: skip
-    say(f"extractor, {args.workers} processes:              {result['parallel']:>9,.0f} words/s "
-        f"= {ratios['parallel_vs_bare']:.2f} of bare (target >= 0.7)")  # fmt: skip
-    say(f"peacegraph extract --workers {args.workers}:     {result['cli']:>9,.0f} words/s "
-        f"= {ratios['cli_vs_bare']:.2f} of bare (end to end)")  # fmt: skip
-    figures = {"words": words, "articles": args.articles, "workers": args.workers} | result | ratios
+    cli = _run_cli(directory, words, args.workers)
+    say(f"bare spaCy nlp.pipe:               {rates['bare']:>9,.0f} words/s")
+    say(f"extractor, 1 process:              {rates['extract']:>9,.0f} words/s, "
+        f"median batch ratio {ratios['extract_vs_bare']:.2f} of bare")  # fmt: skip
+    say(f"extractor, {args.workers} processes:             {rates['parallel']:>9,.0f} words/s, "
+        f"median batch ratio {ratios['parallel_vs_bare']:.2f} of bare (target >= 0.7)")  # fmt: skip
+    say(f"peacegraph extract --workers {args.workers}:    {cli:>9,.0f} words/s end to end (start-up included)")
+    figures = {"words": words, "articles": args.articles, "workers": args.workers, "cli": cli} | rates | ratios
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
     return figures

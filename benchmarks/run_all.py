@@ -22,14 +22,14 @@ QUICK = {
              "--naive-articles", "100", "--naive-cap", "20", "--sizes", "1000"],
     "scaling": ["--sizes", "300,1000,3000", "--requests", "64", "--cap", "15"],
     "memory": ["--sizes", "300,3000"],
-    "extract": ["--articles", "100", "--repeats", "1"],
+    "extract": ["--articles", "100", "--batch", "25"],
 }  # fmt: skip
 FULL = {
     "load": ["--sweep-articles", "2000", "--repeats", "3", "--naive-articles", "500", "--naive-cap", "60",
              "--sizes", "10000"],
     "scaling": ["--sizes", "1000,10000,100000", "--requests", "320", "--cap", "60", "--keep-largest"],
     "memory": ["--sizes", "1000,10000"],
-    "extract": ["--articles", "2000", "--repeats", "3"],
+    "extract": ["--articles", "2000", "--batch", "100"],
 }  # fmt: skip
 
 

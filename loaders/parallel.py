@@ -32,18 +32,42 @@ def _extract_chunk(articles: list[RawArticle]) -> list[Extraction]:
     return list(extract_articles(articles))
 
 
+class ExtractorPool:
+    """``workers`` spawned processes, each with the default extractor; reuse it for many streams."""
+
+    def __init__(self, workers: int, *, chunk_size: int = 16) -> None:
+        self.workers = workers
+        self.chunk_size = chunk_size
+        context = multiprocessing.get_context("spawn")
+        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_up)
+
+    def __enter__(self) -> ExtractorPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._pool.shutdown(cancel_futures=True)
+
+    def warm_up(self) -> None:
+        """Wait until every worker has loaded its extractor."""
+        for future in [self._pool.submit(_warm_up) for _ in range(self.workers)]:
+            future.result()
+
+    def extract(self, articles: Iterable[RawArticle]) -> Iterator[Extraction]:
+        """The extractions of ``articles`` in order, at most ``2 * workers`` chunks in flight."""
+        iterator = iter(articles)
+        pending: deque[Future[list[Extraction]]] = deque()
+        while True:
+            while len(pending) < 2 * self.workers and (chunk := list(islice(iterator, self.chunk_size))):
+                pending.append(self._pool.submit(_extract_chunk, chunk))
+            if not pending:
+                return
+            yield from pending.popleft().result()
+
+
 def extract_parallel(articles: Iterable[RawArticle], *, workers: int = 1, chunk_size: int = 16) -> Iterator[Extraction]:
     """The extractions of ``articles`` in order, computed by ``workers`` processes (1: in this one)."""
     if workers <= 1:
         yield from extract_articles(articles)
         return
-    iterator = iter(articles)
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_up) as pool:
-        pending: deque[Future[list[Extraction]]] = deque()
-        while True:
-            while len(pending) < 2 * workers and (chunk := list(islice(iterator, chunk_size))):
-                pending.append(pool.submit(_extract_chunk, chunk))
-            if not pending:
-                return
-            yield from pending.popleft().result()
+    with ExtractorPool(workers, chunk_size=chunk_size) as pool:
+        yield from pool.extract(articles)
