@@ -218,12 +218,15 @@ def main(argv: list[str] | None = None) -> list[dict[str, Any]]:
     parser.add_argument("--requests", type=int, default=640, help="requests per endpoint")
     parser.add_argument("--cap", type=float, default=90.0, help="seconds per endpoint at most")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--reuse", metavar="NAME", help="measure the graph kept in WORK/NAME (e.g. scaling-100000)")
     args = parser.parse_args(argv)
     say(f"# API latency, {CLIENTS} concurrent clients, {args.articles} articles\nmachine: {machine()}")
-    with fresh_server("api") as running:
-        path = corpus(args.articles)
-        loaded = load(running, path)
-        say(f"loaded {loaded.articles} articles ({loaded.rows:,} rows) in {loaded.seconds:.0f}s")
+    path = corpus(args.articles)
+    name = args.reuse or "api"
+    with fresh_server(name, keep=bool(args.reuse), reuse=bool(args.reuse)) as running:
+        if not args.reuse:
+            loaded = load(running, path)
+            say(f"loaded {loaded.articles} articles ({loaded.rows:,} rows) in {loaded.seconds:.0f}s")
         results = measure_all(running, path, args.requests, args.cap)
     figures = [vars(r) | {"meets_target": r.meets_target} for r in results]
     if args.json:
