@@ -87,7 +87,8 @@ def plot(results: list[dict[str, Any]], out: Path) -> None:
         axis.set_yscale("log")
         axis.set_xlabel("articles")
         axis.grid(True, which="both", alpha=0.3)
-        axis.legend(fontsize=7)
+        if axis.get_legend_handles_labels()[0]:
+            axis.legend(fontsize=7)
     fig.tight_layout()
     fig.savefig(out, dpi=110)
     say(f"plot: {out}")
