@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from spacy.language import Language
@@ -83,7 +84,13 @@ class RuleExtractor:
         proposed = self._proposers(mentions)
         stances = self.stances.read(doc, mentions, points, proposed)
         meta = article.meta()
-        relations = _unique([self._relation(stance, article, meta.id, dates) for stance in stances])
+        sentences: dict[int, _Evidence] = {}  # what every relation of a sentence shares, computed once
+        for stance in stances:
+            if stance.sent.start not in sentences:
+                sentences[stance.sent.start] = _evidence(stance.sent, article.body, dates)
+        relations = _unique(
+            [self._relation(stance, article, meta.id, dates, sentences[stance.sent.start]) for stance in stances]
+        )
         entities, links = self._entities(mentions, points, meta.id, relations)
         return Extraction(article=meta, entities=entities, relations=relations, links=links)
 
@@ -131,12 +138,14 @@ class RuleExtractor:
         return entities, links
 
     def _relation(
-        self, stance: Stance, article: RawArticle, article_id: str, dates: dict[int, DateMention]
+        self,
+        stance: Stance,
+        article: RawArticle,
+        article_id: str,
+        dates: dict[int, DateMention],
+        evidence: _Evidence,
     ) -> Relation:
-        start, end = _trimmed(stance.sent)
-        evidence = article.body[start:end]
-        quote = _QUOTE.search(evidence)
-        resolved = stance_date(stance, dates)
+        resolved = stance_date(stance, dates, evidence.dated)
         if resolved is not None:
             day, precision, method = resolved.iso, resolved.precision, METHOD
         elif article.published is not None:
@@ -148,16 +157,35 @@ class RuleExtractor:
             type=stance.type,
             target=stance.target,
             article=article_id,
-            evidence=evidence,
-            start=start,
-            end=end,
-            quote=quote.group(1).strip() if quote else None,
+            evidence=evidence.text,
+            start=evidence.start,
+            end=evidence.end,
+            quote=evidence.quote,
             date=day,
             date_precision=precision,
             code=stance.code,
             confidence=round(stance.confidence, 2),
             method=method,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class _Evidence:
+    """A sentence as evidence: its trimmed text and offsets in the body, its quotation, its dated tokens."""
+
+    text: str
+    start: int
+    end: int
+    quote: str | None
+    dated: list[Token]
+
+
+def _evidence(sent: Span, body: str, dates: dict[int, DateMention]) -> _Evidence:
+    start, end = _trimmed(sent)
+    text = body[start:end]
+    quote = _QUOTE.search(text)
+    dated = [t for t in sent if t.i in dates]
+    return _Evidence(text, start, end, quote.group(1).strip() if quote else None, dated)
 
 
 def _plan_of(point_id: str, plans: dict[str, PlanSpec]) -> str:
@@ -168,10 +196,11 @@ def _plan_of(point_id: str, plans: dict[str, PlanSpec]) -> str:
 _NOT_WHEN = frozenset({"since", "until", "till", "by", "for", "before", "after", "from", "through"})
 
 
-def stance_date(stance: Stance, dates: dict[int, DateMention]) -> ResolvedDate | None:
+def stance_date(stance: Stance, dates: dict[int, DateMention], dated: list[Token] | None = None) -> ResolvedDate | None:
     """When the stance was taken: a date on its clause ("said on Thursday", "speaking ... on November 21"),
     for meetings the event's own date, else an adverbial date of the sentence; never a deadline
-    ("by November 27") or a period ("since 2022")."""
+    ("by November 27") or a period ("since 2022"). ``dated``: the tokens of the sentence that are in
+    ``dates``, when the caller has them already."""
     candidates: list[DateMention | None] = []
     if stance.type in (StanceType.PARTICIPATES_IN, StanceType.MEETS):
         candidates.append(date_of(stance.anchor, dates))
@@ -183,7 +212,9 @@ def stance_date(stance: Stance, dates: dict[int, DateMention]) -> ResolvedDate |
         if node.head.i == node.i:
             break
         node = node.head
-    candidates += [_adverbial_date(t, dates) for t in stance.sent if t.i in dates]
+    if dated is None:
+        dated = [t for t in stance.sent if t.i in dates]
+    candidates += [_adverbial_date(t, dates) for t in dated]
     return next((c.resolved for c in candidates if c is not None and c.resolved is not None), None)
 
 

@@ -13,9 +13,12 @@ person; "it" is the last plan or acting state.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
+from itertools import islice
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -25,6 +28,7 @@ from graph.model import ACTOR_TYPES, Entity, EntityType, slugify
 from loaders.gazetteer import Gazetteer
 from loaders.lexicon import Lexicon
 from loaders.plans import PlanSpec
+from loaders.tree import UP, ParseTree
 
 
 class MentionKind(StrEnum):
@@ -88,6 +92,10 @@ _HEADLINE_END = re.compile(r"[.!?:;\"”’)]\s*$")
 _TRIM_LEFT = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 _NAME_SHAPE = re.compile(r"^[A-Z][\w.'’&-]*(?:\s+(?:[A-Z][\w.'’&-]*|of|for|the|and|de|von|der|al|bin|van))*$")
 PRIORITY = {MentionKind.NAME: 0, MentionKind.METONYM: 1, MentionKind.DESCRIPTION: 2, MentionKind.PROXY: 3}
+# Earlier mentions a pronoun is weighed against, latest first. A pronoun refers to something named a few
+# mentions back (the two-sentence window of a news text holds a handful); without a bound a "sentence" of
+# thousands of names and pronouns would compare every pronoun with every name before it.
+MAX_ANTECEDENTS = 64
 
 
 def _descriptive(form: str) -> bool:
@@ -225,7 +233,7 @@ class MentionFinder:
         for token in doc:
             if token.i in taken or token.text not in self._demonyms:
                 continue
-            if self._is_proxy(token):
+            if self._is_proxy(token, article.tree):
                 country = self._demonyms[token.text]
                 article.add(
                     Mention(token.i, token.i + 1, country, EntityType.COUNTRY, MentionKind.PROXY, token.text), self
@@ -237,15 +245,16 @@ class MentionFinder:
         article.sort()
         return article
 
-    def _is_proxy(self, token: Token) -> bool:
+    def _is_proxy(self, token: Token, tree: ParseTree) -> bool:
         """A nationality adjective of a group that acts for its state: "Russian troops"."""
         head = token.head
         if token.dep_ not in ("amod", "compound", "nmod") and not (
             token.dep_ == "conj" and head.dep_ in ("amod", "compound", "nmod")
         ):
             return False
-        while head.dep_ in ("amod", "compound", "conj", "nmod") and head.head.i != head.i and head.pos_ != "NOUN":
-            head = head.head
+        found = tree.climb(head, "modified", _modified_step)  # up the modifiers to the noun they modify
+        assert isinstance(found, Token)
+        head = found
         lemma = head.lemma_.lower()
         return (
             lemma in self.lexicon.proxy_nouns
@@ -262,7 +271,7 @@ class MentionFinder:
         descriptions = [eid for eid, kind in options if kind == MentionKind.DESCRIPTION]
         if metonyms:
             place = next((eid for eid, _ in names if self.entity_type(eid) == EntityType.PLACE), None)
-            if place is not None and self._is_location(span):
+            if place is not None and self._is_location(span, article.tree):
                 return place, MentionKind.NAME
             return metonyms[0]
         if names:
@@ -299,12 +308,10 @@ class MentionFinder:
         return found
 
     @staticmethod
-    def _is_location(span: Span) -> bool:
+    def _is_location(span: Span, tree: ParseTree) -> bool:
         """Is this use of "Moscow"/"Kyiv" a place (in Moscow, cities like Moscow, a dateline) and not an actor?"""
-        root = span.root
+        root = tree.coordination(span.root)
         head = root.head
-        while root.dep_ == "conj" and head.i != root.i:
-            root, head = head, head.head
         if root.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPOSITIONS:
             return True
         if root.dep_ in ("appos", "compound") and head.lower_ in PLACE_NOUNS:
@@ -312,17 +319,21 @@ class MentionFinder:
         if root.dep_ == "pobj" and head.dep_ == "prep" and head.head.lower_ in PLACE_NOUNS:
             return True
         doc = span.doc
+        if span.start >= 3:
+            return False
         at_start = all(doc[i].is_space for i in range(span.start))  # a dateline: "Moscow, November 22 –"
-        return span.start < 3 and at_start and span.end < len(doc) and doc[span.end].text == ","
+        return at_start and span.end < len(doc) and doc[span.end].text == ","
 
     def _add_new_names(
         self, doc: Doc, article: ArticleMentions, taken: set[int], headings: list[tuple[int, int]]
     ) -> None:
+        heading_starts = [start for start, _ in headings]  # sorted, the ranges do not overlap
         for ent in doc.ents:
             etype = NER_TYPES.get(ent.label_)
             if etype is None or any(i in taken for i in range(ent.start, ent.end)):
                 continue
-            if any(a <= ent.start_char < b for a, b in headings):
+            line = bisect_right(heading_starts, ent.start_char) - 1
+            if line >= 0 and ent.start_char < headings[line][1]:
                 continue
             span = _trim(ent)
             if span is None or not _NAME_SHAPE.match(span.text) or span.root.pos_ != "PROPN":
@@ -378,6 +389,7 @@ class MentionFinder:
 
         Run after every other kind of mention (plans, events) has been added.
         """
+        tree = article.tree
         persons: list[_Candidate] = []
         things: list[_Candidate] = []
         by_start = {m.start: m for m in article.mentions}
@@ -385,27 +397,27 @@ class MentionFinder:
         for token in doc:
             mention = by_start.get(token.i)
             if mention is not None:
-                root = doc[mention.start : mention.end].root
-                salient = _salient(root)
+                root = token if mention.end - mention.start == 1 else doc[mention.start : mention.end].root
+                salient = _salient(root, tree)
                 if mention.type == EntityType.PERSON:
-                    persons.append(_Candidate(token.i, mention.entity_id, salient, _in_phrase(root)))
+                    persons.append(_Candidate(token.i, mention.entity_id, salient, _in_phrase(root, tree)))
                 elif mention.type in (EntityType.PLAN, EntityType.COUNTRY, EntityType.ORGANIZATION):
                     salient = salient or mention.type == EntityType.PLAN
-                    things.append(_Candidate(token.i, mention.entity_id, salient, _in_phrase(root)))
+                    things.append(_Candidate(token.i, mention.entity_id, salient, _in_phrase(root, tree)))
                 continue
             lower = token.lower_
             if lower in MALE_FEMALE_PRONOUNS and persons:
-                target = _antecedent(persons, token, skip_phrases=True)
+                target = _antecedent(persons, token, tree, skip_phrases=True)
                 resolved.append(
                     Mention(token.i, token.i + 1, target, EntityType.PERSON, MentionKind.PRONOUN, token.text)
                 )
-                persons.append(_Candidate(token.i, target, _salient(token), False))
+                persons.append(_Candidate(token.i, target, _salient(token, tree), False))
             elif lower in IT_PRONOUNS and things:
-                same_sentence = [c for c in things if c.index >= token.sent.start]
-                if lower == "its" and same_sentence:  # "criticised NATO for expanding its exercises"
-                    target = same_sentence[-1].entity_id
+                # "criticised NATO for expanding its exercises": the last candidate of the same sentence
+                if lower == "its" and things[-1].index >= tree.sent(token).start:
+                    target = things[-1].entity_id
                 else:
-                    target = _antecedent(things, token, skip_phrases=False)
+                    target = _antecedent(things, token, tree, skip_phrases=False)
                 resolved.append(
                     Mention(token.i, token.i + 1, target, self.entity_type(target), MentionKind.PRONOUN, token.text)
                 )
@@ -424,29 +436,44 @@ class _Candidate:
     in_phrase: bool  # inside a prepositional phrase ("calls with Vance")
 
 
-def _salient(root: Token) -> bool:
-    node = root
-    while node.dep_ in ("conj", "appos", "compound") and node.head.i != node.i:
-        node = node.head
+def _phrase_top(root: Token, tree: ParseTree) -> Token:
+    """The head of the phrase a name is part of: up its conjunctions, appositions and compounds."""
+    found = tree.climb(root, "phrase-top", _phrase_top_step)
+    assert isinstance(found, Token)
+    return found
+
+
+def _phrase_top_step(node: Token) -> object:
+    return UP if node.dep_ in ("conj", "appos", "compound") and node.head.i != node.i else node
+
+
+def _modified_step(node: Token) -> object:
+    return (
+        UP
+        if node.dep_ in ("amod", "compound", "conj", "nmod") and node.head.i != node.i and node.pos_ != "NOUN"
+        else node
+    )
+
+
+def _salient(root: Token, tree: ParseTree) -> bool:
+    node = _phrase_top(root, tree)
     if node.dep_ == "poss":
         node = node.head
     return node.dep_ in ("nsubj", "nsubjpass")
 
 
-def _in_phrase(root: Token) -> bool:
-    node = root
-    while node.dep_ in ("conj", "appos", "compound") and node.head.i != node.i:
-        node = node.head
-    return node.dep_ == "pobj"
+def _in_phrase(root: Token, tree: ParseTree) -> bool:
+    return _phrase_top(root, tree).dep_ == "pobj"
 
 
-def _antecedent(candidates: list[_Candidate], token: Token, *, skip_phrases: bool) -> str:
-    """The latest salient candidate of the last two sentences; names in a phrase of the pronoun's own
-    sentence ("after calls with Vance, he ...") are passed over; else the latest candidate at all."""
-    sentence_start = token.sent.start
-    window_start = token.doc[sentence_start - 1].sent.start if sentence_start > 0 else 0
+def _antecedent(candidates: list[_Candidate], token: Token, tree: ParseTree, *, skip_phrases: bool) -> str:
+    """The latest salient candidate of the last two sentences (of the last ``MAX_ANTECEDENTS``); names in a
+    phrase of the pronoun's own sentence ("after calls with Vance, he ...") are passed over; else the latest
+    candidate at all."""
+    sentence_start = tree.sent(token).start
+    window_start = tree.sent(token.doc[sentence_start - 1]).start if sentence_start > 0 else 0
     fallback = None
-    for candidate in reversed(candidates):
+    for candidate in islice(reversed(candidates), MAX_ANTECEDENTS):
         if candidate.index < window_start:
             break
         if skip_phrases and candidate.index >= sentence_start and candidate.in_phrase:
@@ -480,6 +507,11 @@ class ArticleMentions:
         self.records: dict[str, EntityRecord] = {}
         self.by_token: dict[int, Mention] = {}
         self.new_surnames: dict[str, str] = {}
+
+    @cached_property
+    def tree(self) -> ParseTree:
+        """The doc's parse indexed once, for every step that reads it (``loaders.tree``)."""
+        return ParseTree(self.doc)
 
     def add(self, mention: Mention, finder: MentionFinder) -> None:
         if mention.entity_id not in self.records:

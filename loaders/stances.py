@@ -12,14 +12,22 @@ conditional consequence announced by a speaker ("If Kyiv rejects this, our
 forces will advance") is a threat against the actor of the condition.
 Reported actions ("claimed Russian forces captured the city") are claims
 of the speaker, not actions.
+
+Reading a sentence takes time linear in its length: the parse is navigated
+through ``loaders.tree`` (children, sentences and subtree queries indexed once
+per doc, walks up the tree memoised), and what one sentence can contribute is
+capped (``MAX_COORDINATED``, ``MAX_STANCES_PER_SENTENCE``), so a hostile or
+badly scraped text (thousands of quotations or names in one "sentence", no
+punctuation at all) costs what its length costs.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import combinations, islice
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -30,6 +38,7 @@ from loaders.lexicon import Cue, Lexicon
 from loaders.mentions import ArticleMentions, Mention, MentionKind
 from loaders.planlink import PointHit
 from loaders.plans import PlanSpec
+from loaders.tree import UP, Positions
 
 CIRCUMSTANCE = frozenset({"after", "before", "during", "in", "following", "amid", "at", "through", "via"})
 QUANTITY_NOUNS = frozenset({"plenty", "number", "series", "lot", "couple", "round", "host", "string", "flurry"})
@@ -63,6 +72,18 @@ NESTED_TYPES = frozenset({StanceType.ATTACKS, StanceType.CLAIMS, StanceType.SUPP
 # points and plans only.
 CONTENT_TYPES = frozenset({StanceType.SUPPORTS, StanceType.REJECTS, StanceType.CRITICIZES, StanceType.CLAIMS})
 
+
+# What one sentence can contribute. News sentences coordinate a handful of parties and give under ten
+# stances (at most 3 coordinated names and 9 stances in a sentence of the seeds and of a synthetic corpus of
+# 400 articles); far past that a "sentence" is a list, a table or a scrape without punctuation. Every stance
+# repeats its whole sentence as evidence, and a source list times a target list grows with the square of
+# the list: so a noun phrase gives at most MAX_COORDINATED conjuncts and entities, a sentence at most
+# MAX_STANCES_PER_SENTENCE stances (the first ones in reading order).
+MAX_COORDINATED = 32
+MAX_STANCES_PER_SENTENCE = 64
+# Modifier tokens read for the parties of one meeting ("U.S.-Russia-Ukraine talks"): far more than any
+# group of named parties needs, few enough that a modifier of thousands of words is not reread per cue.
+MAX_GROUP_TOKENS = 4 * MAX_COORDINATED
 
 # Stances whose target may be a point recognised by its topic words alone.
 TOPIC_TYPES = frozenset({StanceType.REJECTS, StanceType.SUPPORTS, StanceType.DEMANDS, StanceType.CRITICIZES})
@@ -166,6 +187,40 @@ class _ArticleReader:
         for cue, start, end in reader.phrase_matches(doc):
             self.phrases.setdefault(doc[start:end].root.i, []).append((cue, start, end))
         self.ctx = _Context()
+        # The parse indexed once (``loaders.tree``): tokens of the kinds rules look for under a clause.
+        self.tree = tree = mentions.tree
+        self._children = tree.children
+        by_point: dict[str, set[int]] = {}
+        for i, hits in self.points.items():
+            for hit in hits:
+                by_point.setdefault(hit.point_id, set()).add(i)
+        self.point_tokens = {point_id: tree.positions(ids) for point_id, ids in by_point.items()}
+        self.refusals = tree.positions(t.i for t in doc if t.lower_ in ("cannot", "no"))
+        self.first_person = tree.positions(t.i for t in doc if t.lower_ in FIRST_PERSON)
+        self.cue_verbs = tree.positions(t.i for t in doc if t.pos_ == "VERB" and t.lemma_.lower() in self.lex.verb_cues)
+        self.threat_phrases = tree.positions(
+            i for i, cues in self.phrases.items() if any(cue.type == StanceType.THREATENS for cue, _, _ in cues)
+        )
+        self.actor_tokens = tree.positions(i for i, m in mentions.by_token.items() if m.type in ACTOR_TYPES)
+        self.plan_tokens = tree.positions(
+            i for i, m in mentions.by_token.items() if m.type in (EntityType.PLAN, EntityType.PLAN_POINT)
+        )
+        self.named_plans = sorted(
+            (m.start, m.entity_id)
+            for m in mentions.mentions
+            if m.type == EntityType.PLAN and m.kind != MentionKind.PLAN_CUE
+        )
+        self.named_plan_starts = [start for start, _ in self.named_plans]
+        self.mention_starts: dict[str, list[tuple[int, int]]] = {}
+        for m in mentions.mentions:
+            self.mention_starts.setdefault(m.entity_id, []).append((m.start, m.end))
+        self._stem_tokens: dict[str, Positions] | None = None
+        self._actor_arguments: Positions | None = None
+        self._entity_memo: dict[tuple[int, int], list[str]] = {}
+        self._left_subjects: dict[int, list[str]] = {}
+        self._quoted: dict[int, dict[int, bool]] = {}  # sentence start -> token -> inside a quotation
+        self._first_pobj: dict[int, list[str]] = {}
+        self._sentence_first = 0
 
     # --- driver ----------------------------------------------------------------
 
@@ -176,6 +231,7 @@ class _ArticleReader:
 
     def _sentence(self, sent: Span) -> None:
         ctx = self.ctx
+        self._sentence_first = len(ctx.found)
         ctx.topic = self._topic(sent)
         ctx.speaker = self._speaker(sent)
         if ctx.speaker is not None and not self._has_speech_verb(sent):
@@ -204,6 +260,8 @@ class _ArticleReader:
             if mention is not None and mention.type == EntityType.EVENT and token.i == mention.start:
                 self._participation(mention, token, sent)
                 self._event_actions(mention, sent)
+            if self._sentence_full():
+                break  # nothing more is taken from this sentence (MAX_STANCES_PER_SENTENCE)
         if ctx.speaker is not None:
             ctx.last_speaker = ctx.speaker
         agent = self._sentence_agent(sent) if ctx.topic is None else None
@@ -233,8 +291,13 @@ class _ArticleReader:
                     continue
                 if hostile and target in self.mentions.records and self._side(source) == self._side(target):
                     continue  # nobody threatens or attacks their own side
+                if self._sentence_full():
+                    return
                 confidence = self.lex.score(pattern)
                 self.ctx.found.append(Stance(source, rel_type, target, sent, anchor, confidence, code))
+
+    def _sentence_full(self) -> bool:
+        return len(self.ctx.found) - self._sentence_first >= MAX_STANCES_PER_SENTENCE
 
     def _head(self, mention: Mention) -> Token:
         """The noun a multi-word mention hangs from: "address" in "national address | on November 21"."""
@@ -254,7 +317,8 @@ class _ArticleReader:
         topic = self.ctx.topic
         if topic is None:
             return False
-        first = topic.end + 1 if token.sent.start <= topic.start else token.sent.start
+        start = self.tree.sent(token).start
+        first = topic.end + 1 if start <= topic.start else start
         return token.i == first
 
     def _verb_cues(self, token: Token) -> list[Cue]:
@@ -263,7 +327,7 @@ class _ArticleReader:
             lemma = token.text.lower().removesuffix("ed").removesuffix("e") if lemma == token.lower_ else lemma
             lemma = next((k for k in self.lex.verb_cues if token.lower_.startswith(k)), lemma)
         cues = self.lex.verb_cues.get(lemma, [])
-        words = {c.lower_ for c in token.children} | {c.lemma_.lower() for c in token.children}
+        words = {c.lower_ for c in self._children(token)} | {c.lemma_.lower() for c in self._children(token)}
         with_particle = [c for c in cues if c.particle is not None and c.particle in words]
         if with_particle:
             return with_particle
@@ -272,50 +336,58 @@ class _ArticleReader:
     # --- assertion status ----------------------------------------------------------
 
     def _negated(self, token: Token) -> bool:
-        return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children)
+        return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in self._children(token))
 
     def _hypothetical(self, token: Token) -> bool:
-        return any(c.dep_ == "aux" and c.lower_ in self.lex.hypothetical_modals for c in token.children)
+        return any(c.dep_ == "aux" and c.lower_ in self.lex.hypothetical_modals for c in self._children(token))
 
     def _conditional(self, token: Token) -> bool:
-        return any(c.dep_ == "mark" and c.lower_ in UNCERTAIN_MARKS for c in token.children)
+        return any(c.dep_ == "mark" and c.lower_ in UNCERTAIN_MARKS for c in self._children(token))
 
     def _asserted(self, token: Token, rel_type: StanceType) -> bool:
         """Not negated, not hypothetical, not inside a condition or someone else's demand."""
         if self._negated(token) or self._conditional(token):
             return False
-        if rel_type != StanceType.THREATENS and self._hypothetical(token):
+        threat = rel_type == StanceType.THREATENS
+        if not threat and self._hypothetical(token):
             return False
-        node = token
-        while node.dep_ in CLAUSE_DEPS and node.head.i != node.i:
-            head = node.head
-            if node.dep_ == "conj":
-                shares_modal = node.tag_ == "VB" and not any(c.dep_ == "aux" for c in node.children)
-                if shares_modal and rel_type != StanceType.THREATENS and self._hypothetical(head):
-                    return False
-                node = head
-                continue
-            if node.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
-                settled = node.dep_ == "relcl" and node.tag_ == "VBD"  # "Crimea, which Russia annexed in 2014"
-                return rel_type == StanceType.THREATENS or settled or not self._hedged(head)
-            if self._negated(head) or self._conditional(node) or self._conditional(head):
+        question = "asserted-threat" if threat else "asserted"
+        return bool(self.tree.climb(token, question, lambda node: self._asserted_step(node, threat)))
+
+    def _asserted_step(self, node: Token, threat: bool) -> object:
+        """One step of ``_asserted`` up the clauses from ``node``: the answer, or ``UP`` to the governing clause."""
+        if node.dep_ not in CLAUSE_DEPS or node.head.i == node.i:
+            return True
+        head = node.head
+        if node.dep_ == "conj":
+            shares_modal = node.tag_ == "VB" and not any(c.dep_ == "aux" for c in self._children(node))
+            if shares_modal and not threat and self._hypothetical(head):
                 return False
-            if rel_type != StanceType.THREATENS and self._hypothetical(head):
-                return False
-            asked = self._own_subject(node) or (node.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in head.children))
-            if node.dep_ in ("ccomp", "xcomp") and self._demand_or_intention(head) and asked:
-                return False  # "demanded that he sign", "pressed Kyiv to accept": asked of someone, not done
-            node = head
-        return True
+            return UP
+        if node.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+            settled = node.dep_ == "relcl" and node.tag_ == "VBD"  # "Crimea, which Russia annexed in 2014"
+            return threat or settled or not self._hedged(head)
+        if self._negated(head) or self._conditional(node) or self._conditional(head):
+            return False
+        if not threat and self._hypothetical(head):
+            return False
+        asked = self._own_subject(node) or (
+            node.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in self._children(head))
+        )
+        if node.dep_ in ("ccomp", "xcomp") and self._demand_or_intention(head) and asked:
+            return False  # "demanded that he sign", "pressed Kyiv to accept": asked of someone, not done
+        return UP
 
     def _hedged(self, token: Token) -> bool:
         """Is ``token`` inside a hypothetical or conditional clause ("would be a deal that ...", "if ...")?"""
-        node = token
-        while node.head.i != node.i:
-            node = node.head
-            if node.pos_ in ("VERB", "AUX") and (self._hypothetical(node) or self._conditional(node)):
-                return True
-        return False
+        if token.head.i == token.i:
+            return False
+        return bool(self.tree.climb(token.head, "hedged", self._hedged_step))
+
+    def _hedged_step(self, node: Token) -> object:
+        if node.pos_ in ("VERB", "AUX") and (self._hypothetical(node) or self._conditional(node)):
+            return True
+        return False if node.head.i == node.i else UP
 
     def _demand_or_intention(self, token: Token) -> bool:
         lemma = token.lemma_.lower()
@@ -323,20 +395,22 @@ class _ArticleReader:
             return True
         return any(c.type == StanceType.DEMANDS for c in self.lex.verb_cues.get(lemma, []))
 
-    @staticmethod
-    def _own_subject(token: Token) -> bool:
-        return any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+    def _own_subject(self, token: Token) -> bool:
+        return any(c.dep_ in ("nsubj", "nsubjpass") for c in self._children(token))
 
     def _in_speech_content(self, token: Token) -> Token | None:
         """The speech verb whose clausal content ``token`` is in, if any."""
-        node = token
-        while node.head.i != node.i:
-            if node.dep_ in ("ccomp", "xcomp", "parataxis") and node.head.lemma_.lower() in self.lex.speech_verbs:
-                return node.head
-            if node.dep_ not in CLAUSE_DEPS and node.dep_ not in ("ccomp", "parataxis"):
-                return None
-            node = node.head
-        return None
+        found = self.tree.climb(token, "speech-content", self._speech_content_step)
+        return found if isinstance(found, Token) else None
+
+    def _speech_content_step(self, node: Token) -> object:
+        if node.head.i == node.i:
+            return None
+        if node.dep_ in ("ccomp", "xcomp", "parataxis") and node.head.lemma_.lower() in self.lex.speech_verbs:
+            return node.head
+        if node.dep_ not in CLAUSE_DEPS and node.dep_ not in ("ccomp", "parataxis"):
+            return None
+        return UP
 
     # --- entity lookup -------------------------------------------------------------
 
@@ -344,12 +418,35 @@ class _ArticleReader:
         return self.mentions.at(token)
 
     def _entities(self, token: Token, *, depth: int = 0) -> list[str]:
-        """Entities a noun phrase headed by ``token`` names (its conjuncts included)."""
-        found = self._entities_one(token, depth)
-        for child in token.children:
-            if child.dep_ == "conj":
-                found += self._entities(child, depth=depth)
-        return list(dict.fromkeys(found))
+        """Entities a noun phrase headed by ``token`` names (its first ``MAX_COORDINATED`` conjuncts included)."""
+        key = (token.i, depth)
+        known = self._entity_memo.get(key)
+        if known is None:
+            found: dict[str, None] = {}
+            for node in self._conjunct_tree(token):
+                found.update(dict.fromkeys(self._entities_one(node, depth)))
+            known = self._entity_memo[key] = list(found)[:MAX_COORDINATED]
+        return list(known)
+
+    def _conjunct_tree(self, token: Token) -> list[Token]:
+        """``token`` and the conjuncts under it (conjuncts of conjuncts too), depth first as they are
+        written, at most ``MAX_COORDINATED``."""
+        found: list[Token] = []
+        stack = [token]
+        while stack and len(found) < MAX_COORDINATED:
+            node = stack.pop()
+            found.append(node)
+            stack.extend(reversed([c for c in self._children(node) if c.dep_ == "conj"]))
+        return found
+
+    def _conjuncts(self, token: Token) -> list[Token]:
+        """``token.conjuncts`` (the other members of its coordination), at most ``MAX_COORDINATED``."""
+        output = [self.tree.coordination(token)]
+        for word in output:
+            if len(output) > MAX_COORDINATED:
+                break
+            output += [c for c in self._children(word) if c.i > word.i and c.dep_ == "conj"]
+        return [w for w in output if w.i != token.i][:MAX_COORDINATED]
 
     def _entities_one(self, token: Token, depth: int) -> list[str]:
         mention = self._mention(token)
@@ -368,18 +465,18 @@ class _ArticleReader:
         if depth >= 3:
             return []
         owners: list[str] = []
-        for child in token.children:
+        for child in self._children(token):
             if child.dep_ in ("poss", "compound", "amod", "nmod"):
-                for part in (child, *child.conjuncts):  # "the Zaporizhzhia and Kherson regions"
+                for part in (child, *self._conjuncts(child)):  # "the Zaporizhzhia and Kherson regions"
                     inner = self._mention(part)
                     if inner is not None and (inner.kind != MentionKind.PROXY or self._is_proxy_head(token)):
                         owners.append(inner.entity_id)
         if owners:
             return owners
         found: list[str] = []
-        for child in token.children:
+        for child in self._children(token):
             if child.dep_ == "prep" and child.lower_ == "of":
-                for obj in child.children:
+                for obj in self._children(child):
                     if obj.dep_ == "pobj":
                         found += self._entities(obj, depth=depth + 1)
             if child.dep_ == "appos":
@@ -392,25 +489,18 @@ class _ArticleReader:
     def _actors(self, token: Token) -> list[str]:
         """Actors a subject noun phrase names: "Putin", "the Kremlin", "Russian troops", "who" -> antecedent."""
         actors: list[str] = []
-        for node in [token, *[c for c in token.subtree if c.dep_ == "conj" and self._conj_of(c, token)]]:
+        conjuncts = self._conjunct_tree(token)[1:]
+        for node in [token, *sorted(conjuncts, key=lambda node: self.tree.position[node.i])]:
             actors += self._actor_one(node)
-            for (
-                child
-            ) in node.children:  # "Starmer, President Macron, and ..." / "Keir Starmer and Mark Carney" misparsed
+            # "Starmer, President Macron, and ..." / "Keir Starmer and Mark Carney" misparsed
+            for child in self._children(node):
                 mention = self._mention(child)
                 if mention is None or not actors or mention.type != self._type(actors[0]):
                     continue
-                coordinated = child.dep_ in ("nmod", "compound") and any(c.dep_ == "cc" for c in child.children)
+                coordinated = child.dep_ in ("nmod", "compound") and any(c.dep_ == "cc" for c in self._children(child))
                 if child.dep_ == "appos" or coordinated:
                     actors.append(mention.entity_id)
-        return list(dict.fromkeys(actors))
-
-    @staticmethod
-    def _conj_of(child: Token, token: Token) -> bool:
-        node = child
-        while node.dep_ == "conj" and node.i != token.i:
-            node = node.head
-        return node.i == token.i
+        return list(dict.fromkeys(actors))[:MAX_COORDINATED]
 
     def _actor_one(self, token: Token) -> list[str]:
         lower = token.lower_
@@ -427,17 +517,17 @@ class _ArticleReader:
                 return [mention.entity_id]
             return []
         found = []
-        for child in token.children:
+        for child in self._children(token):
             if child.dep_ in ("compound", "amod", "nmod", "poss"):
                 inner = self._mention(child)
                 if inner is None or inner.type not in ACTOR_TYPES:
                     continue
                 if self._is_proxy_head(token) or (child.dep_ == "poss" and self._speech_noun(token)):
                     found.append(inner.entity_id)
-                    found += [m.entity_id for c in child.conjuncts if (m := self._mention(c)) is not None]
-        if not found and self._speech_noun(token) and not any(c.dep_ == "poss" for c in token.children):
+                    found += [m.entity_id for c in self._conjuncts(child) if (m := self._mention(c)) is not None]
+        if not found and self._speech_noun(token) and not any(c.dep_ == "poss" for c in self._children(token)):
             earlier = self.ctx.last_speaker or self.ctx.last_agent
-            if any(c.lower_ in ("the", "this", "that") for c in token.children) and earlier:
+            if any(c.lower_ in ("the", "this", "that") for c in self._children(token)) and earlier:
                 return [earlier]
         return found
 
@@ -448,22 +538,35 @@ class _ArticleReader:
         return self._in_speech_content(token) is not None or self._inside_quote(token)
 
     def _inside_quote(self, token: Token) -> bool:
-        text = token.sent.text
-        offset = token.idx - token.sent.start_char
-        before = text[:offset]
-        return (before.count("“") > before.count("”")) or before.count('"') % 2 == 1
+        """Does the sentence open a quotation before ``token`` and not close it?"""
+        sent = self.tree.sent(token)
+        quoted = self._quoted.get(sent.start)
+        if quoted is None:  # one pass over the sentence, counting quotation marks up to each token
+            quoted = self._quoted[sent.start] = {}
+            text = sent.text
+            opening = closing = straight = 0
+            offset = 0
+            for word in sent:
+                upto = word.idx - sent.start_char
+                before = text[offset:upto]
+                opening += before.count("“")
+                closing += before.count("”")
+                straight += before.count('"')
+                offset = upto
+                quoted[word.i] = opening > closing or straight % 2 == 1
+        return quoted[token.i]
 
     # --- sources ---------------------------------------------------------------------
 
     def _subject_actors(self, verb: Token, *, hops: int = 0) -> _Sources:
         """The actors acting in ``verb``'s clause, climbing to governing clauses when it has none."""
-        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in self._children(verb)) or (
             verb.dep_ == "acl" and verb.tag_ == "VBN"
         )
         if passive:
-            for child in verb.children:
+            for child in self._children(verb):
                 if child.dep_ == "agent":
-                    actors = [a for obj in child.children if obj.dep_ == "pobj" for a in self._actors(obj)]
+                    actors = [a for obj in self._children(child) if obj.dep_ == "pobj" for a in self._actors(obj)]
                     if actors:
                         return _Sources(actors, "passive")
             if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
@@ -472,7 +575,7 @@ class _ArticleReader:
                     return _Sources(actors, "inherited_subject")
             return _Sources([], "passive")
         topic = self.ctx.topic
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj", "expl")]
+        subjects = [c for c in self._children(verb) if c.dep_ in ("nsubj", "csubj", "expl")]
         if len(subjects) > 1:  # "A, B, and C reaffirmed" parsed as two subjects; a dateline "Moscow, ..." as one
             named = [a for c in subjects if not (topic and topic.start <= c.i < topic.end) for a in self._actors(c)]
             if len(named) > 1 and self._type(named[0]) == EntityType.PERSON:
@@ -493,7 +596,7 @@ class _ArticleReader:
                     return _Sources([], "verb")
         head = verb.head
         if verb.dep_ == "xcomp":  # "urged Moscow to show flexibility": the object acts
-            controllers = [a for c in head.children if c.dep_ == "dobj" for a in self._actors(c)]
+            controllers = [a for c in self._children(head) if c.dep_ == "dobj" for a in self._actors(c)]
             if controllers:
                 return _Sources(controllers, "inherited_subject")
         if hops < 4 and head.i != verb.i and verb.dep_ in CLAUSE_DEPS | {"ccomp", "parataxis"}:
@@ -515,27 +618,33 @@ class _ArticleReader:
     def _left_subject(self, verb: Token) -> list[str]:
         """A subject the parser attached elsewhere: the first actor of the words just before the verb,
         back to the last comma ("..., Trump and members of his team had meetings")."""
+        known = self._left_subjects.get(verb.i)
+        if known is not None:
+            return list(known)
         window = []
-        for token in reversed(self.doc[verb.sent.start : verb.i]):
+        for token in reversed(self.doc[self.tree.sent(verb).start : verb.i]):
             if token.text in (",", ";", ":", "—", "–") or token.pos_ in ("VERB",):
                 break
             window.append(token)
+        found: list[str] = []
         for token in reversed(window):
             mention = self._mention(token)
             if mention is not None and mention.type in ACTOR_TYPES and mention.kind != MentionKind.PRONOUN:
-                return [mention.entity_id]
-        return []
+                found = [mention.entity_id]
+                break
+        self._left_subjects[verb.i] = found
+        return list(found)
 
     def _noun_sources(self, noun: Token) -> _Sources:
         """Who performs the act a noun names: owner, nationality, "from X", or the light verb's subject."""
         found: list[str] = []
-        for child in noun.children:
+        for child in self._children(noun):
             if child.dep_ in ("poss", "compound", "amod", "nmod"):
                 mention = self._mention(child)
                 if mention is not None and mention.type in ACTOR_TYPES:
                     found.append(mention.entity_id)
             if child.dep_ == "prep" and child.lower_ in ("from", "by"):
-                found += [a for obj in child.children if obj.dep_ == "pobj" for a in self._actors(obj)]
+                found += [a for obj in self._children(child) if obj.dep_ == "pobj" for a in self._actors(obj)]
         if found:
             return _Sources(list(dict.fromkeys(found)), "noun")
         head = noun.head
@@ -558,33 +667,41 @@ class _ArticleReader:
 
     # --- targets ---------------------------------------------------------------------
 
-    def _point_targets(self, tokens: Iterable[Token], rel_type: StanceType | None = None) -> list[str]:
-        """Plan points the tokens speak of: by cue phrase, else (for stances on content) by topic words."""
-        tokens = list(tokens)
-        found = []
-        for token in tokens:
-            for hit in self.points.get(token.i, []):
-                found.append(hit.point_id)
-        if not found and rel_type in TOPIC_TYPES and tokens:
-            found = self._topic_point(tokens)
-        return list(dict.fromkeys(found))
+    def _point_targets(self, roots: Iterable[Token], rel_type: StanceType | None = None) -> list[str]:
+        """Plan points the subtrees of ``roots`` (in turn) speak of: by cue phrase, else (for stances on
+        content) by topic words. Found by position, without walking the subtrees."""
+        roots = list(roots)
+        found: list[tuple[int, int, int, str]] = []
+        for number, root in enumerate(roots):
+            for point_id, tokens in self.point_tokens.items():
+                first = tokens.first_under(root)
+                if first is not None:  # the point's first token in the subtree, then its place among the hits there
+                    rank = next(k for k, hit in enumerate(self.points[first.i]) if hit.point_id == point_id)
+                    found.append((number, self.tree.position[first.i], rank, point_id))
+        points = [point_id for *_, point_id in sorted(found)]
+        if not points and rel_type in TOPIC_TYPES and roots:
+            points = self._topic_point(roots)
+        return list(dict.fromkeys(points))
 
-    def _topic_point(self, tokens: list[Token]) -> list[str]:
-        """The one point of the plan under discussion whose topics the tokens name: two of its topic words,
-        or the only one of a single-topic point ("preserve sovereignty" -> the sovereignty point)."""
-        start = min(t.i for t in tokens)
-        plans = sorted(
-            (m.start, m.entity_id)
-            for m in self.mentions.mentions
-            if m.type == EntityType.PLAN and m.kind != MentionKind.PLAN_CUE
-        )
-        before = [plan_id for position, plan_id in plans if position < start]
+    def _topic_point(self, roots: list[Token]) -> list[str]:
+        """The one point of the plan under discussion whose topics the subtrees of ``roots`` name: two of its
+        topic words, or the only one of a single-topic point ("preserve sovereignty" -> the sovereignty point)."""
+        start = min(self.tree.left_edge(root) for root in roots)
+        before = bisect_left(self.named_plan_starts, start)
         if not before:
             return []
-        stems = {_stem(t.lower_) for t in tokens if t.is_alpha and len(t) > 2}
+        stem_tokens = self._topic_stem_tokens()
+        present: dict[str, bool] = {}
+
+        def named(stem: str) -> bool:
+            if stem not in present:
+                tokens = stem_tokens.get(stem)
+                present[stem] = tokens is not None and any(tokens.any_under(root) for root in roots)
+            return present[stem]
+
         scored = []
-        for point_id, topics in self.reader.topics.get(before[-1], []):
-            hits = len(topics & stems)
+        for point_id, topics in self.reader.topics.get(self.named_plans[before - 1][1], []):
+            hits = sum(1 for stem in topics if named(stem))
             if hits >= 2 or (hits == 1 and len(topics) == 1):
                 scored.append((hits, point_id))
         scored.sort(reverse=True)
@@ -592,23 +709,33 @@ class _ArticleReader:
             return []
         return [scored[0][1]]
 
+    def _topic_stem_tokens(self) -> dict[str, Positions]:
+        """The tokens of each topic word stem of the plans, indexed once (on first use)."""
+        if self._stem_tokens is None:
+            wanted = {stem for points in self.reader.topics.values() for _, topics in points for stem in topics}
+            by_stem: dict[str, list[int]] = {}
+            for token in self.doc:
+                if token.is_alpha and len(token) > 2 and (stem := _stem(token.lower_)) in wanted:
+                    by_stem.setdefault(stem, []).append(token.i)
+            self._stem_tokens = {stem: self.tree.positions(ids) for stem, ids in by_stem.items()}
+        return self._stem_tokens
+
     def _object_targets(self, head: Token, rel_type: StanceType, *, clausal: bool) -> list[str]:
         """Targets in the arguments of ``head``: points first, else the named entities."""
         arguments: list[Token] = []
         clauses: list[Token] = []
-        for child in head.children:
+        for child in self._children(head):
             if child.dep_ in ARGUMENT_DEPS and child.dep_ != "nsubjpass":
                 arguments.append(child)
             elif child.dep_ == "prep" and child.lower_ in self.lex.prepositions(rel_type):
-                arguments += [obj for obj in child.children if obj.dep_ in ("pobj", "pcomp")]
+                arguments += [obj for obj in self._children(child) if obj.dep_ in ("pobj", "pcomp")]
             elif child.dep_ == "prt":
-                arguments += [obj for obj in child.children if obj.dep_ == "pobj"]
+                arguments += [obj for obj in self._children(child) if obj.dep_ == "pobj"]
             elif child.dep_ == "xcomp":
                 arguments.append(child)
             elif child.dep_ == "ccomp" and clausal:
                 clauses.append(child)
-        subtree = [t for arg in arguments for t in arg.subtree]
-        points = self._point_targets(subtree)
+        points = self._point_targets(arguments)
         if points:
             return points
         found: list[str] = []
@@ -619,9 +746,11 @@ class _ArticleReader:
         if not found:  # "lays claim | to which", "urged sanctions | against Moscow": the object's own phrase
             for arg in arguments:
                 if arg.dep_ == "dobj":
-                    for child in arg.children:
+                    for child in self._children(arg):
                         if child.dep_ == "prep" and child.lower_ in self.lex.prepositions(rel_type):
-                            found += [e for obj in child.children if obj.dep_ == "pobj" for e in self._entities(obj)]
+                            found += [
+                                e for obj in self._children(child) if obj.dep_ == "pobj" for e in self._entities(obj)
+                            ]
         if not found:  # "pledged to provide Ukraine with ...", but "urged Europe | to buy weapons for Kyiv"
             for arg in arguments:
                 if arg.dep_ == "xcomp":
@@ -630,24 +759,36 @@ class _ArticleReader:
             for arg in arguments:
                 found += self._nested_entities(arg, rel_type)
         if not found:
-            found = self._point_targets(subtree, rel_type)  # last resort: a point named by its topics
+            found = self._point_targets(arguments, rel_type)  # last resort: a point named by its topics
         if found:
             return found
         for clause in clauses:
-            points = self._point_targets(clause.subtree, rel_type)
+            points = self._point_targets([clause], rel_type)
             if points:
                 return points
             if rel_type in (StanceType.DEMANDS, StanceType.THREATENS, StanceType.PROPOSES):
-                subject = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+                subject = [c for c in self._children(clause) if c.dep_ in ("nsubj", "nsubjpass")]
                 if subject:
                     found += self._entities(subject[0])
                 else:
                     found += self._object_targets(clause, rel_type, clausal=False)
             elif rel_type in CONTENT_TYPES:  # "warned that changes to the plan would not be acceptable"
-                aside = {t.i for c in clause.children if c.dep_ in ("advcl", "relcl") for t in c.subtree}
-                named = [m for t in clause.subtree if t.i not in aside and (m := self._mention(t)) is not None]
-                found += [m.entity_id for m in named if m.type in (EntityType.PLAN, EntityType.PLAN_POINT)][:1]
+                plan = self._first_plan_outside_asides(clause)
+                found += [plan] if plan is not None else []
         return found
+
+    def _first_plan_outside_asides(self, clause: Token) -> str | None:
+        """The first plan or point named in ``clause`` outside its adverbial and relative clauses."""
+        tree = self.tree
+        asides = sorted((tree.low[c.i], tree.high[c.i]) for c in self._children(clause) if c.dep_ in ("advcl", "relcl"))
+        low = tree.low[clause.i]
+        for aside_low, aside_high in [*asides, (tree.high[clause.i], tree.high[clause.i])]:
+            token = self.plan_tokens.first_between(low, aside_low)
+            if token is not None:
+                mention = self._mention(token)
+                return mention.entity_id if mention is not None else None
+            low = max(low, aside_high)
+        return None
 
     def _nested_entities(self, token: Token, rel_type: StanceType, depth: int = 0) -> list[str]:
         """The first entities under ``token`` through prepositions and participles: "gains in Donetsk",
@@ -655,13 +796,13 @@ class _ArticleReader:
         if depth > 3:
             return []
         allowed = TARGET_TYPES[rel_type]
-        for child in token.children:
+        for child in self._children(token):
             objects: list[Token] = []
             if child.dep_ == "prep":
-                objects = [obj for obj in child.children if obj.dep_ == "pobj"]
+                objects = [obj for obj in self._children(child) if obj.dep_ == "pobj"]
             elif child.dep_ == "acl" and child.tag_ in ("VBN", "VBG"):
-                objects = [obj for obj in child.children if obj.dep_ in ("dobj", "prep")]
-                objects = [o for obj in objects for o in ([obj] if obj.dep_ == "dobj" else obj.children)]
+                objects = [obj for obj in self._children(child) if obj.dep_ in ("dobj", "prep")]
+                objects = [o for obj in objects for o in ([obj] if obj.dep_ == "dobj" else self._children(obj))]
             for obj in objects:
                 found = [e for e in self._entities(obj) if self._type(e) in allowed]
                 found = found or self._nested_entities(obj, rel_type, depth + 1)
@@ -692,7 +833,7 @@ class _ArticleReader:
         targets = self._verb_targets(verb, rel_type)
         if rel_type == StanceType.THREATENS:  # "threatened to strike if NATO deployed troops": the condition's actor
             condition = self._condition_actors(verb)
-            for clause in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
+            for clause in (c for c in self._children(verb) if c.dep_ in ("ccomp", "xcomp")):
                 condition += self._condition_actors(clause)
             targets = condition or targets
         if rel_type == StanceType.CLAIMS and self.ctx.topic is not None and not targets:
@@ -713,22 +854,30 @@ class _ArticleReader:
         self._emit(sources.actors, rel_type, targets, sent, verb, sources.pattern, cue.code)
 
     def _verb_targets(self, verb: Token, rel_type: StanceType) -> list[str]:
-        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in self._children(verb))
         if passive:
-            for child in verb.children:
+            for child in self._children(verb):
                 if child.dep_ == "nsubjpass":
                     return self._entities(child)
-        if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in verb.children):
+        if (
+            verb.dep_ in ("acl", "relcl")
+            and verb.tag_ == "VBN"
+            and not any(c.dep_ == "dobj" for c in self._children(verb))
+        ):
             return self._entities(verb.head)
         targets = self._object_targets(verb, rel_type, clausal=True)
         if (
             not targets
             and verb.dep_ == "relcl"
-            and any(c.lower_ == "where" for c in verb.children)
+            and any(c.lower_ == "where" for c in self._children(verb))
             and rel_type == StanceType.ATTACKS
         ):
             targets = self._entities(verb.head)
-        if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children) and rel_type == StanceType.ATTACKS:
+        if (
+            verb.dep_ == "relcl"
+            and any(c.lower_ == "where" for c in self._children(verb))
+            and rel_type == StanceType.ATTACKS
+        ):
             targets = [*self._entities(verb.head), *targets]
         return targets
 
@@ -776,7 +925,7 @@ class _ArticleReader:
         if not targets and rel_type in NESTED_TYPES:
             targets = self._nested_entities(noun, rel_type)
         if not targets:
-            for child in noun.children:
+            for child in self._children(noun):
                 if child.dep_ == "acl":
                     targets += self._object_targets(child, rel_type, clausal=False)
         return targets
@@ -785,15 +934,16 @@ class _ArticleReader:
         """Actors that meet in one call/meeting: "U.S.-Russia backchannel", "a backchannel involving A and B",
         "In a call, A, B and C said". A single named owner ("Security Council meeting") is no group."""
         named: list[str] = []
-        for left in noun.lefts:
-            if left.dep_ in ("compound", "amod", "nmod"):
-                for token in left.subtree:
+        for left in self._children(noun):
+            if left.i < noun.i and left.dep_ in ("compound", "amod", "nmod"):
+                for token in islice(self.actor_tokens.under(left), MAX_GROUP_TOKENS):
                     mention = self._mention(token)
                     if mention is not None and mention.type in ACTOR_TYPES and mention.entity_id not in named:
                         named.append(mention.entity_id)
+        named = named[:MAX_COORDINATED]
         involved = [
-            a for child in noun.children if child.dep_ == "acl" and child.lemma_.lower() == "involve"
-            for obj in child.children if obj.dep_ == "dobj" for a in self._actors(obj)
+            a for child in self._children(noun) if child.dep_ == "acl" and child.lemma_.lower() == "involve"
+            for obj in self._children(child) if obj.dep_ == "dobj" for a in self._actors(obj)
         ]  # fmt: skip
         present: list[str] = []
         if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "during", "at") and noun.head.head.pos_ == "VERB":
@@ -806,11 +956,18 @@ class _ArticleReader:
     def _group(
         self, actors: list[str], rel_type: StanceType, sent: Span, anchor: Token, pattern: str, code: str | None
     ) -> None:
-        """Each pair of ``actors`` once, in the order the sentence names them."""
-        position: dict[str, int] = {}
-        for mention in self.mentions.in_span(sent.start, sent.end):
-            position.setdefault(mention.entity_id, mention.start)
-        ordered = sorted(actors, key=lambda a: position.get(a, len(self.doc)))
+        """Each pair of ``actors`` once, in the order the sentence names them (the first ``MAX_COORDINATED``)."""
+
+        def position(actor: str) -> int:
+            spans = self.mention_starts.get(actor, [])
+            for start, end in spans[bisect_left(spans, (sent.start, -1)) :]:
+                if start >= sent.end:
+                    break
+                if end <= sent.end:
+                    return start
+            return len(self.doc)
+
+        ordered = sorted(actors, key=position)[:MAX_COORDINATED]
         for first, second in combinations(ordered, 2):
             self._emit([first], rel_type, [second], sent, anchor, pattern, code)
 
@@ -838,37 +995,45 @@ class _ArticleReader:
             return
         if rel_type == StanceType.THREATENS:
             speaker = self._clause_speaker(head)
-            targets = [e for t in sent if self.doc[t.i].dep_ == "pobj" for e in self._entities(t)]
-            self._emit(speaker, rel_type, targets[:1], sent, head, "speech_content", cue.code)
+            self._emit(speaker, rel_type, self._first_pobj_entity(sent), sent, head, "speech_content", cue.code)
             return
         if rel_type == StanceType.SUPPORTS:
             speaker = self._clause_speaker(head)
-            clause = head
-            while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
-                clause = clause.head
-            targets = (
-                self._point_targets(clause.subtree)
-                or [
-                    e
-                    for t in clause.subtree
-                    if t.dep_ in ("nsubj", "pobj", "dobj")
-                    for e in self._entities(t)
-                    if self._type(e) in ACTOR_TYPES
-                ][:1]
-            )
+            clause = self.tree.climb(head, "clause", _clause_step)
+            assert isinstance(clause, Token)
+            targets = self._point_targets([clause])
+            if not targets:  # the first actor its subjects and objects name
+                argument = self._actor_arguments_index().first_under(clause)
+                if argument is not None:
+                    targets = [e for e in self._entities(argument) if self._type(e) in ACTOR_TYPES][:1]
             self._emit(speaker, rel_type, targets, sent, head, "speech_content", cue.code)
+
+    def _first_pobj_entity(self, sent: Span) -> list[str]:
+        """The first entity the prepositional objects of ``sent`` name (one pass per sentence)."""
+        known = self._first_pobj.get(sent.start)
+        if known is None:
+            known = next(([e] for t in sent if t.dep_ == "pobj" for e in self._entities(t)), [])
+            self._first_pobj[sent.start] = known
+        return list(known)
+
+    def _actor_arguments_index(self) -> Positions:
+        """Subjects and objects that name an actor, indexed on first use."""
+        if self._actor_arguments is None:
+            self._actor_arguments = self.tree.positions(
+                t.i
+                for t in self.doc
+                if t.dep_ in ("nsubj", "pobj", "dobj") and any(self._type(e) in ACTOR_TYPES for e in self._entities(t))
+            )
+        return self._actor_arguments
 
     def _clause_speaker(self, token: Token) -> list[str]:
         """Who says what ``token`` is part of: the speech verb's subject or the owner of an acknowledgment."""
         node = token
-        while node.head.i != node.i:
-            node = node.head
-            lemma = node.lemma_.lower()
-            if (
-                lemma in self.lex.speech_verbs
-                or lemma in self.lex.speech_nouns
-                or lemma in ("acknowledgment", "acknowledgement", "unequivocal", "emphasize", "emphasise")
-            ):
+        if token.head.i != token.i:
+            found = self.tree.climb(token.head, "speaking", self._speaking_step)
+            assert isinstance(found, tuple)
+            spoken, node = found
+            if spoken:
                 if node.pos_ == "NOUN":
                     return self._noun_sources(node).actors
                 return self._subject_actors(node).actors
@@ -876,28 +1041,39 @@ class _ArticleReader:
             return [self.ctx.speaker]
         return self._subject_actors(node).actors if node.pos_ in ("VERB", "AUX") else []
 
+    def _speaking_step(self, node: Token) -> object:
+        """(True, the node) at a word of saying or acknowledging, (False, the root) when there is none."""
+        lemma = node.lemma_.lower()
+        if (
+            lemma in self.lex.speech_verbs
+            or lemma in self.lex.speech_nouns
+            or lemma in ("acknowledgment", "acknowledgement", "unequivocal", "emphasize", "emphasise")
+        ):
+            return (True, node)
+        return (False, node) if node.head.i == node.i else UP
+
     def _condition_demand(self, mark: Token, start: int, sent: Span) -> None:
         """ "ready to stop fighting only if the Ukrainian army withdraws": the speaker demands it of that actor."""
         clause = mark.head if mark.dep_ == "mark" else self.doc[start + 1].head
         if clause.dep_ == "mark":
             clause = clause.head
-        subjects = [a for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") for a in self._actors(c)]
+        subjects = [a for c in self._children(clause) if c.dep_ in ("nsubj", "nsubjpass") for a in self._actors(c)]
         speaker = self._clause_speaker(clause)
         self._emit(speaker, StanceType.DEMANDS, subjects, sent, clause, "speech_content", "100")
 
     def _threat_content(self, verb: Token) -> bool:
         """Does what was warned of contain a threat: a conditional consequence or a promise of force?"""
-        content = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "parataxis")]
+        content = [c for c in self._children(verb) if c.dep_ in ("ccomp", "xcomp", "parataxis")]
         for clause in content:
-            conditional = any(c.dep_ == "advcl" and self._conditional(c) for c in clause.children)
-            if conditional and any(c.dep_ == "aux" and c.lower_ in FUTURE | {"would"} for c in clause.children):
+            conditional = any(c.dep_ == "advcl" and self._conditional(c) for c in self._children(clause))
+            if conditional and any(c.dep_ == "aux" and c.lower_ in FUTURE | {"would"} for c in self._children(clause)):
                 return True
-            if any(c.dep_ == "aux" and c.lower_ in FUTURE for c in clause.children):
-                if any(c.lower_ in FIRST_PERSON for c in clause.children if c.dep_ in ("nsubj", "poss")):
+            if any(c.dep_ == "aux" and c.lower_ in FUTURE for c in self._children(clause)):
+                if any(c.lower_ in FIRST_PERSON for c in self._children(clause) if c.dep_ in ("nsubj", "poss")):
                     return True
-                if any(t.lower_ in FIRST_PERSON for c in clause.children if c.dep_ == "nsubj" for t in c.subtree):
+                if any(self.first_person.any_under(c) for c in self._children(clause) if c.dep_ == "nsubj"):
                     return True
-        return any(cue.type == StanceType.THREATENS for t in verb.subtree for cue, _, _ in self.phrases.get(t.i, []))
+        return self.threat_phrases.any_under(verb)
 
     def _speech(self, verb: Token, sent: Span) -> None:
         """What a speaker says: conditional threats, claims about plans, rejection or demand of plan points."""
@@ -911,7 +1087,7 @@ class _ArticleReader:
             self._content_stance(speaker.actors, verb, clause, sent)
 
     def _content_clauses(self, verb: Token) -> list[Token]:
-        clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
+        clauses = [c for c in self._children(verb) if c.dep_ in ("ccomp", "parataxis")]
         if not clauses and verb.dep_ in ("parataxis", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
             head = verb.head
             if self._inside_quote(head) or head.dep_ == "ROOT":
@@ -920,7 +1096,7 @@ class _ArticleReader:
 
     def _conditional_threat(self, speakers: list[str], clause: Token, sent: Span) -> None:
         """ "If Kyiv rejects this, our forces will advance": a consequence announced for a condition."""
-        if not any(c.dep_ == "aux" and c.lower_ in FUTURE | {"would"} for c in clause.children):
+        if not any(c.dep_ == "aux" and c.lower_ in FUTURE | {"would"} for c in self._children(clause)):
             return
         actors = [a for a in self._condition_actors(clause) if a not in speakers]
         self._emit(speakers, StanceType.THREATENS, actors, sent, clause, "conditional_threat", "130")
@@ -928,22 +1104,24 @@ class _ArticleReader:
     def _condition_actors(self, clause: Token) -> list[str]:
         """The actors of the if/unless clauses of ``clause`` (and of its infinitive complement)."""
         found = []
-        for node in [clause, *[c for c in clause.children if c.dep_ == "xcomp"]]:
-            for child in node.children:
+        for node in [clause, *[c for c in self._children(clause) if c.dep_ == "xcomp"]]:
+            for child in self._children(node):
                 if child.dep_ == "advcl" and any(
-                    m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in child.children
+                    m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in self._children(child)
                 ):
-                    found += [a for c in child.children if c.dep_ in ("nsubj", "nsubjpass") for a in self._actors(c)]
+                    found += [
+                        a for c in self._children(child) if c.dep_ in ("nsubj", "nsubjpass") for a in self._actors(c)
+                    ]
         return found
 
     def _content_stance(self, speakers: list[str], verb: Token, clause: Token, sent: Span) -> None:
-        subject = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
-        points = self._point_targets(clause.subtree)
-        negated = self._negated(clause) or any(t.lower_ in ("cannot", "no") for t in clause.subtree)
+        subject = [c for c in self._children(clause) if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+        points = self._point_targets([clause])
+        negated = self._negated(clause) or self.refusals.any_under(clause)
         if points and negated:
             self._emit(speakers, StanceType.REJECTS, points, sent, verb, "speech_content", "12")
             return
-        if points and any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in clause.children):
+        if points and any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in self._children(clause)):
             self._emit(speakers, StanceType.DEMANDS, points, sent, verb, "speech_content", "100")
             return
         if subject and not negated and not self._hypothetical(clause):
@@ -953,14 +1131,7 @@ class _ArticleReader:
                 self._emit(speakers, StanceType.CLAIMS, plans, sent, verb, "speech_content", "010")
 
     def _has_cue(self, clause: Token) -> bool:
-        return (
-            any(
-                t.lemma_.lower() in self.lex.verb_cues
-                for t in clause.subtree
-                if t.pos_ in ("VERB",) and t.i != clause.i
-            )
-            or clause.lemma_.lower() in self.lex.verb_cues
-        )
+        return self.cue_verbs.any_under(clause, besides=clause) or clause.lemma_.lower() in self.lex.verb_cues
 
     def _reported_action(self, verb: Token, speech: Token, sent: Span) -> None:
         """An attack someone reports. A side reporting its own gains ("Putin claimed Russian forces captured
@@ -990,7 +1161,7 @@ class _ArticleReader:
         head = self._head(event)
         actors: list[str] = []
         pattern = "verb"
-        for child in head.children:
+        for child in self._children(head):
             owner = (
                 child.dep_ == "poss"
                 or (
@@ -1020,7 +1191,7 @@ class _ArticleReader:
             actors += sources.actors
             pattern = sources.pattern if sources.pattern != "verb" else "light_verb"
         for relcl in self._where_clauses(head):
-            for child in relcl.children:
+            for child in self._children(relcl):
                 if child.dep_ in ("nsubj", "dobj"):
                     actors += self._actors(child)
         self._emit(actors, StanceType.PARTICIPATES_IN, [event.entity_id], sent, head, pattern, None)
@@ -1037,13 +1208,13 @@ class _ArticleReader:
     def _where_clauses(self, head: Token) -> Iterator[Token]:
         """Relative "where" clauses of the event or of the place it is in: "summit in Anchorage, where ..."."""
         nodes = [head]
-        for child in head.children:
+        for child in self._children(head):
             if child.dep_ == "prep" and child.lower_ in ("in", "at"):
-                for obj in child.children:
-                    nodes += [obj, *[c for c in obj.children if c.dep_ == "appos"]]
+                for obj in self._children(child):
+                    nodes += [obj, *[c for c in self._children(obj) if c.dep_ == "appos"]]
         for node in nodes:
-            for child in node.children:
-                if child.dep_ == "relcl" and any(c.lower_ == "where" for c in child.children):
+            for child in self._children(node):
+                if child.dep_ == "relcl" and any(c.lower_ == "where" for c in self._children(child)):
                     yield child
 
     # --- sentence-level discourse ------------------------------------------------------------
@@ -1081,7 +1252,7 @@ class _ArticleReader:
         return None
 
     def _subject_actors_plain(self, verb: Token) -> list[str]:
-        for child in verb.children:
+        for child in self._children(verb):
             if child.dep_ == "nsubj":
                 mention = self._mention(child)
                 if mention is not None and mention.type in ACTOR_TYPES:
@@ -1094,9 +1265,14 @@ class _ArticleReader:
     def _sentence_agent(self, sent: Span) -> str | None:
         """The actor the sentence is about: the subject of its main verb, else its speaker."""
         root = sent.root
-        for child in root.children:
+        for child in self._children(root):
             if child.dep_ == "nsubj":
                 actors = self._actors(child)
                 if actors:
                     return actors[0]
         return self.ctx.speaker
+
+
+def _clause_step(node: Token) -> object:
+    """The verb of the clause a word is in (the root when there is none)."""
+    return node if node.pos_ in ("VERB", "AUX") or node.head.i == node.i else UP
