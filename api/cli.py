@@ -99,9 +99,7 @@ def server_status() -> None:
 @app.command()
 def extract(
     paths: PathsArgument,
-    format: Annotated[
-        str, typer.Option("--format", "-f", help="jsonl (one line per article) or json")
-    ] = "jsonl",
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl (one line per article) or json")] = "jsonl",
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="extraction processes")] = 1,
 ) -> None:
     """Print the extraction (the JSON contract) of each article; needs no database."""

@@ -165,9 +165,7 @@ class EmbeddedServer:
         """True when Bolt accepts our credentials and the database runs ``RETURN 1``."""
         try:
             with (
-                GraphDatabase.driver(
-                    self.bolt_url, auth=(ROOT_USER, self.password), connection_timeout=2.0
-                ) as driver,
+                GraphDatabase.driver(self.bolt_url, auth=(ROOT_USER, self.password), connection_timeout=2.0) as driver,
                 driver.session(database=self.database) as session,
             ):
                 session.run("RETURN 1 AS ok").consume()

@@ -211,9 +211,7 @@ class GraphStore:
 
     def _read(self, query: LiteralString, **params: Any) -> list[dict[str, Any]]:
         try:
-            result = self.driver.execute_query(
-                query, params, database_=self.database, routing_=RoutingControl.READ
-            )
+            result = self.driver.execute_query(query, params, database_=self.database, routing_=RoutingControl.READ)
         except (ServiceUnavailable, SessionExpired, OSError) as error:
             raise StoreUnavailableError(f"graph database unavailable: {error}") from error
         return [record.data() for record in result.records]
