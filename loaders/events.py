@@ -7,6 +7,11 @@ Council"), an owner ("Zelensky's address") with a date, or a place where it
 was held by the actors of its clause ("held consultations in Switzerland").
 Its date is resolved against the article date; its id is
 ``event:<date>-<slug of name>``.
+
+The phrase of an event noun is read through ``loaders.tree`` (dates under it
+by position, walks up the tree memoised) and its name and forms are at most
+``MAX_NAME_TOKENS`` long, so a chain of thousands of event nouns ("the meeting
+on Monday of the summit of the call of ...") is read in linear time.
 """
 
 from __future__ import annotations
@@ -23,12 +28,21 @@ from loaders.dates import ResolvedDate, names_point_in_time, resolve_date
 from loaders.gazetteer import GazetteerEntry
 from loaders.lexicon import Lexicon
 from loaders.mentions import ArticleMentions, EntityRecord, Mention, MentionKind
+from loaders.tree import UP, ParseTree, Positions
 
 _SKIP_MODIFIERS = frozenset({"det", "poss", "case", "predet", "punct", "nummod", "quantmod"})
 _DATE_PREPOSITIONS = frozenset({"on", "in", "of", "during"})
 _SAME_DAY = ("same day", "that day", "the same day")
 _SAME_DAY_RE = re.compile(r"\b(?:that|the) same day\b|\bthat day\b", re.I)
 _PAST_TAGS = frozenset({"VBD", "VBN"})
+_CLAUSE_DEPS = frozenset({"relcl", "ccomp", "advcl", "acl", "xcomp", "conj"})
+_OWNER_DEPS = frozenset({"det", "poss", "case", "predet", "punct"})
+_ASIDE_DEPS = frozenset({"relcl", "acl", "advcl", "appos"})
+# The longest event name or form, in tokens. Names in the news are a few words (at most 9 in the seeds and a
+# synthetic corpus of 400 articles: "meeting of the Kiel Institute for the World Economy"); a longer run of
+# modifiers or of a prepositional phrase is text, not a name, and reading it whole for every event noun of
+# a chain ("the meeting of the summit of the call of ...") would take the square of the chain's length.
+MAX_NAME_TOKENS = 24
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,10 +77,16 @@ def resolve_doc_dates(doc: Doc, base: date | None) -> dict[int, DateMention]:
     return found
 
 
-def date_of(token: Token, dates: dict[int, DateMention]) -> DateMention | None:
-    """The date attached to ``token``: inside its phrase, or a preposition/modifier it governs."""
-    for child in token.subtree:
-        if child.i in dates and _attached(child, token):
+def date_of(token: Token, dates: dict[int, DateMention], dated: Positions | None = None) -> DateMention | None:
+    """The date attached to ``token``: inside its phrase, or a preposition/modifier it governs.
+    ``dated``: the tokens of ``dates`` indexed by ``ParseTree.positions`` (then the subtree is not walked)."""
+    if dated is None:
+        for child in token.subtree:
+            if child.i in dates and _attached(child, token):
+                return dates[child.i]
+        return None
+    for child in dated.under(token):
+        if _reaches(dated.tree, child, token, "clause-barrier", _CLAUSE_DEPS):
             return dates[child.i]
     return None
 
@@ -75,10 +95,23 @@ def _attached(child: Token, token: Token) -> bool:
     """Is ``child`` within ``token``'s own phrase, not inside a nested clause?"""
     node = child
     while node.i != token.i:
-        if node.dep_ in ("relcl", "ccomp", "advcl", "acl", "xcomp", "conj"):
+        if node.dep_ in _CLAUSE_DEPS:
             return False
         node = node.head
     return True
+
+
+def _reaches(tree: ParseTree, child: Token, token: Token, question: str, deps: frozenset[str]) -> bool:
+    """Does the path up from ``child`` to its ancestor ``token`` pass no arc in ``deps`` (``token``'s own
+    arc aside)? The first such arc above each token is found once (memoised under ``question``)."""
+    barrier = tree.climb(child, question, lambda node: _barrier_step(node, deps))
+    return not isinstance(barrier, Token) or barrier.i == token.i or not tree.contains(token, barrier)
+
+
+def _barrier_step(node: Token, deps: frozenset[str]) -> object:
+    if node.dep_ in deps:
+        return node
+    return None if node.head.i == node.i else UP
 
 
 class EventFinder:
@@ -92,13 +125,14 @@ class EventFinder:
         self, doc: Doc, mentions: ArticleMentions, dates: dict[int, DateMention], published: date | None = None
     ) -> list[Mention]:
         found = []
+        dated = mentions.tree.positions(dates)
         for sent in doc.sents:
             for token in sent:
                 if token.pos_ != "NOUN" or token.lemma_.lower() not in self.lexicon.event_nouns:
                     continue
                 if token.i in mentions.by_token:
                     continue
-                mention = self._known_event(token, mentions, published) or self._event(token, mentions, dates)
+                mention = self._known_event(token, mentions, published) or self._event(token, mentions, dates, dated)
                 if mention is not None:
                     found.append(mention)
         return found
@@ -118,7 +152,7 @@ class EventFinder:
         entry = matches[0]
         mention = Mention(head.i, head.i + 1, entry.id, EntityType.EVENT, MentionKind.EVENT, head.text)
         mentions.add_new(mention, entry.entity([]))
-        forms = self._forms(head)
+        forms = self._forms(head, mentions.tree)
         mentions.records[entry.id].forms.update(forms or {head.text})
         return mention
 
@@ -130,22 +164,25 @@ class EventFinder:
         if governor.pos_ in ("VERB", "AUX"):
             holders.append(governor)
         found = set()
+        tree = mentions.tree
         for holder in holders:
-            for child in holder.children:
+            for child in tree.children(holder):
                 if child.dep_ == "prep" and child.lower_ in ("in", "at"):
-                    for obj in child.children:
+                    for obj in tree.children(child):
                         mention = mentions.by_token.get(obj.i)
                         if mention is not None and mention.type == EntityType.PLACE:
                             found.add(mention.entity_id)
         return found
 
-    def _event(self, head: Token, mentions: ArticleMentions, dates: dict[int, DateMention]) -> Mention | None:
-        dated = date_of(head, dates)
+    def _event(
+        self, head: Token, mentions: ArticleMentions, dates: dict[int, DateMention], dated_tokens: Positions
+    ) -> Mention | None:
+        dated = date_of(head, dates, dated_tokens)
         verb = head.head if head.dep_ in ("dobj", "pobj", "nsubjpass") else None
         if verb is not None and verb.dep_ == "prep":
             verb = verb.head
         if dated is None and verb is not None and verb.pos_ in ("VERB", "AUX") and head.dep_ == "dobj":
-            dated = verb_date(verb, dates)
+            dated = verb_date(verb, dates, mentions.tree)
         proper = self._proper_modifier(head, mentions)
         owner = self._owner(head, verb, mentions)
         place = self._place(head, mentions)
@@ -155,8 +192,8 @@ class EventFinder:
         if not (dated is not None or proper is not None or held):
             return None
         resolved = dated.resolved if dated is not None else None
-        forms = self._forms(head)
-        name = self._name(head, proper)
+        forms = self._forms(head, mentions.tree)
+        name = self._name(head, proper, mentions.tree)
         if owner is not None and proper is None:
             name = f"{owner.entity.name}'s {name}"
         event_id = "event:" + "-".join(p for p in (resolved.iso if resolved else "", slugify(name)) if p)
@@ -176,29 +213,32 @@ class EventFinder:
 
     def _owner(self, head: Token, verb: Token | None, mentions: ArticleMentions) -> EntityRecord | None:
         """Whose event it is: "Zelensky's address", "Zelensky recorded an address"."""
-        for child in head.children:
+        tree = mentions.tree
+        for child in tree.children(head):
             if child.dep_ == "poss" and child.i in mentions.by_token:
                 return mentions.records[mentions.by_token[child.i].entity_id]
         if verb is not None and head.dep_ == "dobj" and verb.lemma_.lower() in self.lexicon.participation_verbs:
-            for child in verb.children:
+            for child in tree.children(verb):
                 found = mentions.by_token.get(child.i)
                 if child.dep_ != "nsubj" or found is None or found.type != EntityType.PERSON:
                     continue
-                others = {mentions.by_token[c.i].entity_id for c in child.children if c.i in mentions.by_token}
-                several = others - {found.entity_id} or any(c.dep_ in ("conj", "cc") for c in child.children)
+                kids = tree.children(child)
+                others = {mentions.by_token[c.i].entity_id for c in kids if c.i in mentions.by_token}
+                several = others - {found.entity_id} or any(c.dep_ in ("conj", "cc") for c in kids)
                 if not several:  # "Starmer and Carney held a call" is nobody's own call
                     return mentions.records[found.entity_id]
         return None
 
     @staticmethod
     def _proper_modifier(head: Token, mentions: ArticleMentions) -> Mention | None:
-        for child in head.children:
+        tree = mentions.tree
+        for child in tree.children(head):
             if child.dep_ in ("compound", "amod", "nmod") and child.pos_ == "PROPN":
                 return mentions.by_token.get(child.i) or Mention(
                     child.i, child.i + 1, "", EntityType.ORGANIZATION, MentionKind.NEW, child.text
                 )
             if child.dep_ == "prep" and child.lower_ == "of":
-                for obj in child.children:
+                for obj in tree.children(child):
                     found = mentions.by_token.get(obj.i)
                     if obj.dep_ == "pobj" and found is not None and found.type == EntityType.ORGANIZATION:
                         return found
@@ -206,31 +246,43 @@ class EventFinder:
 
     @staticmethod
     def _place(head: Token, mentions: ArticleMentions) -> str | None:
-        for child in head.children:
+        tree = mentions.tree
+        for child in tree.children(head):
             if child.dep_ == "prep" and child.lower_ in ("in", "at"):
-                for obj in child.children:
+                for obj in tree.children(child):
                     found = mentions.by_token.get(obj.i)
                     if found is not None and found.type in (EntityType.PLACE, EntityType.COUNTRY):
                         return found.entity_id
         return None
 
     @staticmethod
-    def _name(head: Token, proper: Mention | None) -> str:
-        """Compounds + head, with an "of <organization>" owner moved in front."""
+    def _name(head: Token, proper: Mention | None, tree: ParseTree) -> str:
+        """Compounds + head (at most ``MAX_NAME_TOKENS``), with an "of <organization>" owner moved in front."""
         doc = head.doc
-        left = [t for t in head.lefts if t.dep_ in ("compound", "amod", "nmod") and t.pos_ in ("PROPN", "NOUN", "ADJ")]
+        left = [
+            t
+            for t in tree.children(head)
+            if t.i < head.i and t.dep_ in ("compound", "amod", "nmod") and t.pos_ in ("PROPN", "NOUN", "ADJ")
+        ]
         start = min((t.left_edge.i for t in left if t.dep_ != "amod" or t.pos_ == "PROPN"), default=head.i)
-        core = doc[start : head.i + 1].text
+        core = doc[max(start, head.i + 1 - MAX_NAME_TOKENS) : head.i + 1].text
         if proper is not None and proper.start > head.i and proper.entity_id:
             return f"{doc[proper.start : proper.end].text} {core}"
         return core
 
     @staticmethod
-    def _forms(head: Token) -> set[str]:
+    def _forms(head: Token, tree: ParseTree) -> set[str]:
         """Surface forms: the phrase without determiner or owner, also without adjectives, each also with
-        the phrase's own prepositional phrase ("national address on November 21")."""
+        the phrase's own prepositional phrase ("national address on November 21"); the phrase is read back
+        at most ``MAX_NAME_TOKENS`` tokens from the noun."""
         doc = head.doc
-        left = [t for t in head.subtree if t.i <= head.i and not _in_owner_or_det(t, head)]
+        window = range(max(tree.left_edge(head), head.i + 1 - MAX_NAME_TOKENS), head.i + 1)
+        left = [
+            doc[i]
+            for i in window
+            if tree.contains(head, doc[i]) and _reaches(tree, doc[i], head, "owner-barrier", _OWNER_DEPS)
+        ]
+        left.sort(key=lambda t: tree.position[t.i])  # in subtree order
         forms = set()
         if len(left) > 1:
             forms.add(doc[left[0].i : head.i + 1].text)
@@ -238,33 +290,34 @@ class EventFinder:
         plain = [t for t in plain if t.i == head.i or t.head.i in {p.i for p in plain}]
         if len(plain) > 1:
             forms.add(" ".join(t.text for t in plain))
-        right = [t for t in head.rights if t.dep_ == "prep"]
+        right = [t for t in tree.children(head) if t.i > head.i and t.dep_ == "prep"]
         after = head.i + 1
         if head.dep_ == "dobj" and after < len(doc) and doc[after].dep_ == "prep" and doc[after].head.i == head.head.i:
             right.append(doc[after])  # "recorded an address | to the Ukrainian people": the address's own phrase
         for prep in right:
-            phrase = _phrase(prep)
+            phrase = _phrase(prep, tree)
             for form in list(forms) or [head.text]:
                 forms.add(f"{form} {phrase}")
         return {f.strip() for f in forms if f.strip()}
 
 
-def _in_owner_or_det(token: Token, head: Token) -> bool:
-    node = token
-    while node.i != head.i:
-        if node.dep_ in ("det", "poss", "case", "predet", "punct"):
-            return True
-        node = node.head
-    return False
-
-
-def _phrase(prep: Token) -> str:
-    """A prepositional phrase without the clauses hanging off it: "to the Ukrainian people"."""
-    skipped = {t.i for c in prep.subtree if c.dep_ in ("relcl", "acl", "advcl", "appos") for t in c.subtree}
-    tokens = [t for t in prep.subtree if t.i not in skipped]
-    end = tokens[0].i
-    for token in tokens[1:]:
-        if token.i != end + 1 or token.is_punct:
+def _phrase(prep: Token, tree: ParseTree) -> str:
+    """A prepositional phrase without the clauses hanging off it: "to the Ukrainian people" (the run of
+    consecutive words of its subtree, at most ``MAX_NAME_TOKENS``)."""
+    first: Token | None = None
+    end = prep.i
+    position, high = tree.low[prep.i], tree.high[prep.i]
+    while position < high:
+        token = tree.tokens[tree.order[position]]
+        aside = tree.climb(token, "aside", lambda node: _barrier_step(node, _ASIDE_DEPS))
+        if isinstance(aside, Token) and aside.i != prep.i and tree.contains(prep, aside):
+            position = tree.high[aside.i]  # the whole clause (or apposition) is passed over
+            continue
+        position += 1
+        if first is None:
+            first, end = token, token.i
+            continue
+        if token.i != end + 1 or token.is_punct or end - first.i + 1 >= MAX_NAME_TOKENS:
             break
         end = token.i
     return prep.doc[prep.i : end + 1].text
@@ -276,11 +329,11 @@ def _near(day: str | None, published: date | None, *, days: int) -> bool:
     return abs((date.fromisoformat(day) - published).days) <= days
 
 
-def verb_date(verb: Token, dates: dict[int, DateMention]) -> DateMention | None:
+def verb_date(verb: Token, dates: dict[int, DateMention], tree: ParseTree | None = None) -> DateMention | None:
     """A date a verb governs directly: "On November 21, Zelensky recorded ...", "said on Thursday"."""
-    for child in verb.children:
+    for child in tree.children(verb) if tree is not None else verb.children:
         if child.dep_ == "prep" and child.lower_ in _DATE_PREPOSITIONS:
-            for obj in child.children:
+            for obj in tree.children(child) if tree is not None else child.children:
                 if obj.i in dates:
                     return dates[obj.i]
         if child.dep_ in ("npadvmod", "tmod") and child.i in dates:

@@ -29,6 +29,7 @@ from loaders.planlink import PlanLinker, PointHit
 from loaders.plans import PlanSpec
 from loaders.readers import RawArticle
 from loaders.stances import Stance, StanceReader
+from loaders.tree import Positions
 
 METHOD = "rules"
 METHOD_ARTICLE_DATE = "rules:article-date"
@@ -85,11 +86,12 @@ class RuleExtractor:
         stances = self.stances.read(doc, mentions, points, proposed)
         meta = article.meta()
         sentences: dict[int, _Evidence] = {}  # what every relation of a sentence shares, computed once
+        dated = mentions.tree.positions(dates)
         for stance in stances:
             if stance.sent.start not in sentences:
                 sentences[stance.sent.start] = _evidence(stance.sent, article.body, dates)
         relations = _unique(
-            [self._relation(stance, article, meta.id, dates, sentences[stance.sent.start]) for stance in stances]
+            [self._relation(stance, article, meta.id, dates, sentences[stance.sent.start], dated) for stance in stances]
         )
         entities, links = self._entities(mentions, points, meta.id, relations)
         return Extraction(article=meta, entities=entities, relations=relations, links=links)
@@ -144,8 +146,9 @@ class RuleExtractor:
         article_id: str,
         dates: dict[int, DateMention],
         evidence: _Evidence,
+        dated: Positions,
     ) -> Relation:
-        resolved = stance_date(stance, dates, evidence.dated)
+        resolved = stance_date(stance, dates, evidence.dated, dated)
         if resolved is not None:
             day, precision, method = resolved.iso, resolved.precision, METHOD
         elif article.published is not None:
@@ -196,14 +199,19 @@ def _plan_of(point_id: str, plans: dict[str, PlanSpec]) -> str:
 _NOT_WHEN = frozenset({"since", "until", "till", "by", "for", "before", "after", "from", "through"})
 
 
-def stance_date(stance: Stance, dates: dict[int, DateMention], dated: list[Token] | None = None) -> ResolvedDate | None:
+def stance_date(
+    stance: Stance,
+    dates: dict[int, DateMention],
+    dated: list[Token] | None = None,
+    dated_tokens: Positions | None = None,
+) -> ResolvedDate | None:
     """When the stance was taken: a date on its clause ("said on Thursday", "speaking ... on November 21"),
     for meetings the event's own date, else an adverbial date of the sentence; never a deadline
     ("by November 27") or a period ("since 2022"). ``dated``: the tokens of the sentence that are in
-    ``dates``, when the caller has them already."""
+    ``dates``, ``dated_tokens``: those of the doc indexed by position, when the caller has them already."""
     candidates: list[DateMention | None] = []
     if stance.type in (StanceType.PARTICIPATES_IN, StanceType.MEETS):
-        candidates.append(date_of(stance.anchor, dates))
+        candidates.append(date_of(stance.anchor, dates, dated_tokens))
     node = stance.anchor
     for _ in range(6):
         if node.pos_ in ("VERB", "AUX"):

@@ -6,10 +6,14 @@ draft", "the proposal") refers to the plan under discussion, the last one
 named. A stretch of text is about a point when it contains one of the
 point's cue phrases ("600,000" -> army cap) or its title; the point belongs
 to the plan under discussion when several plans share a cue.
+
+Which plan is under discussion at a cue is found by binary search in the
+plan mentions sorted once, not by rereading every mention per cue.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -79,22 +83,25 @@ class PlanLinker:
         named = [m for m in mentions.mentions if m.type == EntityType.PLAN]
         if not named:
             return []
+        focus = _Focus(named)
         for match_id, start, end in sorted(self._cues(doc), key=lambda m: (m[1], -m[2])):
             if any(i in mentions.by_token for i in range(start, end)):
                 continue
             head = doc[start:end].root
             if head.pos_ not in ("NOUN", "PROPN"):
                 continue
-            plan_id = self._plan_for_cue(self._cue_plans[doc.vocab.strings[match_id]], start, mentions)
+            plan_id = self._plan_for_cue(self._cue_plans[doc.vocab.strings[match_id]], start, focus)
             if plan_id is not None:
                 mention = Mention(start, end, plan_id, EntityType.PLAN, MentionKind.PLAN_CUE, doc[start:end].text)
                 mentions.add(mention, finder)
+                focus.first_seen.setdefault(plan_id, len(focus.first_seen))
         mentions.sort()
         named = [m for m in mentions.mentions if m.type == EntityType.PLAN]
+        focus = _Focus(named)
         hits: list[PointHit] = []
         for match_id, start, end in self._points(doc):
             options = self._point_options[doc.vocab.strings[match_id]]
-            plan_id = self._plan_for([p for p, _ in options], start, named)
+            plan_id = self._plan_for([p for p, _ in options], start, focus)
             if plan_id is None:
                 continue
             hits.extend(PointHit(start, end, p, n) for p, n in options if p == plan_id)
@@ -105,14 +112,19 @@ class PlanLinker:
         by_event = {event: plan.id for plan in self.plans.values() for event in plan.events}
         if not by_event:
             return
+        tree = mentions.tree
+        events_of: dict[str, list[int]] = {}  # plan -> tokens of the events it was made at (fixed in this loop)
+        for i, m in mentions.by_token.items():
+            if m.type == EntityType.EVENT and m.entity_id in by_event:
+                events_of.setdefault(by_event[m.entity_id], []).append(i)
+        at_events = {plan_id: tree.positions(tokens) for plan_id, tokens in events_of.items()}
         for token in doc:
             if token.pos_ != "NOUN" or token.lemma_.lower() not in PLAN_NOUNS or token.i in mentions.by_token:
                 continue
-            near = [*token.subtree]
+            near = [token]  # the noun's phrase, and the prepositions of its verb
             if token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ == "VERB":
-                near += [t for c in token.head.children if c.dep_ == "prep" for t in c.subtree]
-            events = {m.entity_id for t in near if (m := mentions.at(t)) is not None and m.type == EntityType.EVENT}
-            plan_ids = {by_event[e] for e in events if e in by_event}
+                near += [c for c in tree.children(token.head) if c.dep_ == "prep"]
+            plan_ids = {p for p, tokens in at_events.items() if any(tokens.any_under(root) for root in near)}
             if len(plan_ids) == 1:
                 plan_id = plan_ids.pop()
                 mention = Mention(token.i, token.i + 1, plan_id, EntityType.PLAN, MentionKind.DESCRIPTION, token.text)
@@ -120,31 +132,26 @@ class PlanLinker:
         mentions.sort()
 
     @staticmethod
-    def _plan_for_cue(candidates: list[str], position: int, mentions: ArticleMentions) -> str | None:
+    def _plan_for_cue(candidates: list[str], position: int, focus: _Focus) -> str | None:
         """A cue several plans share ("the plan") is the plan under discussion, the last one mentioned;
         a cue of one plan only ("the counter-proposal") is that plan."""
-        before = sorted(  # a generic cue ("the counter-proposal" urged) does not change the plan under discussion
-            (m.start, m.entity_id)
-            for m in mentions.mentions
-            if m.type == EntityType.PLAN and m.kind != MentionKind.PLAN_CUE and m.start < position
-        )
-        if before and (len(candidates) > 1 or before[-1][1] in candidates):
-            return before[-1][1]
+        # a generic cue ("the counter-proposal" urged) does not change the plan under discussion
+        last = focus.last_before(position)
+        if last is not None and (len(candidates) > 1 or last in candidates):
+            return last
         if len(candidates) == 1:
             return candidates[0]
-        named = [m.entity_id for m in mentions.mentions if m.type == EntityType.PLAN and m.entity_id in candidates]
-        return named[0] if named else None
+        named = sorted((focus.first_seen[c], c) for c in candidates if c in focus.first_seen)
+        return named[0][1] if named else None
 
-    def _plan_for(self, candidates: list[str], position: int, named: list[Mention]) -> str | None:
+    def _plan_for(self, candidates: list[str], position: int, focus: _Focus) -> str | None:
         """Whose point a cue names: the plan under discussion at ``position`` if it has the point, else
         another plan the article names, else a plan those succeed (the European counter-proposal
         edits the 28-point plan); never a plan the article does not touch."""
-        in_focus = [m for m in named if m.kind != MentionKind.PLAN_CUE]
-        before = [m.entity_id for m in sorted(in_focus, key=lambda m: m.start) if m.start < position]
-        for plan_id in reversed(before):
-            if plan_id in candidates:
-                return plan_id
-        mentioned = list(dict.fromkeys(m.entity_id for m in named))
+        latest = focus.last_before(position, candidates)
+        if latest is not None:
+            return latest
+        mentioned = list(focus.first_seen)
         for plan_id in mentioned:
             if plan_id in candidates:
                 return plan_id
@@ -161,3 +168,31 @@ class PlanLinker:
             found.append(current.succeeds)
             current = self.plans.get(current.succeeds)
         return found
+
+
+class _Focus:
+    """The plan mentions of a doc, sorted once: which plan is under discussion at a token."""
+
+    def __init__(self, named: list[Mention]) -> None:
+        in_focus = sorted((m for m in named if m.kind != MentionKind.PLAN_CUE), key=lambda m: m.start)
+        self.ids = [m.entity_id for m in in_focus]
+        self.starts = [m.start for m in in_focus]
+        self.places: dict[str, list[int]] = {}  # plan -> its places in ``ids``
+        for place, plan_id in enumerate(self.ids):
+            self.places.setdefault(plan_id, []).append(place)
+        self.first_seen: dict[str, int] = {}  # plan -> order of its first mention (cues included)
+        for m in named:
+            self.first_seen.setdefault(m.entity_id, len(self.first_seen))
+
+    def last_before(self, position: int, candidates: list[str] | None = None) -> str | None:
+        """The plan named (not by a generic cue) last before ``position``, of ``candidates`` if given."""
+        limit = bisect_left(self.starts, position)
+        if candidates is None:
+            return self.ids[limit - 1] if limit else None
+        best = -1
+        for plan_id in candidates:
+            places = self.places.get(plan_id, [])
+            k = bisect_left(places, limit)
+            if k:
+                best = max(best, places[k - 1])
+        return self.ids[best] if best >= 0 else None
