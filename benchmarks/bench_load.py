@@ -26,11 +26,16 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
+import shutil
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from benchmarks.harness import Running, corpus, fresh_server, load, machine, median, say
+from benchmarks.harness import WORK, Running, corpus, fresh_server, load, machine, median, say
+from benchmarks.synth import iter_articles
 from graph.bulk import extraction_size, read_jsonl
 from graph.model import Extraction, Label, label_for_id
 from graph.store import GraphStore
@@ -113,24 +118,66 @@ def sample(path: Path, articles: int) -> Path:
     return out
 
 
-def compare_naive(articles: int, cap: float, repeats: int, batch_size: int | None) -> dict[str, float]:
-    """Side by side on the same sample: naive MERGE, per-row, and `peacegraph load`."""
-    path = sample(corpus(max(articles, 1000)), articles)
+def continuation(base: int, articles: int) -> Path:
+    """Articles ``base`` to ``base + articles`` of the corpus: what arrives after ``base`` are loaded."""
+    path = WORK / f"synthetic-seed1-from{base}-n{articles}.jsonl"
+    if not path.exists():
+        partial = path.with_suffix(f".{os.getpid()}.partial")
+        with partial.open("w", encoding="utf-8") as handle:
+            for article in iter_articles(articles, seed=1, start=base):
+                handle.write(json.dumps(article.extraction, ensure_ascii=False) + "\n")
+        partial.rename(path)
+    return path
+
+
+@contextmanager
+def server_on(base_dir: Path | None, name: str) -> Iterator[Running]:
+    """A fresh empty server, or one on a copy of the stopped graph in ``base_dir``."""
+    if base_dir is None:
+        with fresh_server(name) as running:
+            yield running
+        return
+    copy = f"{name}-{os.getpid()}"
+    shutil.rmtree(WORK / copy, ignore_errors=True)
+    shutil.copytree(base_dir, WORK / copy, ignore=shutil.ignore_patterns("server.pid", "server.log"))
+    with fresh_server(copy, reuse=True) as running:
+        yield running
+
+
+def compare_naive(articles: int, cap: float, repeats: int, batch_size: int | None, base: int = 0) -> dict[str, float]:
+    """Side by side on the same sample: naive MERGE, per-row, and `peacegraph load`.
+
+    With ``base``, each runs on a copy of a graph that already holds ``base``
+    articles (a corpus in use), and the sample is the ``articles`` that follow.
+    """
+    base_dir: Path | None = None
+    if base:
+        name = f"naive-base{base}"
+        with fresh_server(name, keep=True) as running:
+            load(running, corpus(base), batch_size)
+        base_dir = WORK / name
+        path = continuation(base, articles)
+    else:
+        path = sample(corpus(max(articles, 1000)), articles)
     rates: dict[str, list[float]] = {"naive_merge": [], "per_row": [], "load": []}
-    for repeat in range(repeats):
-        with fresh_server("naive") as running:
-            rate, rows = naive_merge(running, path, articles, cap)
-            rates["naive_merge"].append(rate)
-        with fresh_server("perrow") as running:
-            rate_row, rows_row = per_row(running, path, articles, cap)
-            rates["per_row"].append(rate_row)
-        with fresh_server("bulk") as running:
-            bulk = load(running, path, batch_size)
-            rates["load"].append(bulk.rows_per_second)
-        say(
-            f"  repeat {repeat + 1}: naive MERGE {rate:,.0f} rows/s ({rows} rows), per-row {rate_row:,.0f} rows/s "
-            f"({rows_row} rows), load {bulk.rows_per_second:,.0f} rows/s ({bulk.rows} rows)"
-        )
+    try:
+        for repeat in range(repeats):
+            with server_on(base_dir, "naive") as running:
+                rate, rows = naive_merge(running, path, articles, cap)
+                rates["naive_merge"].append(rate)
+            with server_on(base_dir, "perrow") as running:
+                rate_row, rows_row = per_row(running, path, articles, cap)
+                rates["per_row"].append(rate_row)
+            with server_on(base_dir, "bulk") as running:
+                bulk = load(running, path, batch_size)
+                rates["load"].append(bulk.rows_per_second)
+            say(
+                f"  repeat {repeat + 1}: naive MERGE {rate:,.0f} rows/s ({rows} rows), per-row {rate_row:,.0f} "
+                f"rows/s ({rows_row} rows), load {bulk.rows_per_second:,.0f} rows/s ({bulk.rows} rows)"
+            )
+    finally:
+        if base_dir is not None:
+            shutil.rmtree(base_dir, ignore_errors=True)
     result = {name: median(values) for name, values in rates.items()}
     ratios = [b / n for b, n in zip(rates["load"], rates["naive_merge"], strict=True)]
     ratios_row = [b / n for b, n in zip(rates["load"], rates["per_row"], strict=True)]
@@ -156,6 +203,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--naive-articles", type=int, default=500)
     parser.add_argument("--naive-cap", type=float, default=60.0, help="seconds a naive loop may run")
+    parser.add_argument("--naive-base", type=int, default=0, help="articles already in the graph for the naive runs")
+    parser.add_argument("--batch", type=int, help="batch size for the naive comparison (default: the sweep's best)")
     parser.add_argument("--sweep-articles", type=int, default=1000)
     parser.add_argument("--batch-sizes", default="100,500,1000,2000,5000,10000")
     parser.add_argument("--sizes", default="10000", help="corpus sizes loaded at the best batch size")
@@ -165,17 +214,20 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     batch_sizes = [int(x) for x in args.batch_sizes.split(",") if x]
     say(f"# load throughput\nmachine: {machine()}")
 
-    say(f"\n## batch-size sweep: {args.sweep_articles} articles, median of {args.repeats}")
-    rates = sweep(args.sweep_articles, batch_sizes, args.repeats)
-    best = max(rates, key=lambda size: rates[size])
+    rates: dict[int, float] = {}
+    if batch_sizes:
+        say(f"\n## batch-size sweep: {args.sweep_articles} articles, median of {args.repeats}")
+        rates = sweep(args.sweep_articles, batch_sizes, args.repeats)
+    best = args.batch or max(rates, key=lambda size: rates[size])
     for size, rate in rates.items():
         say(f"batch {size:>6}: {rate:>9,.0f} rows/s{'   <- best' if size == best else ''}")
 
+    on = f" added to a graph of {args.naive_base} articles" if args.naive_base else " into an empty graph"
     say(
-        f"\n## naive loops vs load, {args.naive_articles} articles (cap {args.naive_cap:.0f}s), median of "
+        f"\n## naive loops vs load, {args.naive_articles} articles{on} (cap {args.naive_cap:.0f}s), median of "
         f"{args.repeats}"
     )
-    naive = compare_naive(args.naive_articles, args.naive_cap, args.repeats, best)
+    naive = compare_naive(args.naive_articles, args.naive_cap, args.repeats, best, args.naive_base)
     say(f"naive MERGE per row: {naive['naive_merge']:>9,.0f} rows/s")
     say(f"per-row statements:  {naive['per_row']:>9,.0f} rows/s")
     say(f"peacegraph load:     {naive['load']:>9,.0f} rows/s (batch {best})")
