@@ -19,14 +19,14 @@ from benchmarks.harness import WORK, machine, say
 
 QUICK = {
     "load": ["--sweep-articles", "300", "--batch-sizes", "500,2000,10000", "--repeats", "1",
-             "--naive-articles", "100", "--naive-cap", "20", "--sizes", "1000"],
-    "scaling": ["--sizes", "300,1000,3000", "--requests", "64", "--cap", "15"],
+             "--naive-articles", "100", "--naive-cap", "20", "--naive-base", "1000", "--sizes", ""],
+    "scaling": ["--sizes", "300,3000", "--requests", "64", "--cap", "10"],
     "memory": ["--sizes", "300,3000"],
     "extract": ["--articles", "100", "--batch", "25"],
 }  # fmt: skip
 FULL = {
-    "load": ["--sweep-articles", "2000", "--repeats", "3", "--naive-articles", "500", "--naive-cap", "60",
-             "--sizes", "10000"],
+    "load": ["--sweep-articles", "1000", "--repeats", "3", "--naive-articles", "500", "--naive-cap", "60",
+             "--naive-base", "10000", "--sizes", ""],
     "scaling": ["--sizes", "1000,10000,100000", "--requests", "320", "--cap", "60", "--keep-largest"],
     "memory": ["--sizes", "1000,10000"],
     "extract": ["--articles", "2000", "--batch", "100"],
