@@ -195,9 +195,12 @@ class _ArticleReader:
             for hit in hits:
                 by_point.setdefault(hit.point_id, set()).add(i)
         self.point_tokens = {point_id: tree.positions(ids) for point_id, ids in by_point.items()}
-        self.refusals = tree.positions(t.i for t in doc if t.lower_ in ("cannot", "no"))
-        self.first_person = tree.positions(t.i for t in doc if t.lower_ in FIRST_PERSON)
-        self.cue_verbs = tree.positions(t.i for t in doc if t.pos_ == "VERB" and t.lemma_.lower() in self.lex.verb_cues)
+        tokens = tree.tokens
+        self.refusals = tree.positions(t.i for t in tokens if t.lower_ in ("cannot", "no"))
+        self.first_person = tree.positions(t.i for t in tokens if t.lower_ in FIRST_PERSON)
+        self.cue_verbs = tree.positions(
+            t.i for t in tokens if t.pos_ == "VERB" and t.lemma_.lower() in self.lex.verb_cues
+        )
         self.threat_phrases = tree.positions(
             i for i, cues in self.phrases.items() if any(cue.type == StanceType.THREATENS for cue, _, _ in cues)
         )
