@@ -107,6 +107,7 @@ class EmbeddedServer:
         database: str = "peacegraph",
         password: str | None = None,
         heap: str = "2g",
+        stop_with_parent: bool = False,
     ) -> None:
         self.data_dir = data_dir.resolve()
         self.host = host
@@ -115,6 +116,7 @@ class EmbeddedServer:
         self.database = database
         self._password = password
         self.heap = heap
+        self.stop_with_parent = stop_with_parent
 
     @classmethod
     def from_settings(cls, settings: Settings) -> EmbeddedServer:
@@ -206,6 +208,8 @@ class EmbeddedServer:
             "--database", self.database,
             "--heap", self.heap,
         ]  # fmt: skip
+        if self.stop_with_parent:
+            command += ["--parent-pid", str(os.getpid())]
         project_root = str(Path(__file__).resolve().parent.parent)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [project_root, env.get("PYTHONPATH")]))
         with open(self.log_file, "ab") as log_handle:
@@ -325,7 +329,9 @@ def _serve(args: argparse.Namespace) -> None:
     signal.signal(signal.SIGTERM, shutdown)
     signal.signal(signal.SIGINT, shutdown)
     while True:
-        time.sleep(3600)
+        if args.parent_pid and not _pid_alive(args.parent_pid):
+            shutdown(signal.SIGTERM, None)  # the test run that owned this server is gone
+        time.sleep(2 if args.parent_pid else 3600)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -336,6 +342,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--http-port", type=int, default=2480)
     parser.add_argument("--database", default="peacegraph")
     parser.add_argument("--heap", default="2g")
+    parser.add_argument("--parent-pid", type=int, default=0, help="stop when this process is gone")
     _serve(parser.parse_args(argv))
 
 

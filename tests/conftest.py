@@ -36,6 +36,7 @@ def server_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 @pytest.fixture(scope="session")
 def embedded_server(server_settings: Settings) -> Iterator[EmbeddedServer]:
     server = EmbeddedServer.from_settings(server_settings)
+    server.stop_with_parent = True  # a killed test run leaves no server behind
     server.start(timeout=120)
     yield server
     server.stop()

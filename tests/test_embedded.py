@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import socket
 import stat
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -55,3 +58,38 @@ def test_server_listens_on_loopback_only(embedded_server: EmbeddedServer) -> Non
         # 127.0.0.1 in /proc/net/tcp is 0100007F; as an IPv4-mapped IPv6 address it ends in 0100007F too
         assert address.endswith("0100007F"), f"port {int(port_hex, 16)} listens on {address}"
     assert found == len(ports)
+
+
+def test_a_test_owned_server_stops_when_its_owner_dies(tmp_path: Path) -> None:
+    owner = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from pathlib import Path; from graph.embedded import EmbeddedServer;"
+            f"s = EmbeddedServer(Path({str(tmp_path / 'db')!r}), bolt_port={free_port()}, http_port={free_port()},"
+            " heap='512m', stop_with_parent=True); s.start(timeout=120); print(s._pid(), flush=True);"
+            " sys.stdin.read()",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert owner.stdout is not None and owner.stdin is not None
+    server_pid = int(owner.stdout.readline())
+    assert _alive(server_pid)
+    owner.kill()
+    owner.wait()
+    owner.stdin.close()
+    owner.stdout.close()
+    deadline = time.monotonic() + 60
+    while _alive(server_pid) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert not _alive(server_pid)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split()[2]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
