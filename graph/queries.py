@@ -167,13 +167,15 @@ def node_by_id(label: Label) -> LiteralString:
 
 
 def node_relationships(label: Label) -> LiteralString:
-    """A node's relationships in both directions, with the other end, capped."""
+    """A node's relationships in both directions, with the other end, capped.
+
+    Cut before the columns are built, as in ``stance_edges``: a hub has 200k relationships at 100k articles.
+    """
     return (
         "MATCH (n:" + _label(label) + " {id: $id})-[r]-(m) "
+        "WITH n, r, m ORDER BY type(r), m.id, r.start LIMIT $limit "
         "RETURN type(r) AS type, startNode(r).id = n.id AS outgoing, properties(r) AS props, "
-        "m.id AS other_id, coalesce(m.name, m.title) AS other_name, labels(m) AS other_labels "
-        "ORDER BY type, other_id, props.start "
-        "LIMIT $limit"
+        "m.id AS other_id, coalesce(m.name, m.title) AS other_name, labels(m) AS other_labels"
     )
 
 
