@@ -590,16 +590,32 @@ def write_articles(directory: Path, count: int, seed: int = 0) -> int:
     return words
 
 
+def describe(count: int, seed: int = 0) -> str:
+    """Averages per article of a corpus: words, rows, entities, relations, MENTIONS links."""
+    totals = {"words": 0, "rows": 0, "entities": 0, "relations": 0, "mentions": 0}
+    for article in iter_articles(count, seed):
+        extraction = article.extraction
+        totals["words"] += len(article.body.split())
+        totals["rows"] += extraction_rows(extraction)
+        totals["entities"] += len(extraction["entities"])
+        totals["relations"] += len(extraction["relations"])
+        totals["mentions"] += sum(1 for link in extraction["links"] if link["type"] == "MENTIONS")
+    return f"{count} articles, per article: " + ", ".join(f"{v / count:.1f} {k}" for k, v in totals.items())
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("what", choices=["extractions", "articles"])
     parser.add_argument("count", type=int)
     parser.add_argument("-o", "--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--stats", action="store_true", help="also print what an article holds on average")
     args = parser.parse_args(argv)
+    if args.stats:
+        print(describe(args.count, args.seed))
     if args.what == "extractions":
         rows = write_jsonl(args.out, args.count, args.seed)
-        print(f"{args.count} extractions, {rows} rows -> {args.out}")
+        print(f"{args.count} extractions, {rows} rows, {args.out.stat().st_size:,} bytes -> {args.out}")
     else:
         words = write_articles(args.out, args.count, args.seed)
         print(f"{args.count} articles, {words} words -> {args.out}")
