@@ -281,6 +281,11 @@ class GraphStore:
         such as Russia gains edges with every article). Structural links are
         created outright when their source is new in this transaction (an article
         being loaded), else ``MERGE``d: their sources have few edges.
+
+        Looking up before creating is safe under concurrency because an article's
+        node is written in the same transaction: two writers of one article either
+        both create it (the uniqueness constraint refuses one) or both update it
+        (a concurrent modification): the loser is retried and then sees the edges.
         """
         batch = _WriteBatch.of(list(extractions))
         size = self.batch_size
