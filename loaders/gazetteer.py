@@ -13,35 +13,20 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from graph.model import Entity, EntityType
+from graph.model import Entity
 
 DATA_DIR = Path(__file__).parent / "data"
 GAZETTEER_FILE = DATA_DIR / "gazetteer.yaml"
 
 
-class GazetteerEntry(BaseModel):
-    """One known entity and every way text names it."""
+class GazetteerEntry(Entity):
+    """One known entity (the graph entity's fields) and every other way text names it."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    id: str
-    type: EntityType
-    name: str
-    aliases: list[str] = Field(default_factory=list)
     descriptions: list[str] = Field(default_factory=list, description="role phrases naming this person")
     metonyms: list[str] = Field(default_factory=list, description="words that stand for this actor")
     demonyms: list[str] = Field(default_factory=list)
-    role: str | None = None
-    country: str | None = None
-    wikidata: str | None = None
-    kind: str | None = None
-    lat: float | None = None
-    lon: float | None = None
-    date: str | None = None
-    end_date: str | None = None
-    place: str | None = None
     actions: list[str] = Field(
         default_factory=list,
         description='what an event is, as stance edges "source TYPE target" (an invasion: who attacks whom)',
@@ -49,21 +34,8 @@ class GazetteerEntry(BaseModel):
 
     def entity(self, aliases: list[str] | None = None) -> Entity:
         """The graph entity, with ``aliases`` as seen in a text (default: the known aliases)."""
-        return Entity(
-            id=self.id,
-            type=self.type,
-            name=self.name,
-            aliases=sorted(set(self.aliases if aliases is None else aliases) - {self.name}),
-            role=self.role,
-            country=self.country,
-            wikidata=self.wikidata,
-            kind=self.kind,
-            lat=self.lat,
-            lon=self.lon,
-            date=self.date,
-            end_date=self.end_date,
-            place=self.place,
-        )
+        fields = self.model_dump(include=set(Entity.model_fields), exclude={"aliases"})
+        return Entity(**fields, aliases=sorted(set(self.aliases if aliases is None else aliases) - {self.name}))
 
 
 class Gazetteer:
