@@ -48,6 +48,9 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 _RETRYABLE_MESSAGES = ("concurrent modification", "please retry", "already exists", "duplicated key")
+# A record that a concurrent transaction moved or replaced between an index lookup and its use:
+# ArcadeDB reports it as a client error, but the whole transaction succeeds when run again.
+_RETRYABLE_CODES = frozenset({"Neo.ClientError.Statement.EntityNotFound"})
 
 
 class GraphCounts(BaseModel):
@@ -60,6 +63,8 @@ def _is_retryable(error: Exception) -> bool:
     if isinstance(error, TransientError | SessionExpired):
         return True
     if isinstance(error, ClientError | DatabaseError):
+        if error.code in _RETRYABLE_CODES:
+            return True
         message = (error.message or str(error)).lower()
         return any(cue in message for cue in _RETRYABLE_MESSAGES)
     return False
