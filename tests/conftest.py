@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -96,3 +99,18 @@ def client(store: GraphStore, server_settings: Settings) -> Iterator[TestClient]
     analyst_data.load(store)
     with TestClient(create_app(server_settings)) as test_client:
         yield test_client
+
+
+def run_cli(settings: Settings, *args: str, columns: int = 120) -> subprocess.CompletedProcess[str]:
+    """Run ``peacegraph ARGS`` as a user does, against the server of ``settings``."""
+    env = dict(
+        os.environ,
+        PEACEGRAPH_DATA_DIR=str(settings.data_dir),
+        PEACEGRAPH_BOLT_PORT=str(settings.bolt_port),
+        PEACEGRAPH_HTTP_PORT=str(settings.http_port),
+        COLUMNS=str(columns),
+    )
+    env.pop("PEACEGRAPH_NEO4J_URI", None)
+    return subprocess.run(
+        [sys.executable, "-m", "api.cli", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )

@@ -6,9 +6,7 @@ The corpus is ``tests/data/bad`` (one file per kind of trouble) and ``tests/data
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +18,7 @@ from api.app import create_app
 from graph.settings import Settings
 from graph.store import GraphStore
 from loaders.pipeline import read_paths
-from tests.conftest import ROOT, cypher
+from tests.conftest import ROOT, cypher, run_cli
 from tests.graphdump import graph_dump
 
 BAD = ROOT / "tests" / "data" / "bad"
@@ -91,18 +89,8 @@ def test_a_huge_file_and_a_missing_path_are_reported(huge: Path, tmp_path: Path)
     assert {_where(a.path) for a in report.articles} == MIXED_GOOD
 
 
-def _cli(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(
-        os.environ,
-        PEACEGRAPH_DATA_DIR=str(settings.data_dir),
-        PEACEGRAPH_BOLT_PORT=str(settings.bolt_port),
-        PEACEGRAPH_HTTP_PORT=str(settings.http_port),
-        COLUMNS="80",  # narrow: a long line must still come out as one line
-    )
-    env.pop("PEACEGRAPH_NEO4J_URI", None)
-    return subprocess.run(
-        [sys.executable, "-m", "api.cli", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
-    )
+def _cli_narrow(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
+    return run_cli(settings, *args, columns=80)  # narrow: a long line must still come out as one line
 
 
 def _lines_naming(stderr: str, name: str) -> list[str]:
@@ -113,7 +101,7 @@ def test_cli_extract_names_each_bad_file_once_and_prints_the_good_ones(
     server_settings: Settings, huge: Path, tmp_path: Path
 ) -> None:
     missing = tmp_path / "does_not_exist.txt"
-    result = _cli(server_settings, "extract", str(BAD), str(MIXED), str(huge), str(missing))
+    result = _cli_narrow(server_settings, "extract", str(BAD), str(MIXED), str(huge), str(missing))
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     expected = {**FAILS, "fifty_megabytes.txt": "above the limit", "does_not_exist.txt": "no such file",
@@ -126,7 +114,7 @@ def test_cli_extract_names_each_bad_file_once_and_prints_the_good_ones(
 
 
 def test_cli_ingest_of_nothing_loadable_exits_non_zero(server_settings: Settings, tmp_path: Path) -> None:
-    result = _cli(
+    result = _cli_narrow(
         server_settings, "ingest", str(BAD / "empty.txt"), str(BAD / "report_pdf.txt"), str(tmp_path / "x.md")
     )
     assert result.returncode != 0
@@ -137,7 +125,9 @@ def test_cli_ingest_of_nothing_loadable_exits_non_zero(server_settings: Settings
 
 
 def test_cli_ingest_loads_every_good_file_next_to_a_broken_one(store: GraphStore, server_settings: Settings) -> None:
-    result = _cli(server_settings, "ingest", str(MIXED), str(BAD / "latin1.txt"), str(BAD / "some_bad_lines.jsonl"))
+    result = _cli_narrow(
+        server_settings, "ingest", str(MIXED), str(BAD / "latin1.txt"), str(BAD / "some_bad_lines.jsonl")
+    )
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     wanted = {a.id for a in read_paths([MIXED, BAD / "latin1.txt", BAD / "some_bad_lines.jsonl"]).articles}

@@ -3,37 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from graph.settings import Settings
 from graph.store import GraphStore
-from tests.conftest import ROOT, SEEDS, cypher
-
-
-def _run(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(
-        os.environ,
-        PEACEGRAPH_DATA_DIR=str(settings.data_dir),
-        PEACEGRAPH_BOLT_PORT=str(settings.bolt_port),
-        PEACEGRAPH_HTTP_PORT=str(settings.http_port),
-        COLUMNS="120",
-    )
-    env.pop("PEACEGRAPH_NEO4J_URI", None)
-    return subprocess.run(
-        [sys.executable, "-m", "api.cli", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+from tests.conftest import SEEDS, cypher, run_cli
 
 
 def test_extract_prints_one_contract_object_per_article(server_settings: Settings) -> None:
-    result = _run(server_settings, "extract", str(SEEDS), "--format", "jsonl")
+    result = run_cli(server_settings, "extract", str(SEEDS), "--format", "jsonl")
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(lines) == 4
@@ -44,12 +22,12 @@ def test_extract_prints_one_contract_object_per_article(server_settings: Setting
 
 
 def test_ingest_twice_creates_nothing_the_second_time(store: GraphStore, server_settings: Settings) -> None:
-    first = _run(server_settings, "ingest", str(SEEDS))
+    first = run_cli(server_settings, "ingest", str(SEEDS))
     assert first.returncode == 0, first.stderr
     nodes = cypher(store, "MATCH (n) RETURN count(n) AS n")[0]["n"]
     rels = cypher(store, "MATCH ()-[r]->() RETURN count(r) AS n")[0]["n"]
     assert cypher(store, "MATCH (a:Article) RETURN count(a) AS n")[0]["n"] == 4
-    second = _run(server_settings, "ingest", str(SEEDS))
+    second = run_cli(server_settings, "ingest", str(SEEDS))
     assert second.returncode == 0, second.stderr
     assert "4 article(s) ingested" in second.stdout
     assert cypher(store, "MATCH (n) RETURN count(n) AS n")[0]["n"] == nodes
@@ -59,12 +37,12 @@ def test_ingest_twice_creates_nothing_the_second_time(store: GraphStore, server_
 def test_ingest_of_nothing_readable_fails_with_one_clear_line(server_settings: Settings, tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("")
-    result = _run(server_settings, "ingest", str(empty))
+    result = run_cli(server_settings, "ingest", str(empty))
     assert result.returncode != 0
     assert "empty.txt" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_server_status_names_the_running_server(embedded_server: object, server_settings: Settings) -> None:
-    result = _run(server_settings, "server", "status")
+    result = run_cli(server_settings, "server", "status")
     assert result.returncode == 0
     assert f":{server_settings.bolt_port}" in result.stdout

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import http.server
-import os
 import stat
 import subprocess
-import sys
 import threading
 import urllib.parse
 from collections.abc import Iterator
@@ -22,7 +20,7 @@ from graph.embedded import PASSWORD_FILE, EmbeddedServer
 from graph.model import Label, StanceType
 from graph.settings import Settings
 from graph.store import GraphStore
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_cli
 from tests.graphdump import full_dump
 from tests.test_cypher_attacks import small_graph
 
@@ -43,19 +41,6 @@ INJECTIONS = [
 ]
 
 
-def _cli(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(
-        os.environ,
-        PEACEGRAPH_DATA_DIR=str(settings.data_dir),
-        PEACEGRAPH_BOLT_PORT=str(settings.bolt_port),
-        PEACEGRAPH_HTTP_PORT=str(settings.http_port),
-    )
-    env.pop("PEACEGRAPH_NEO4J_URI", None)
-    return subprocess.run(
-        [sys.executable, "-m", "api.cli", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
-    )
-
-
 def test_server_listens_on_loopback_only_as_ss_shows(embedded_server: EmbeddedServer) -> None:
     listening = subprocess.run(["ss", "-Hltn"], capture_output=True, text=True, check=True).stdout.splitlines()
     for port in (embedded_server.bolt_port, embedded_server.http_port):
@@ -74,9 +59,9 @@ def test_password_file_is_private_and_the_password_never_shows(
     password = embedded_server.password
     assert len(password) >= 24
     outputs = [
-        _cli(server_settings, "server", "start"),
-        _cli(server_settings, "query", "MATCH (n) RETURN count(n) AS n"),
-        _cli(server_settings, "query", "CREATE (n:Pwned)"),
+        run_cli(server_settings, "server", "start"),
+        run_cli(server_settings, "query", "MATCH (n) RETURN count(n) AS n"),
+        run_cli(server_settings, "query", "CREATE (n:Pwned)"),
     ]
     assert outputs[1].returncode == 0 and outputs[2].returncode != 0
     for result in outputs:
