@@ -11,8 +11,7 @@ from benchmarks.synth import iter_articles, synthetic_article, write_jsonl
 from graph.model import ArticleMeta, Entity, EntityType, Extraction, Relation, StanceType
 from graph.settings import Settings
 from graph.store import GraphStore
-from tests.conftest import cypher
-from tests.test_cli import _run
+from tests.conftest import cypher, run_cli
 
 ARTICLES = 40
 
@@ -56,14 +55,14 @@ def jsonl(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_load_writes_what_the_file_holds_and_again_changes_nothing(
     store: GraphStore, server_settings: Settings, jsonl: Path
 ) -> None:
-    first = _run(server_settings, "load", str(jsonl), "--batch-size", "300")
+    first = run_cli(server_settings, "load", str(jsonl), "--batch-size", "300")
     assert first.returncode == 0, first.stderr
     expected = _expected(jsonl)
     graph = _graph(store)
     assert {k: graph[k] for k in expected} == expected
     assert f"{ARTICLES} article(s)" in first.stdout
 
-    second = _run(server_settings, "load", str(jsonl))
+    second = run_cli(server_settings, "load", str(jsonl))
     assert second.returncode == 0, second.stderr
     assert _graph(store) == graph
 
@@ -110,7 +109,7 @@ def test_a_bad_line_is_named_by_its_number(server_settings: Settings, tmp_path: 
     path = tmp_path / "bad.jsonl"
     good = json.dumps(synthetic_article(0, seed=7).extraction)
     path.write_text(good + "\n" + '{"article": {"id": 3}, "unknown": 1}\n', encoding="utf-8")
-    result = _run(server_settings, "load", str(path))
+    result = run_cli(server_settings, "load", str(path))
     assert result.returncode == 1
     assert "bad.jsonl:2: not an extraction" in result.stderr
 
