@@ -23,7 +23,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from graph.model import Entity, EntityType, slugify
+from graph.model import ACTOR_TYPES, Entity, EntityType, slugify
 from loaders.dates import ResolvedDate, names_point_in_time, resolve_date
 from loaders.gazetteer import GazetteerEntry
 from loaders.lexicon import Lexicon
@@ -115,7 +115,14 @@ def _barrier_step(node: Token, deps: frozenset[str]) -> object:
 
 
 class EventFinder:
-    """Finds event noun phrases in a doc and registers them as mentions."""
+    """Finds event noun phrases in a doc and registers them as mentions.
+
+    A phrase headed by an event noun (by lemma: "talks", "negotiations", "a call") is an event when something
+    makes it one happening: a date, a place, a proper-name modifier, an owner, its parties ("talks with
+    Russia") or a verb that says it took place ("held talks"). A definite phrase with none of these ("the
+    talks") is the latest event of its family (``Lexicon.event_families``). Phrases of one family that agree
+    on place and date name one event; every surface form of every phrase is kept as an alias.
+    """
 
     def __init__(self, lexicon: Lexicon, known: Iterable[GazetteerEntry] = ()) -> None:
         self.lexicon = lexicon
@@ -126,16 +133,24 @@ class EventFinder:
     ) -> list[Mention]:
         found = []
         dated = mentions.tree.positions(dates)
-        for sent in doc.sents:
-            for token in sent:
-                if token.pos_ != "NOUN" or token.lemma_.lower() not in self.lexicon.event_nouns:
-                    continue
-                if token.i in mentions.by_token:
-                    continue
-                mention = self._known_event(token, mentions, published) or self._event(token, mentions, dates, dated)
-                if mention is not None:
-                    found.append(mention)
+        latest: dict[str, _Happening] = {}  # family -> the event of that family read last
+        for token in doc:
+            family = self._family(token)
+            if family is None or token.i in mentions.by_token:
+                continue
+            mention = self._known_event(token, mentions, published)
+            if mention is None:
+                mention = self._event(token, family, mentions, dates, dated, latest)
+            if mention is not None:
+                found.append(mention)
+                record = mentions.records[mention.entity_id].entity
+                latest[family] = _Happening(mention.entity_id, record.place, record.date)
         return found
+
+    def _family(self, token: Token) -> str | None:
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        return self.lexicon.event_family(token.lemma_.lower()) or self.lexicon.event_family(token.lower_)
 
     def _known_event(self, head: Token, mentions: ArticleMentions, published: date | None) -> Mention | None:
         """ "made in Vladivostok at an economic forum": a known event of that kind held in that place
@@ -152,8 +167,7 @@ class EventFinder:
         entry = matches[0]
         mention = Mention(head.i, head.i + 1, entry.id, EntityType.EVENT, MentionKind.EVENT, head.text)
         mentions.add_new(mention, entry.entity([]))
-        forms = self._forms(head, mentions.tree)
-        mentions.records[entry.id].forms.update(forms or {head.text})
+        mentions.records[entry.id].forms.update(_variants(head, mentions.tree))
         return mention
 
     @staticmethod
@@ -175,41 +189,68 @@ class EventFinder:
         return found
 
     def _event(
-        self, head: Token, mentions: ArticleMentions, dates: dict[int, DateMention], dated_tokens: Positions
+        self,
+        head: Token,
+        family: str,
+        mentions: ArticleMentions,
+        dates: dict[int, DateMention],
+        dated_tokens: Positions,
+        latest: dict[str, _Happening],
     ) -> Mention | None:
+        tree = mentions.tree
         dated = date_of(head, dates, dated_tokens)
-        verb = head.head if head.dep_ in ("dobj", "pobj", "nsubjpass") else None
+        verb = head.head if head.dep_ in ("dobj", "pobj", "nsubjpass", "nsubj") else None
         if verb is not None and verb.dep_ == "prep":
             verb = verb.head
-        if dated is None and verb is not None and verb.pos_ in ("VERB", "AUX") and head.dep_ == "dobj":
-            dated = verb_date(verb, dates, mentions.tree)
+        if dated is None and verb is not None and verb.pos_ in ("VERB", "AUX") and head.dep_ in ("dobj", "nsubj"):
+            dated = verb_date(verb, dates, tree)
         proper = self._proper_modifier(head, mentions)
         owner = self._owner(head, verb, mentions)
-        place = self._place(head, mentions)
-        held = place is not None and verb is not None and verb.tag_ in _PAST_TAGS
-        if head.tag_ == "NNS" and proper is None and dated is None:
-            return None
-        if not (dated is not None or proper is not None or held):
-            return None
+        place = self._place(head, mentions) or (self._place(verb, mentions) if verb is not None else None)
+        parties = self._parties(head, mentions)
+        happened = verb is not None and verb.tag_ in _PAST_TAGS and head.dep_ in ("dobj", "nsubjpass", "nsubj")
         resolved = dated.resolved if dated is not None else None
-        forms = self._forms(head, mentions.tree)
-        name = self._name(head, proper, mentions.tree)
-        if owner is not None and proper is None:
-            name = f"{owner.entity.name}'s {name}"
-        event_id = "event:" + "-".join(p for p in (resolved.iso if resolved else "", slugify(name)) if p)
-        entity = Entity(
-            id=event_id,
-            type=EntityType.EVENT,
-            name=name,
-            kind=head.lemma_.lower(),
-            date=resolved.iso if resolved else None,
-            place=place,
-        )
-        mention = Mention(head.i, head.i + 1, event_id, EntityType.EVENT, MentionKind.EVENT, name)
-        mentions.add_new(mention, entity)
+        day = resolved.iso if resolved else None
+        forms = _variants(head, tree)
+        anchored = dated is not None or proper is not None or place is not None or owner is not None or parties
+        previous = latest.get(family)
+        if previous is not None and _agrees(previous, place, day) and not _indefinite(head, tree):
+            event_id = previous.entity_id  # "the talks", "Sunday's negotiations in Geneva": the same event
+        elif anchored or happened:
+            name = self._name(head, proper, tree)
+            if owner is not None and proper is None:
+                name = f"{owner.entity.name}'s {name}"
+            elif place is not None and proper is None and place in mentions.records:
+                name = f"{mentions.records[place].entity.name} {name}"
+            event_id = "event:" + "-".join(p for p in (day or "", slugify(name)) if p)
+            entity = Entity(id=event_id, type=EntityType.EVENT, name=name, kind=family, date=day, place=place)
+            mention = Mention(head.i, head.i + 1, event_id, EntityType.EVENT, MentionKind.EVENT, name)
+            mentions.add_new(mention, entity)
+            mentions.records[event_id].forms.update(forms)
+            return mention
+        else:
+            return None
         record = mentions.records[event_id]
+        mention = Mention(head.i, head.i + 1, event_id, EntityType.EVENT, MentionKind.EVENT, head.text)
+        mentions.add_new(mention, record.entity)
         record.forms.update(forms)
+        updates = {k: v for k, v in (("place", place), ("date", day)) if v and not getattr(record.entity, k)}
+        if updates:
+            record.entity = record.entity.model_copy(update=updates)
         return mention
+
+    @staticmethod
+    def _parties(head: Token, mentions: ArticleMentions) -> bool:
+        """Does the phrase name who took part: "talks with Russia", "a call between Trump and Putin"?"""
+        tree = mentions.tree
+        for child in tree.children(head):
+            if child.dep_ == "prep" and child.lower_ in ("with", "between", "of"):
+                for obj in tree.children(child):
+                    for node in (obj, *tree.children(obj)):
+                        found = mentions.by_token.get(node.i)
+                        if found is not None and found.type in ACTOR_TYPES:
+                            return True
+        return False
 
     def _owner(self, head: Token, verb: Token | None, mentions: ArticleMentions) -> EntityRecord | None:
         """Whose event it is: "Zelensky's address", "Zelensky recorded an address"."""
@@ -246,8 +287,13 @@ class EventFinder:
 
     @staticmethod
     def _place(head: Token, mentions: ArticleMentions) -> str | None:
+        """The place of "talks in Geneva", "held talks in Abu Dhabi", "the Geneva talks"."""
         tree = mentions.tree
         for child in tree.children(head):
+            if child.dep_ == "compound" and child.i in mentions.by_token:
+                found = mentions.by_token[child.i]
+                if found.type == EntityType.PLACE:
+                    return found.entity_id
             if child.dep_ == "prep" and child.lower_ in ("in", "at"):
                 for obj in tree.children(child):
                     found = mentions.by_token.get(obj.i)
@@ -270,40 +316,16 @@ class EventFinder:
             return f"{doc[proper.start : proper.end].text} {core}"
         return core
 
-    @staticmethod
-    def _forms(head: Token, tree: ParseTree) -> set[str]:
-        """Surface forms: the phrase without determiner or owner, also without adjectives, each also with
-        the phrase's own prepositional phrase ("national address on November 21"); the phrase is read back
-        at most ``MAX_NAME_TOKENS`` tokens from the noun."""
-        doc = head.doc
-        window = range(max(tree.left_edge(head), head.i + 1 - MAX_NAME_TOKENS), head.i + 1)
-        left = [
-            doc[i]
-            for i in window
-            if tree.contains(head, doc[i]) and _reaches(tree, doc[i], head, "owner-barrier", _OWNER_DEPS)
-        ]
-        left.sort(key=lambda t: tree.position[t.i])  # in subtree order
-        forms = set()
-        if len(left) > 1:
-            forms.add(doc[left[0].i : head.i + 1].text)
-        plain = [t for t in left if not (t.dep_ == "amod" and t.pos_ in ("ADJ", "VERB")) or t.i == head.i]
-        plain = [t for t in plain if t.i == head.i or t.head.i in {p.i for p in plain}]
-        if len(plain) > 1:
-            forms.add(" ".join(t.text for t in plain))
-        right = [t for t in tree.children(head) if t.i > head.i and t.dep_ == "prep"]
-        after = head.i + 1
-        if head.dep_ == "dobj" and after < len(doc) and doc[after].dep_ == "prep" and doc[after].head.i == head.head.i:
-            right.append(doc[after])  # "recorded an address | to the Ukrainian people": the address's own phrase
-        for prep in right:
-            phrase = _phrase(prep, tree)
-            for form in list(forms) or [head.text]:
-                forms.add(f"{form} {phrase}")
-        return {f.strip() for f in forms if f.strip()}
 
 
 def _phrase(prep: Token, tree: ParseTree) -> str:
     """A prepositional phrase without the clauses hanging off it: "to the Ukrainian people" (the run of
     consecutive words of its subtree, at most ``MAX_NAME_TOKENS``)."""
+    return prep.doc[prep.i : _phrase_end(prep, tree)].text
+
+
+def _phrase_end(prep: Token, tree: ParseTree) -> int:
+    """Where the phrase of ``_phrase`` ends (exclusive token index)."""
     first: Token | None = None
     end = prep.i
     position, high = tree.low[prep.i], tree.high[prep.i]
@@ -320,7 +342,7 @@ def _phrase(prep: Token, tree: ParseTree) -> str:
         if token.i != end + 1 or token.is_punct or end - first.i + 1 >= MAX_NAME_TOKENS:
             break
         end = token.i
-    return prep.doc[prep.i : end + 1].text
+    return end + 1
 
 
 def _near(day: str | None, published: date | None, *, days: int) -> bool:
@@ -339,3 +361,60 @@ def verb_date(verb: Token, dates: dict[int, DateMention], tree: ParseTree | None
         if child.dep_ in ("npadvmod", "tmod") and child.i in dates:
             return dates[child.i]
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Happening:
+    """An event already read in this article: what a later phrase of its family is compared with."""
+
+    entity_id: str
+    place: str | None
+    date: str | None
+
+
+def _agrees(previous: _Happening, place: str | None, day: str | None) -> bool:
+    """Can a phrase with this place and date name the event read before? (Nothing it states contradicts it.)"""
+    return (place is None or previous.place is None or place == previous.place) and (
+        day is None or previous.date is None or day == previous.date
+    )
+
+
+def _indefinite(head: Token, tree: ParseTree) -> bool:
+    """ "a call", "another meeting", "new talks": a phrase that introduces an event rather than refers back."""
+    return any(
+        (c.dep_ == "det" and c.lower_ in ("a", "an", "another")) or c.lower_ in ("new", "further", "next")
+        for c in tree.children(head)
+    )
+
+
+_STOP_LEFT = frozenset({"det", "poss", "predet"})
+
+
+def _variants(head: Token, tree: ParseTree) -> set[str]:
+    """Surface forms of an event phrase, as the text writes them: from the head alone to the whole phrase
+    with its determiner and prepositional phrases ("talks", "talks in Geneva", "a marathon day of talks in
+    Geneva"); a phrase counted by another noun ("a round of talks") also from that noun."""
+    heads = [head]
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
+        heads.append(head.head.head)
+    forms: set[str] = set()
+    for top in heads:
+        doc = top.doc
+        lefts = {top.i, max(tree.left_edge(top), top.i + 1 - MAX_NAME_TOKENS)}
+        lefts |= {c.i for c in tree.children(top) if c.i < top.i and c.dep_ not in _STOP_LEFT}
+        lefts |= {c.right_edge.i + 1 for c in tree.children(top) if c.i < top.i and c.dep_ in _STOP_LEFT}
+        rights = [top.i + 1]
+        for child in tree.children(top):
+            if child.i <= top.i or child.dep_ not in ("prep", "npadvmod", "nummod"):
+                continue
+            end = _phrase_end(child, tree)
+            if end - top.i < MAX_NAME_TOKENS and end > rights[-1]:
+                rights.append(end)
+        for left in lefts:
+            if left > top.i:
+                continue
+            for right in rights:
+                text = doc[left:right].text.strip()
+                if text and not doc[left].is_punct:
+                    forms.add(text)
+    return forms

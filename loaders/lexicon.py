@@ -49,6 +49,7 @@ class Lexicon(BaseModel):
     intention_words: frozenset[str]
     proxy_nouns: frozenset[str]
     event_nouns: frozenset[str]
+    event_families: dict[str, frozenset[str]]
     gathering_kinds: frozenset[str]
     hypothetical_modals: frozenset[str]
     not_entities: frozenset[str]
@@ -57,6 +58,7 @@ class Lexicon(BaseModel):
 
     _verb_cues: dict[str, list[Cue]] = PrivateAttr(default_factory=dict)
     _noun_cues: dict[str, list[Cue]] = PrivateAttr(default_factory=dict)
+    _event_family: dict[str, str] = PrivateAttr(default_factory=dict)
 
     def _cues(self, kind: str) -> dict[str, list[Cue]]:
         table: dict[str, list[Cue]] = {}
@@ -72,6 +74,11 @@ class Lexicon(BaseModel):
     def model_post_init(self, context: object, /) -> None:
         self._verb_cues = self._cues("verbs")
         self._noun_cues = self._cues("nouns")
+        self._event_family = {word: family for family, words in self.event_families.items() for word in words}
+
+    def event_family(self, token_lemma: str) -> str | None:
+        """The family of an event noun ("negotiation" -> "talks", "conversation" -> "call"), None if it is none."""
+        return self._event_family.get(token_lemma)
 
     @property
     def verb_cues(self) -> dict[str, list[Cue]]:
