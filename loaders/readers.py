@@ -8,11 +8,14 @@ it: ``Key: value`` header lines, a dateline ("Moscow, November 22, 2025 –",
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import json
 import logging
+import os
 import re
 import socket
+import stat
 import unicodedata
 import urllib.error
 import urllib.parse
@@ -379,6 +382,53 @@ def _read_url_list(
     return report
 
 
+_SYMLINK_REASON = "a symbolic link; not followed (name the file it points to)"
+
+
+def _refuse_unless_regular(name: str, mode: int) -> None:
+    if stat.S_ISLNK(mode):
+        raise ArticleReadError(name, _SYMLINK_REASON)
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), name)
+    if not stat.S_ISREG(mode):
+        kinds = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                 (stat.S_ISBLK, "a block device"))  # fmt: skip
+        kind = next((kind for test, kind in kinds if test(mode)), "a special file")
+        raise ArticleReadError(name, f"not a regular file ({kind}); not read")
+
+
+def _read_regular(path: Path, max_bytes: int) -> bytes:
+    """The bytes of ``path`` if it is a regular file of a supported type and at most ``max_bytes``.
+
+    A symbolic link is refused, not followed (``pw.txt -> data/root_password`` must not
+    become an article), and so are FIFOs, sockets and devices. The type is checked
+    before opening (opening a device can act on it) and again on the open descriptor:
+    ``O_NOFOLLOW`` and ``O_NONBLOCK`` make a link or FIFO swapped in between fail
+    instead of being followed or blocking forever.
+    """
+    name = str(path)
+    _refuse_unless_regular(name, path.lstat().st_mode)
+    size = path.lstat().st_size
+    if size > max_bytes:
+        raise ArticleReadError(
+            name, f"the file is {size:,} bytes, above the limit of {max_bytes:,} (PEACEGRAPH_MAX_ARTICLE_BYTES)"
+        )
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise ArticleReadError(name, f"unsupported file type {path.suffix.lower() or '(none)'}")
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise ArticleReadError(name, _SYMLINK_REASON) from error
+        raise
+    with os.fdopen(descriptor, "rb") as handle:
+        _refuse_unless_regular(name, os.fstat(descriptor).st_mode)
+        raw = handle.read(max_bytes + 1)
+    if len(raw) > max_bytes:
+        raise ArticleReadError(name, f"the file grew above the limit of {max_bytes:,} bytes while being read")
+    return raw
+
+
 def read_file(
     path: Path,
     *,
@@ -387,17 +437,14 @@ def read_file(
     url_timeout: float = 20.0,
     allow_private_urls: bool = False,
 ) -> ReadReport:
-    """The articles in one file (a JSON array or JSONL file may hold several)."""
+    """The articles in one file (a JSON array or JSONL file may hold several).
+
+    Only a regular file is read: a symbolic link is refused, not followed, and so are
+    FIFOs, sockets and devices.
+    """
     name = str(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ArticleReadError(
-                name, f"the file is {size:,} bytes, above the limit of {max_bytes:,} (PEACEGRAPH_MAX_ARTICLE_BYTES)"
-            )
-        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-            raise ArticleReadError(name, f"unsupported file type {path.suffix.lower() or '(none)'}")
-        raw = path.read_bytes()
+        raw = _read_regular(path, max_bytes)
     except FileNotFoundError as error:
         raise ArticleReadError(name, "no such file or folder") from error
     except IsADirectoryError as error:
@@ -490,11 +537,27 @@ def read_url(
 
 
 def iter_paths(paths: list[Path]) -> Iterator[Path]:
-    """Files under ``paths`` (folders walked in name order) that a reader accepts or should report."""
+    """Files under ``paths`` (folders walked in name order) that a reader accepts or should report.
+
+    Symbolic links are not followed: a link (to a file or a folder) is yielded as it
+    is, so that ``read_file`` reports it; hidden files are skipped.
+    """
     for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and not child.name.startswith("."):
-                    yield child
+        if path.is_dir() and not path.is_symlink():
+            yield from sorted(_walk(path))
         else:
             yield path
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Every entry under ``folder`` that is not a folder, descending into real folders only."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError as error:
+        log.warning("%s: cannot be listed: %s", folder, error.strerror or error)
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(Path(entry.path))
+        elif not entry.name.startswith("."):
+            yield Path(entry.path)

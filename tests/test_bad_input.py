@@ -20,6 +20,7 @@ from graph.store import GraphStore
 from loaders.pipeline import read_paths
 from tests.conftest import ROOT, cypher, run_cli
 from tests.graphdump import graph_dump
+from tests.test_readers import plant_links
 
 BAD = ROOT / "tests" / "data" / "bad"
 MIXED = ROOT / "tests" / "data" / "mixed"
@@ -134,6 +135,23 @@ def test_cli_ingest_loads_every_good_file_next_to_a_broken_one(store: GraphStore
     assert len(wanted) == len(MIXED_GOOD) + 3
     present = {row["id"] for row in cypher(store, "MATCH (a:Article) RETURN a.id AS id")}
     assert wanted <= present
+
+
+def test_cli_ingest_of_a_folder_with_links_and_a_fifo_loads_only_its_own_file(
+    store: GraphStore, server_settings: Settings, tmp_path: Path
+) -> None:
+    folder = plant_links(tmp_path)
+    result = _cli_narrow(server_settings, "ingest", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and "hunter2" not in result.stderr + result.stdout
+    for name in ("pw.txt", "passwd.txt", "status.txt", "linked_dir", "pw.md"):
+        (line,) = _lines_naming(result.stderr, f"{name}:")
+        assert "symbolic link; not followed" in line
+    (line,) = _lines_naming(result.stderr, "pipe.txt:")
+    assert "not a regular file (a named pipe)" in line
+    texts = cypher(store, "MATCH (a:Article) RETURN a.title AS title, a.path AS path")
+    assert not [row for row in texts if "hunter2" in str(row) or "root:" in str(row) or "Uid:" in str(row)]
+    assert any(str(row["path"]).endswith("a_good.txt") for row in texts)
 
 
 @pytest.fixture(scope="module")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import os
+import socket
 import threading
 from collections.abc import Iterator
 from datetime import date
@@ -14,7 +16,7 @@ import pytest
 
 from graph.errors import ArticleReadError
 from loaders.pipeline import read_paths
-from loaders.readers import dateline_length, read_file
+from loaders.readers import ReadReport, dateline_length, read_file
 
 BODY = (
     "Lithuanian Foreign Minister Kestutis Budrys said on Tuesday that Vilnius would back any ceasefire "
@@ -174,3 +176,71 @@ def test_url_list_without_urls_is_an_error(tmp_path: Path) -> None:
     urls.write_text("# nothing yet\n\n")
     with pytest.raises(ArticleReadError, match="no URL"):
         read_file(urls)
+
+
+def plant_links(tmp_path: Path) -> Path:
+    """A folder to ingest with one real article and links to files that must not become data.
+
+    ``secret`` stands for ``data/root_password``: outside the folder, readable by the user.
+    """
+    secret = tmp_path / "root_password"
+    secret.write_text("Title: hunter2-root-password\n\nhunter2-root-password is the password of the database.\n")
+    folder = tmp_path / "inbox"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a_good.txt").write_text(f"Title: Good\n\n{BODY}\n")
+    (folder / "pw.txt").symlink_to(secret)
+    (folder / "passwd.txt").symlink_to("/etc/passwd")
+    (folder / "status.txt").symlink_to("/proc/self/status")
+    (folder / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    (folder / "linked_dir").symlink_to(tmp_path, target_is_directory=True)
+    (folder / "sub" / "pw.md").symlink_to(secret)
+    os.mkfifo(folder / "pipe.txt")
+    return folder
+
+
+@pytest.fixture
+def planted(tmp_path: Path) -> Path:
+    return plant_links(tmp_path)
+
+
+SYMLINKS = {"pw.txt", "passwd.txt", "status.txt", "dangling.txt", "linked_dir", "pw.md"}
+
+
+def _read_bounded(paths: list[Path], fifo: Path) -> ReadReport:
+    """``read_paths`` in a thread; if it blocks on the FIFO, a writer is opened to free it and the test fails."""
+    result: list[ReadReport] = []
+    thread = threading.Thread(target=lambda: result.append(read_paths(paths)), daemon=True)
+    thread.start()
+    thread.join(timeout=120)
+    if thread.is_alive():
+        with open(fifo, "wb"):  # unblocks a reader stuck opening the FIFO
+            pass
+        thread.join(timeout=30)
+        pytest.fail("reading the folder blocked on a FIFO")
+    return result[0]
+
+
+def test_a_folder_read_follows_no_link_and_opens_no_fifo(planted: Path) -> None:
+    report = _read_bounded([planted], planted / "pipe.txt")
+    assert [Path(a.path or "").name for a in report.articles] == ["a_good.txt"]
+    failures = {Path(f.path).name: f.reason for f in report.failures}
+    assert failures.keys() == SYMLINKS | {"pipe.txt"}
+    for name in SYMLINKS:
+        assert failures[name] == "a symbolic link; not followed (name the file it points to)", name
+    assert failures["pipe.txt"] == "not a regular file (a named pipe); not read"
+
+
+def test_a_link_or_fifo_named_directly_is_refused_too(planted: Path) -> None:
+    named = [planted / "pw.txt", planted / "linked_dir", planted / "pipe.txt", planted / "a_good.txt"]
+    report = _read_bounded(named, planted / "pipe.txt")
+    assert [Path(a.path or "").name for a in report.articles] == ["a_good.txt"]
+    assert [Path(f.path).name for f in report.failures] == ["pw.txt", "linked_dir", "pipe.txt"]
+    assert "hunter2" not in repr(report)
+
+
+def test_a_socket_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "s.txt"
+    with socket.socket(socket.AF_UNIX) as listener:
+        listener.bind(str(path))
+        with pytest.raises(ArticleReadError, match=r"not a regular file \(a socket\)"):
+            read_file(path)
