@@ -33,6 +33,10 @@ HIDDEN_PROPERTIES = frozenset({"search_keys"})
 _LABELS = {label.value: label for label in Label}
 _REL_TYPES: dict[str, StanceType | LinkType] = {t.value: t for t in (*StanceType, *LinkType)}
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# Characters XML 1.0 cannot hold (C0 controls but tab/newline/CR, lone surrogates,
+# U+FFFE/U+FFFF): ingested text may carry them, and one would make the whole document
+# unreadable. Each becomes U+FFFD, one for one, so offsets into a text still match.
+_XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
 
@@ -44,29 +48,44 @@ def visible_properties(properties: dict[str, Any]) -> dict[str, Any]:
 # --- GraphML --------------------------------------------------------------
 
 
+def xml_text(text: str) -> str:
+    """``text`` with every character XML 1.0 cannot hold replaced by U+FFFD."""
+    return _XML_INVALID.sub("\ufffd", text)
+
+
 def _graphml_value(value: Any) -> str | int | float | bool | None:
-    if value is None or isinstance(value, str | bool | int):
+    if value is None or isinstance(value, bool | int):
         return value
     if isinstance(value, float):
         return value if math.isfinite(value) else None
-    return json.dumps(value, ensure_ascii=False, default=str)
+    if isinstance(value, str):
+        return xml_text(value)
+    return xml_text(json.dumps(value, ensure_ascii=False, default=str))
 
 
 def _graphml_attributes(properties: dict[str, Any]) -> dict[str, Any]:
-    converted = {key: _graphml_value(value) for key, value in visible_properties(properties).items()}
+    converted = {xml_text(key): _graphml_value(value) for key, value in visible_properties(properties).items()}
     return {key: value for key, value in converted.items() if value is not None}
 
 
 def to_graphml(graph: Subgraph) -> str:
-    """GraphML of a directed multigraph: labels joined by ``:``, lists as JSON text."""
+    """GraphML of a directed multigraph: labels joined by ``:``, lists as JSON text.
+
+    Characters XML cannot hold are replaced by U+FFFD (see ``xml_text``); the JSON
+    and Cypher exports keep them, escaped.
+    """
     multigraph = nx.MultiDiGraph()
     for node in graph.nodes.values():
         attributes = _graphml_attributes(node.properties)
-        attributes.update(labels=":".join(node.labels), name=node.name or node.id)
-        multigraph.add_node(node.id, **attributes)
+        attributes.update(labels=xml_text(":".join(node.labels)), name=xml_text(node.name or node.id))
+        multigraph.add_node(xml_text(node.id), **attributes)
     for edge in graph.edges.values():
         multigraph.add_edge(
-            edge.source, edge.target, key=edge.id, type=edge.type, **_graphml_attributes(edge.properties)
+            xml_text(edge.source),
+            xml_text(edge.target),
+            key=xml_text(edge.id),
+            type=xml_text(edge.type),
+            **_graphml_attributes(edge.properties),
         )
     buffer = io.BytesIO()
     nx.write_graphml(multigraph, buffer, encoding="utf-8", named_key_ids=True)
