@@ -1,4 +1,4 @@
-"""The ``peacegraph`` command line: server, ingest, extract, serve, up, query."""
+"""The ``peacegraph`` command line: server, ingest, extract, eval, serve, up, query."""
 
 from __future__ import annotations
 
@@ -15,12 +15,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from graph.embedded import EmbeddedServer
-from graph.errors import PeacegraphError
+from graph.errors import InputError, PeacegraphError
 from graph.model import WriteSummary
 from graph.settings import Settings, get_settings
 from graph.store import GraphStore
+from loaders.evaluation import ArticleScore, Counts, EvaluationReport, Scores, load_gold, score
 from loaders.parallel import extract_parallel
 from loaders.pipeline import ReadReport, read_paths, reference_extraction
+from loaders.readers import RawArticle
 
 app = typer.Typer(help="peacegraph: news about the Russia-Ukraine peace talks as a knowledge graph.",
                   no_args_is_help=True, pretty_exceptions_enable=False)  # fmt: skip
@@ -56,6 +58,15 @@ def _report_failures(report: ReadReport) -> None:
         err.print(f"[yellow]skipped[/yellow] {escape(str(failure))}", soft_wrap=True)
     for warning in report.warnings:
         err.print(f"[yellow]warning[/yellow] {escape(warning)}", soft_wrap=True)
+
+
+def _read_articles(paths: list[Path], settings: Settings) -> list[RawArticle]:
+    """The articles under ``paths``, what could not be read reported; none at all is an error."""
+    report = read_paths(paths, max_bytes=settings.max_article_bytes, max_chars=settings.max_article_chars)
+    _report_failures(report)
+    if not report.articles:
+        raise _fail("no article could be read")
+    return report.articles
 
 
 # --- server -----------------------------------------------------------------
@@ -105,14 +116,102 @@ def extract(
     """Print the extraction (the JSON contract) of each article; needs no database."""
     if format not in ("jsonl", "json"):
         raise _fail(f"unknown format {format!r}: use jsonl or json", 2)
-    settings = get_settings()
-    report = read_paths(paths, max_bytes=settings.max_article_bytes, max_chars=settings.max_article_chars)
-    _report_failures(report)
-    if not report.articles:
-        raise _fail("no article could be read")
-    for extraction in extract_parallel(report.articles, workers=workers):
+    articles = _read_articles(paths, get_settings())
+    for extraction in extract_parallel(articles, workers=workers):
         data = extraction.model_dump(mode="json", exclude_none=True)
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=None if format == "jsonl" else 2) + "\n")
+
+
+# --- eval ---------------------------------------------------------------------
+
+
+def _figure(value: float) -> str:
+    return f"{value:.3f}"
+
+
+def _article_table(articles: list[ArticleScore]) -> Table:
+    names = [article.article if article.found else f"{article.article} (no output)" for article in articles]
+    table = Table(title="per article: entity F1, relation P / R / F1, untyped relation F1")
+    table.add_column("article", overflow="fold")
+    for header in ("entities", "P", "R", "F1", "untyped"):
+        table.add_column(header, justify="right", min_width=5, no_wrap=True)
+    for name, article in zip(names, articles, strict=True):
+        rel = article.relations
+        figures = (article.entities.f1, rel.precision, rel.recall, rel.f1, article.relations_untyped.f1)
+        table.add_row(escape(name), *map(_figure, figures))
+    return table
+
+
+def _type_table(per_type: dict[str, Counts], total: Counts) -> Table:
+    table = Table(title="relations per type")
+    for header in ("type", "tp", "fp", "fn", "P", "R", "F1"):
+        table.add_column(header, justify="left" if header == "type" else "right")
+    for kind, counts in per_type.items():
+        table.add_row(kind, *_counts_cells(counts))
+    table.add_section()
+    table.add_row("all", *_counts_cells(total))
+    return table
+
+
+def _counts_cells(counts: Counts) -> list[str]:
+    return [str(counts.tp), str(counts.fp), str(counts.fn), *map(_figure, (counts.precision, counts.recall, counts.f1))]
+
+
+def _micro_line(micro: Scores) -> str:
+    """The micro line of ``shared/eval/score.py``, figure for figure."""
+    rel = micro.relations
+    return (f"micro: entities F1 {micro.entities.f1:.3f} | relations P {rel.precision:.3f} R {rel.recall:.3f} "
+            f"F1 {rel.f1:.3f} | untyped F1 {micro.relations_untyped.f1:.3f}")  # fmt: skip
+
+
+def _print_findings(article: ArticleScore) -> None:
+    """The missed, wrong and unresolved triples and entities of one article, each triple with its sentence."""
+    out.print(f"[bold]{escape(article.article)}[/bold]")
+    groups = (("missed", article.missed), ("wrong", article.wrong), ("unresolved", article.unresolved_relations))
+    for label, findings in groups:
+        for finding in findings:
+            out.print(f"  {label:<10} {escape(f'{finding.source} -{finding.type}-> {finding.target}')}", soft_wrap=True)
+            if finding.sentence:
+                out.print(f"             [dim]{escape(finding.sentence)}[/dim]", soft_wrap=True)
+    for label, names in (
+        ("missed entity", article.missed_entities),
+        ("unresolved entity", article.unresolved_entities),
+    ):
+        for name in names:
+            out.print(f"  {label} {escape(name)}", soft_wrap=True)
+
+
+def _print_report(report: EvaluationReport, *, articles: bool, verbose: bool) -> None:
+    if articles:
+        out.print(_article_table(report.articles))
+    if verbose:
+        for article in report.articles:
+            _print_findings(article)
+    out.print(_type_table(report.per_type, report.micro.relations))
+    out.print(_micro_line(report.micro), soft_wrap=True, highlight=False)
+
+
+@app.command("eval")
+def eval_command(
+    paths: PathsArgument,
+    gold: Annotated[Path, typer.Option("--gold", help="folder of gold YAML files, one per article")],
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="list missed and wrong triples with their sentences")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="print the whole report as JSON")] = False,
+    articles: Annotated[bool, typer.Option("--articles/--no-articles", help="print the per-article table")] = True,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="extraction processes")] = 1,
+) -> None:
+    """Extract articles and score them against gold annotations (as shared/eval/score.py does); needs no database."""
+    try:
+        golds = load_gold(gold)
+    except InputError as error:
+        raise _fail(str(error), 2) from error
+    report = score(extract_parallel(_read_articles(paths, get_settings()), workers=workers), golds)
+    if as_json:
+        sys.stdout.write(report.model_dump_json(indent=2) + "\n")
+    else:
+        _print_report(report, articles=articles, verbose=verbose)
 
 
 # --- ingest -------------------------------------------------------------------
