@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 NPMSTAMP := node_modules/.package-lock.json
 
-.PHONY: up test lint bench server-stop clean browser
+.PHONY: up test lint bench eval server-stop clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,15 @@ lint: $(DEVSTAMP)
 
 bench: $(DEVSTAMP)
 	$(BIN)/peacegraph bench
+
+# Extraction scores against the gold annotations of ../shared/eval: per relation type and micro.
+EVAL ?= ../shared/eval
+eval: $(STAMP)
+	@echo "== seeds/ against $(EVAL)/gold"
+	@$(BIN)/peacegraph eval --no-articles --gold $(EVAL)/gold seeds
+	@echo "== development corpus: $(EVAL)/dev/articles against $(EVAL)/dev/gold"
+	@$(BIN)/peacegraph eval --no-articles --gold $(EVAL)/dev/gold $(EVAL)/dev/articles
+	@# --- cross-validated run: to be added here (the development corpus with `peacegraph eval --cv ...`) ---
 
 server-stop:
 	$(BIN)/peacegraph server stop
