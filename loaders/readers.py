@@ -178,6 +178,9 @@ def article_from_html(html: str, *, path: str | None = None, url: str | None = N
     )
 
 
+_RECORD_STRINGS = ("title", "source", "url", "language")
+
+
 def article_from_record(record: dict[str, Any], *, where: str) -> RawArticle:
     """An article from a JSON object with ``text`` (or ``body``) and optional metadata."""
     if not isinstance(record, dict):
@@ -185,8 +188,13 @@ def article_from_record(record: dict[str, Any], *, where: str) -> RawArticle:
     body = record.get("text") or record.get("body")
     if not isinstance(body, str) or not body.strip():
         raise ArticleReadError(where, "JSON article has no 'text'")
-    base = article_from_text(body, path=where)
+    for key in _RECORD_STRINGS:
+        if record.get(key) is not None and not isinstance(record[key], str):
+            raise ArticleReadError(where, f"JSON article field '{key}' must be a string")
     published = record.get("published") or record.get("date")
+    if published is not None and not isinstance(published, str | int):
+        raise ArticleReadError(where, "JSON article field 'published' must be a string")
+    base = article_from_text(body, path=where)
     return base.model_copy(
         update={
             "title": record.get("title") or base.title,
@@ -196,6 +204,22 @@ def article_from_record(record: dict[str, Any], *, where: str) -> RawArticle:
             "language": record.get("language") or base.language,
         }
     )
+
+
+class NestingError(ValueError):
+    """JSON nested deeper than the parser's recursion limit."""
+
+
+def loads_json(text: str | bytes) -> Any:
+    """``json.loads``, with nesting too deep for the parser as a ``NestingError`` instead of a ``RecursionError``.
+
+    An article is an object or an array of objects: a few levels. The parser recurses
+    once per level and gives up near Python's recursion limit (about 1,000 levels).
+    """
+    try:
+        return json.loads(text)
+    except RecursionError as error:
+        raise NestingError("JSON nested too deeply (arrays or objects more than about 1,000 levels deep)") from error
 
 
 @dataclass
@@ -321,9 +345,11 @@ def read_bytes(
         report.articles.append(article_from_html(text, path=name))
     elif suffix == ".json":
         try:
-            data = json.loads(text)
+            data = loads_json(text)
         except json.JSONDecodeError as error:
             raise ArticleReadError(name, f"invalid JSON: {error.msg} at line {error.lineno}") from error
+        except NestingError as error:
+            raise ArticleReadError(name, str(error)) from error
         records = data if isinstance(data, list) else [data]
         if not records:
             raise ArticleReadError(name, "an empty JSON array")
@@ -334,9 +360,12 @@ def read_bytes(
             if not line.strip():
                 continue
             try:
-                record = json.loads(line)
+                record = loads_json(line)
             except json.JSONDecodeError as error:
                 report.failures.append(ArticleReadError(f"{name}:{number}", f"invalid JSON line: {error.msg}"))
+                continue
+            except NestingError as error:
+                report.failures.append(ArticleReadError(f"{name}:{number}", str(error)))
                 continue
             _add_record(report, record, f"{name}:{number}")
         if not report.articles and not report.failures:

@@ -154,6 +154,24 @@ def test_cli_ingest_of_a_folder_with_links_and_a_fifo_loads_only_its_own_file(
     assert any(str(row["path"]).endswith("a_good.txt") for row in texts)
 
 
+def test_cli_ingest_of_a_folder_with_a_deeply_nested_json_loads_the_other_files(
+    store: GraphStore, server_settings: Settings, tmp_path: Path
+) -> None:
+    for name in ("a_good.txt", "b_good.md"):
+        (tmp_path / name).write_bytes((MIXED / name).read_bytes())
+    (tmp_path / "deep.json").write_text("[" * 5000 + "]" * 5000)
+    (tmp_path / "title_list.json").write_text('{"text": "Putin spoke about the plan.", "title": [[["x"]]]}')
+    result = _cli_narrow(server_settings, "ingest", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    (line,) = _lines_naming(result.stderr, "deep.json:")
+    assert "nested too deeply" in line
+    (line,) = _lines_naming(result.stderr, "title_list.json:")
+    assert "'title' must be a string" in line
+    wanted = {a.id for a in read_paths([MIXED / "a_good.txt", MIXED / "b_good.md"]).articles}
+    assert wanted <= {row["id"] for row in cypher(store, "MATCH (a:Article) RETURN a.id AS id")}
+
+
 @pytest.fixture(scope="module")
 def client(store: GraphStore, server_settings: Settings) -> Iterator[TestClient]:
     settings = server_settings.model_copy(update={"api_key": SecretStr(KEY), "write_rate_limit": 1000})
@@ -181,6 +199,22 @@ def test_api_answers_4xx_for_bad_files_and_loads_the_readable(client: TestClient
         assert body["warnings"] == ["latin1.txt: not UTF-8; read as cp1252"]
 
 
+NESTED_UPLOADS = {
+    "deep.json": "[" * 5000 + "]" * 5000,
+    "deep.jsonl": "[" * 2000 + "]" * 2000,
+    "deep_title.json": '{"text": "Putin said the plan is fine.", "title": ' + "[" * 100 + "]" * 100 + "}",
+    "number_title.jsonl": '{"text": "Putin said the plan is fine.", "title": 5}',
+}
+
+
+@pytest.mark.parametrize("name", sorted(NESTED_UPLOADS))
+def test_api_answers_400_for_uploads_nested_too_deeply_or_with_non_text_fields(client: TestClient, name: str) -> None:
+    response = client.post("/articles", files={"file": (name, NESTED_UPLOADS[name].encode(), "application/json")})
+    assert response.status_code == 400, response.text
+    assert name in response.json()["detail"]
+    assert "nested too deeply" in response.json()["detail"] or "must be a string" in response.json()["detail"]
+
+
 def test_api_refuses_a_huge_upload_with_413(client: TestClient, huge: Path) -> None:
     with huge.open("rb") as handle:
         response = client.post("/articles", files={"file": ("fifty_megabytes.txt", handle, "text/plain")})
@@ -204,6 +238,18 @@ NO_FILE_FIELD = b'--x\r\nContent-Disposition: form-data; name="other"\r\n\r\nv\r
         (b"\xff\xfe\x00garbage", "application/json", 400),
         (b'{"text": "Putin \\ud800 said the plan is fine and Zelensky agreed."}', "application/json", 400),
         (b'{"text": "Putin said the plan is fine.", "title": "\\udfff"}', "application/json", 400),
+        (b"[" * 2000 + b"]" * 2000, "application/json", 400),
+        (b'{"articles": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", "application/json", 400),
+        (
+            b'{"text": "Putin said the plan is fine.", "title": ' + b"[" * 5000 + b"]" * 5000 + b"}",
+            "application/json",
+            400,
+        ),
+        (
+            b'{"text": "Putin said the plan is fine.", "title": ' + b"[" * 500 + b"]" * 500 + b"}",
+            "application/json",
+            422,
+        ),
         (b"Putin spoke.", "text/plain", 415),
         (
             b'--x\r\nContent-Disposition: form-data; name="other"\r\n\r\nv\r\n--x--\r\n',
@@ -236,3 +282,12 @@ def test_more_articles_than_the_limit_in_one_request_answer_413(client: TestClie
     response = client.post("/articles", json=batch)
     assert response.status_code == 413
     assert f"limit is {limit}" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("depth", [2000, 100_000])
+def test_cypher_answers_4xx_for_deeply_nested_bodies(client: TestClient, depth: int) -> None:
+    nested = "[" * depth + "]" * depth
+    for body in (nested, '{"query": "RETURN $x AS x", "parameters": {"x": ' + nested + "}}"):
+        response = client.post("/cypher", content=body, headers={"Content-Type": "application/json"})
+        assert 400 <= response.status_code < 500, response.text
+    assert client.get("/health").status_code == 200

@@ -244,3 +244,41 @@ def test_a_socket_is_refused(tmp_path: Path) -> None:
         listener.bind(str(path))
         with pytest.raises(ArticleReadError, match=r"not a regular file \(a socket\)"):
             read_file(path)
+
+
+def _nested(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+@pytest.mark.parametrize("depth", [1_000, 5_000, 100_000])
+def test_deeply_nested_json_is_one_clear_failure_and_the_rest_of_the_folder_loads(tmp_path: Path, depth: int) -> None:
+    (tmp_path / "a_good.txt").write_text(f"Title: Good\n\n{BODY}\n")
+    (tmp_path / "deep.json").write_text(_nested(depth))
+    (tmp_path / "deep_field.json").write_text(json.dumps({"text": BODY})[:-1] + ', "x": ' + _nested(depth) + "}")
+    lines = [json.dumps({"text": BODY, "title": "first"}), _nested(depth), json.dumps({"text": BODY, "title": "last"})]
+    (tmp_path / "lines.jsonl").write_text("\n".join(lines) + "\n")
+    report = read_paths([tmp_path])
+    assert [a.title for a in report.articles] == ["Good", "first", "last"]
+    failures = {Path(f.path).name: f.reason for f in report.failures}
+    assert failures.keys() == {"deep.json", "deep_field.json", "lines.jsonl:2"}
+    assert all("nested too deeply" in reason for reason in failures.values()), failures
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("title", [[["x"]]]),
+        ("title", 5),
+        ("source", {"a": 1}),
+        ("url", ["u"]),
+        ("language", 1),
+        ("published", {"y": 2025}),
+    ],
+)
+def test_a_json_record_with_a_non_text_field_is_refused_alone(tmp_path: Path, field: str, value: object) -> None:
+    path = tmp_path / "records.json"
+    path.write_text(json.dumps([{"text": BODY, field: value}, {"text": BODY, "title": "fine"}]))
+    report = read_file(path)
+    assert [a.title for a in report.articles] == ["fine"]
+    (failure,) = report.failures
+    assert failure.path == f"{path}[0]" and f"'{field}' must be a string" in failure.reason

@@ -22,7 +22,7 @@ from graph.settings import Settings
 from graph.store import GraphStore
 from loaders.extract import Extractor
 from loaders.pipeline import default_extractor, extract_articles
-from loaders.readers import ReadReport, article_from_record, read_bytes, read_url
+from loaders.readers import NestingError, ReadReport, article_from_record, loads_json, read_bytes, read_url
 
 router = APIRouter(prefix="/articles", tags=["articles"])
 
@@ -140,10 +140,12 @@ def _record_report(item: ArticleIn, where: str, settings: Settings) -> ReadRepor
 
 def _read_json(body: bytes, settings: Settings) -> ReadReport:
     try:
-        data = json.loads(body)
+        data = loads_json(body)
         json.dumps(data, ensure_ascii=False).encode("utf-8")
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise InputError(f"the body is not valid JSON: {error}") from error
+    except NestingError as error:
+        raise InputError(f"the body is not an article: {error}") from error
     except UnicodeEncodeError as error:
         reason = f"the body holds text that is not valid Unicode (a lone surrogate such as \\ud800): {error.reason}"
         raise InputError(reason) from error
