@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 NPMSTAMP := node_modules/.package-lock.json
 
-.PHONY: up test lint bench eval server-stop clean browser
+.PHONY: up test lint bench eval train server-stop clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,12 +46,17 @@ bench: $(DEVSTAMP)
 
 # Extraction scores against the gold annotations of ../shared/eval: per relation type and micro.
 EVAL ?= ../shared/eval
-eval: $(STAMP)
+eval: $(DEVSTAMP)
 	@echo "== seeds/ against $(EVAL)/gold"
 	@$(BIN)/peacegraph eval --no-articles --gold $(EVAL)/gold seeds
 	@echo "== development corpus: $(EVAL)/dev/articles against $(EVAL)/dev/gold"
 	@$(BIN)/peacegraph eval --no-articles --gold $(EVAL)/dev/gold $(EVAL)/dev/articles
-	@# --- cross-validated run: to be added here (the development corpus with `peacegraph eval --cv ...`) ---
+	@echo "== development corpus, cross-validated (odd-numbered articles scored by a model fitted on the even ones, and the reverse) =="
+	@$(BIN)/peacegraph eval --cv --no-articles --gold $(EVAL)/dev/gold $(EVAL)/dev/articles
+
+# Fit the relation model (loaders/data/relation_model.json) to the development corpus.
+train: $(DEVSTAMP)
+	$(BIN)/peacegraph train --gold $(EVAL)/dev/gold $(EVAL)/dev/articles
 
 server-stop:
 	$(BIN)/peacegraph server stop

@@ -19,10 +19,13 @@ from graph.errors import InputError, PeacegraphError
 from graph.model import WriteSummary
 from graph.settings import Settings, get_settings
 from graph.store import GraphStore
-from loaders.evaluation import ArticleScore, Counts, EvaluationReport, Scores, load_gold, score
+from loaders import training
+from loaders.evaluation import ArticleScore, Counts, EvaluationReport, Gold, Scores, load_gold, score
+from loaders.extract import RuleExtractor
 from loaders.parallel import extract_parallel
-from loaders.pipeline import ReadReport, read_paths, reference_extraction
+from loaders.pipeline import ReadReport, default_extractor, read_paths, reference_extraction
 from loaders.readers import RawArticle
+from loaders.relation_model import MODEL_FILE
 
 app = typer.Typer(help="peacegraph: news about the Russia-Ukraine peace talks as a knowledge graph.",
                   no_args_is_help=True, pretty_exceptions_enable=False)  # fmt: skip
@@ -201,17 +204,64 @@ def eval_command(
     as_json: Annotated[bool, typer.Option("--json", help="print the whole report as JSON")] = False,
     articles: Annotated[bool, typer.Option("--articles/--no-articles", help="print the per-article table")] = True,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="extraction processes")] = 1,
+    cv: Annotated[
+        bool,
+        typer.Option(
+            "--cv",
+            help="cross-validate the relation model: articles of odd number are extracted by a model fitted on the "
+            "even ones and the reverse (needs the development extras)",
+        ),
+    ] = False,
 ) -> None:
     """Extract articles and score them against gold annotations (as shared/eval/score.py does); needs no database."""
     try:
         golds = load_gold(gold)
     except InputError as error:
         raise _fail(str(error), 2) from error
-    report = score(extract_parallel(_read_articles(paths, get_settings()), workers=workers), golds)
+    read = _read_articles(paths, get_settings())
+    if cv:
+        report = score(training.cross_validate(_corpus_extractor(), _corpus(read, golds)), golds)
+    else:
+        report = score(extract_parallel(read, workers=workers), golds)
     if as_json:
         sys.stdout.write(report.model_dump_json(indent=2) + "\n")
     else:
         _print_report(report, articles=articles, verbose=verbose)
+
+
+def _corpus_extractor() -> RuleExtractor:
+    extractor = default_extractor()
+    assert isinstance(extractor, RuleExtractor)
+    if not training.can_fit():
+        raise _fail("fitting the relation model needs scikit-learn: pip install -e '.[dev]'", 2)
+    return extractor
+
+
+def _corpus(articles: list[RawArticle], golds: list[Gold]) -> training.Corpus:
+    corpus = training.Corpus.parse(_corpus_extractor(), articles, golds)
+    if not corpus.articles:
+        raise _fail("none of the articles has a gold file (paired by file name)", 2)
+    return corpus
+
+
+@app.command()
+def train(
+    paths: PathsArgument,
+    gold: Annotated[Path, typer.Option("--gold", help="folder of gold YAML files, one per article")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="where to write the model")] = MODEL_FILE,
+) -> None:
+    """Fit the relation model to gold-annotated articles and write its weights (JSON)."""
+    try:
+        golds = load_gold(gold)
+    except InputError as error:
+        raise _fail(str(error), 2) from error
+    corpus = _corpus(_read_articles(paths, get_settings()), golds)
+    model = training.train(_corpus_extractor(), corpus)
+    model.save(output)
+    weights = sum(len(t.weights) for t in model.types.values())
+    out.print(
+        f"fitted on {len(corpus.articles)} articles: {len(model.types)} relation types, {weights} weights -> {output}"
+    )
 
 
 # --- ingest -------------------------------------------------------------------

@@ -290,10 +290,9 @@ class EventFinder:
         """The place of "talks in Geneva", "held talks in Abu Dhabi", "the Geneva talks"."""
         tree = mentions.tree
         for child in tree.children(head):
-            if child.dep_ == "compound" and child.i in mentions.by_token:
-                found = mentions.by_token[child.i]
-                if found.type == EntityType.PLACE:
-                    return found.entity_id
+            compound = mentions.by_token.get(child.i) if child.dep_ == "compound" else None
+            if compound is not None and compound.type == EntityType.PLACE:
+                return compound.entity_id
             if child.dep_ == "prep" and child.lower_ in ("in", "at"):
                 for obj in tree.children(child):
                     found = mentions.by_token.get(obj.i)

@@ -25,14 +25,15 @@ from loaders.gazetteer import Gazetteer
 from loaders.lexicon import Lexicon
 from loaders.mentions import ArticleMentions, MentionFinder, MentionKind
 from loaders.nlp import get_nlp
+from loaders.pairs import Candidate, PairReader
 from loaders.planlink import PlanLinker, PointHit
 from loaders.plans import PlanSpec
 from loaders.readers import RawArticle
+from loaders.relation_model import RelationModel
 from loaders.stances import Stance, StanceReader
 from loaders.tree import Positions
 
-METHOD = "rules"
-METHOD_ARTICLE_DATE = "rules:article-date"
+MODEL_METHOD = "model:pairs"
 _QUOTE = re.compile(r"[\"“]([^\"“”]{2,}?)[\"”]")
 
 
@@ -50,6 +51,7 @@ class RuleExtractor:
         lexicon: Lexicon,
         nlp: Language | None = None,
         *,
+        model: RelationModel | None = None,
         batch_size: int = 16,
     ) -> None:
         self.nlp = nlp or get_nlp()
@@ -68,14 +70,17 @@ class RuleExtractor:
             for form in {plan.name, *plan.aliases}
         }
         self.stances = StanceReader(self.nlp, lexicon, actions, plans)  # type: ignore[arg-type]
+        self.pairs = PairReader(lexicon)
+        self.lexicon = lexicon
+        self.model = model
         self.batch_size = batch_size
 
     def extract(self, articles: Sequence[RawArticle]) -> list[Extraction]:
         docs = self.nlp.pipe((a.body for a in articles), batch_size=self.batch_size)
         return [self.extract_doc(article, doc) for article, doc in zip(articles, docs, strict=True)]
 
-    def extract_doc(self, article: RawArticle, doc: Doc) -> Extraction:
-        """The extraction of one article from its parsed body."""
+    def read(self, article: RawArticle, doc: Doc) -> ArticleReading:
+        """Mentions, dates, plan points, what the rules read and the candidate pairs of one parsed article."""
         mentions = self.mentions.find(doc, source_name=article.source)
         dates = resolve_doc_dates(doc, article.published)
         self.events.find(doc, mentions, dates, article.published)
@@ -83,7 +88,40 @@ class RuleExtractor:
         points = self.linker.link(doc, mentions, self.mentions)
         self.mentions.resolve_pronouns(doc, mentions)
         proposed = self._proposers(mentions)
-        stances = self.stances.read(doc, mentions, points, proposed)
+        rules = self.stances.read(doc, mentions, points, proposed)
+        read_by_rules: dict[tuple[int, str, str], set[str]] = {}
+        for stance in rules:
+            read_by_rules.setdefault((stance.sent.start, stance.source, stance.target), set()).add(stance.type.value)
+        candidates = self.pairs.candidates(mentions, points, read_by_rules)
+        return ArticleReading(mentions, dates, points, rules, candidates)
+
+    def _stances(self, reading: ArticleReading) -> list[Stance]:
+        """What the rules read, and the model's reading of the candidate pairs."""
+        if self.model is None:
+            return reading.rules
+        found = list(reading.rules)
+        for candidate in reading.candidates:
+            for rel_type, probability in self.model.score(candidate):
+                code = self.lexicon.relations[rel_type].code if rel_type in self.lexicon.relations else None
+                found.append(
+                    Stance(
+                        candidate.source,
+                        rel_type,
+                        candidate.target,
+                        candidate.sent,
+                        candidate.anchor,
+                        probability,
+                        code,
+                        method=MODEL_METHOD,
+                    )
+                )
+        return found
+
+    def extract_doc(self, article: RawArticle, doc: Doc) -> Extraction:
+        """The extraction of one article from its parsed body."""
+        reading = self.read(article, doc)
+        mentions, dates, points = reading.mentions, reading.dates, reading.points
+        stances = self._stances(reading)
         meta = article.meta()
         sentences: dict[int, _Evidence] = {}  # what every relation of a sentence shares, computed once
         dated = mentions.tree.positions(dates)
@@ -150,11 +188,11 @@ class RuleExtractor:
     ) -> Relation:
         resolved = stance_date(stance, dates, evidence.dated, dated)
         if resolved is not None:
-            day, precision, method = resolved.iso, resolved.precision, METHOD
+            day, precision, method = resolved.iso, resolved.precision, stance.method
         elif article.published is not None:
-            day, precision, method = article.published.isoformat(), "day", METHOD_ARTICLE_DATE
+            day, precision, method = article.published.isoformat(), "day", f"{stance.method}:article-date"
         else:
-            day, precision, method = None, None, METHOD
+            day, precision, method = None, None, stance.method
         return Relation(
             source=stance.source,
             type=stance.type,
@@ -170,6 +208,17 @@ class RuleExtractor:
             confidence=round(stance.confidence, 2),
             method=method,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleReading:
+    """What reading one parsed article found, before relations are decided."""
+
+    mentions: ArticleMentions
+    dates: dict[int, DateMention]
+    points: list[PointHit]
+    rules: list[Stance]
+    candidates: list[Candidate]
 
 
 @dataclass(frozen=True, slots=True)

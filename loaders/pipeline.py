@@ -15,6 +15,7 @@ from loaders.gazetteer import Gazetteer, default_gazetteer
 from loaders.lexicon import default_lexicon
 from loaders.plans import PlanSpec, default_plans, plans_extraction
 from loaders.readers import RawArticle, ReadReport, iter_paths, read_file
+from loaders.relation_model import default_model
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ def read_paths(
 @lru_cache(maxsize=1)
 def default_extractor() -> Extractor:
     """The rule extractor over the bundled gazetteer, plans and lexicon (built once per process)."""
-    return RuleExtractor(default_gazetteer(), default_plans(), default_lexicon())
+    return RuleExtractor(default_gazetteer(), default_plans(), default_lexicon(), model=default_model())
 
 
 def extract_articles(

@@ -112,6 +112,7 @@ class Stance:
     anchor: Token
     confidence: float
     code: str | None
+    method: str = "rules"
 
 
 @dataclass

@@ -1,0 +1,221 @@
+"""Candidate relations: every (actor, target) pair of mentions in one sentence, described by features.
+
+A relation of the graph is a pair of mentions in one sentence (the source an actor, the target any
+entity) and a type. This module lists the pairs a sentence offers and describes each by what a reader
+would look at: the entity types, how the two are connected in the dependency parse (the path, the word
+where the two branches meet and the cue class of that word in the lexicon), the cue words on the path
+and between the two, negation, modality, quotation, and which relation the hand-written rules
+(``loaders.stances``) read for the pair. ``loaders.relation_model`` scores the pairs.
+
+Lexical features are lemmas and lexicon classes, never names: a feature must mean the same thing in an
+article about other people. What one sentence can offer is bounded (``MAX_SOURCES``, ``MAX_TARGETS``,
+``MAX_DEPTH``), so a list or a scrape without punctuation costs what its length costs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from graph.model import ACTOR_TYPES, EntityType
+from loaders.lexicon import Lexicon
+from loaders.mentions import ArticleMentions
+from loaders.planlink import PointHit
+
+MAX_SOURCES = 12
+MAX_TARGETS = 24
+MAX_DEPTH = 12
+NEGATIONS = frozenset({"not", "n't", "never", "no", "nothing", "neither", "nor", "without"})
+MODALS = frozenset({"would", "could", "might", "may", "should", "'d"})
+FUTURE = frozenset({"will", "'ll", "shall"})
+CONDITIONS = frozenset({"if", "unless", "whether"})
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """A target of a sentence: an entity mention or a plan point hit."""
+
+    entity_id: str
+    type: EntityType
+    kind: str
+    root: Token
+
+
+@dataclass
+class Candidate:
+    """A pair of entities of one sentence that may stand in a relation."""
+
+    source: str
+    target: str
+    target_type: EntityType
+    sent: Span
+    anchor: Token  # where the two are joined: the word the relation is read from
+    features: dict[str, float] = field(default_factory=dict)
+
+
+def _ancestors(token: Token) -> list[Token]:
+    chain = [token]
+    node = token
+    for _ in range(MAX_DEPTH):
+        if node.head.i == node.i:
+            break
+        node = node.head
+        chain.append(node)
+    return chain
+
+
+def _path(source: Token, target: Token) -> tuple[Token | None, list[Token], list[Token]]:
+    """The lowest common ancestor of two tokens and the chains up to it (each excluding it)."""
+    up_source = _ancestors(source)
+    up_target = _ancestors(target)
+    seen = {t.i: k for k, t in enumerate(up_target)}
+    for k, node in enumerate(up_source):
+        if node.i in seen:
+            return node, up_source[:k], up_target[: seen[node.i]]
+    return None, up_source, up_target
+
+
+class PairReader:
+    """Lists and describes the candidate pairs of a parsed, mention-resolved doc."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.cue_class: dict[str, str] = {}
+        for table in (lexicon.verb_cues, lexicon.noun_cues):
+            for lemma, cues in table.items():
+                self.cue_class.setdefault(lemma, cues[0].type.value)
+        for lemma in lexicon.speech_verbs:
+            self.cue_class.setdefault(lemma, "SPEECH")
+
+    def candidates(
+        self,
+        mentions: ArticleMentions,
+        points: Iterable[PointHit],
+        rule_types: dict[tuple[int, str, str], set[str]],
+    ) -> list[Candidate]:
+        """The pairs of every sentence; ``rule_types`` maps (sentence start, source, target) to the types the
+        rules read for that pair there."""
+        doc = mentions.doc
+        by_sentence: dict[int, list[Anchor]] = {}
+        tree = mentions.tree
+        for mention in mentions.mentions:
+            root = doc[mention.start : mention.end].root
+            sent = tree.sent(root)
+            by_sentence.setdefault(sent.start, []).append(
+                Anchor(mention.entity_id, mention.type, mention.kind.value, root)
+            )
+        for hit in points:
+            root = doc[hit.start : hit.end].root
+            sent = tree.sent(root)
+            by_sentence.setdefault(sent.start, []).append(Anchor(hit.point_id, EntityType.PLAN_POINT, "point", root))
+        found: list[Candidate] = []
+        for anchors in by_sentence.values():
+            sent = tree.sent(anchors[0].root)
+            found += self._sentence(sent, anchors, rule_types)
+        return found
+
+    def _sentence(
+        self, sent: Span, anchors: list[Anchor], rule_types: dict[tuple[int, str, str], set[str]]
+    ) -> list[Candidate]:
+        sources = [a for a in anchors if a.type in ACTOR_TYPES][:MAX_SOURCES]
+        targets = anchors[:MAX_TARGETS]
+        context = self._sentence_features(sent)
+        best: dict[tuple[str, str], Candidate] = {}
+        for source in sources:
+            for target in targets:
+                if target.entity_id == source.entity_id:
+                    continue
+                key = (source.entity_id, target.entity_id)
+                candidate = self._candidate(source, target, sent, context)
+                rules = rule_types.get((sent.start, *key), set())
+                for rule in rules:
+                    candidate.features[f"rule={rule}"] = 1.0
+                previous = best.get(key)
+                if previous is None or candidate.features["pathlen"] < previous.features["pathlen"]:
+                    if previous is not None:  # what the rules read for another mention pair is kept
+                        candidate.features.update({k: v for k, v in previous.features.items() if k[:5] == "rule="})
+                    best[key] = candidate
+        return list(best.values())
+
+    def _sentence_features(self, sent: Span) -> dict[str, float]:
+        text = sent.text
+        features = {}
+        if any(q in text for q in ('"', "“", "”")):
+            features["quote"] = 1.0
+        if text.rstrip().endswith("?"):
+            features["question"] = 1.0
+        return features
+
+    def _candidate(self, source: Anchor, target: Anchor, sent: Span, context: dict[str, float]) -> Candidate:
+        top, up, down = _path(source.root, target.root)
+        anchor = top if top is not None else sent.root
+        f: dict[str, float] = dict(context)
+        stype, ttype = source.type.value, target.type.value
+        f[f"types={stype}>{ttype}"] = 1.0
+        f[f"ttype={ttype}"] = 1.0
+        f[f"skind={source.kind}"] = 1.0
+        f[f"tkind={target.kind}"] = 1.0
+        f[f"sdep={source.root.dep_}"] = 1.0
+        f[f"tdep={target.root.dep_}"] = 1.0
+        f["pathlen"] = float(len(up) + len(down))
+        f[f"pathlen={min(len(up) + len(down), 6)}"] = 1.0
+        deps = "^".join(t.dep_ for t in up) + "|" + ">".join(t.dep_ for t in reversed(down))
+        if len(up) + len(down) <= 4:
+            f[f"path={deps}"] = 1.0
+        f[f"sfirst={source.root.i < target.root.i}"] = 1.0
+        if up:
+            f[f"sfirstdep={up[-1].dep_}"] = 1.0  # how the source hangs from the joining word: nsubj, poss...
+        if down:
+            f[f"tlastdep={down[-1].dep_}"] = 1.0
+            prep = next((t for t in down if t.dep_ == "prep"), None)
+            if prep is not None:
+                f[f"tprep={prep.lower_}"] = 1.0
+        lemma = anchor.lemma_.lower()
+        cue = self.cue_class.get(lemma)
+        f[f"top={lemma}"] = 1.0
+        f[f"toppos={anchor.pos_}"] = 1.0
+        if cue is not None:
+            f[f"topcue={cue}"] = 1.0
+            f[f"topcue={cue}>{ttype}"] = 1.0
+        for token in [*up[1:], *down[1:]]:
+            word = token.lemma_.lower()
+            f[f"pathword={word}"] = 1.0
+            path_cue = self.cue_class.get(word)
+            if path_cue is not None:
+                f[f"pathcue={path_cue}"] = 1.0
+                f[f"pathcue={path_cue}>{ttype}"] = 1.0
+        self._between(source.root, target.root, f, ttype)
+        self._modality(anchor, [*up, *down], f)
+        return Candidate(source.entity_id, target.entity_id, target.type, sent, anchor, f)
+
+    def _between(self, source: Token, target: Token, f: dict[str, float], ttype: str) -> None:
+        low, high = sorted((source.i, target.i))
+        doc = source.doc
+        for i in range(low + 1, min(high, low + 1 + 3 * MAX_TARGETS)):
+            token = doc[i]
+            word = token.lemma_.lower()
+            cue = self.cue_class.get(word)
+            if cue is not None:
+                f[f"betweencue={cue}"] = 1.0
+                f[f"betweencue={cue}>{ttype}"] = 1.0
+            if token.pos_ == "VERB":
+                f[f"betweenverb={word}"] = 1.0
+        f[f"gap={min(high - low, 20) // 5}"] = 1.0
+
+    def _modality(self, anchor: Token, chain: list[Token], f: dict[str, float]) -> None:
+        """Negation, modality, future and conditions on the joining word and the verbs above it."""
+        for node in [anchor, *_ancestors(anchor)[1:4]]:
+            for child in node.children:
+                word = child.lower_
+                if child.dep_ == "neg" or (word in NEGATIONS and child.dep_ in ("det", "advmod")):
+                    f["negated"] = 1.0
+                elif child.dep_ == "aux" and word in MODALS:
+                    f["modal"] = 1.0
+                elif child.dep_ == "aux" and word in FUTURE:
+                    f["future"] = 1.0
+                elif child.dep_ == "mark" and word in CONDITIONS:
+                    f["conditional"] = 1.0
+        if anchor.tag_:
+            f[f"toptag={anchor.tag_}"] = 1.0

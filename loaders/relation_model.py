@@ -1,0 +1,87 @@
+"""The relation model: per relation type, a logistic regression over the features of ``loaders.pairs``.
+
+The weights are plain JSON (``loaders/data/relation_model.json``, written by ``peacegraph train`` from
+the development corpus, see ``loaders.training``), so scoring needs no machine-learning library: a sum
+of the weights of a pair's features, through the logistic function. A pair gets every type whose score
+passes that type's threshold and whose target is of a kind the type allows.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from graph.errors import PeacegraphError
+from graph.model import ACTOR_TYPES, EntityType, StanceType
+from loaders.pairs import Candidate
+
+MODEL_FILE = Path(__file__).parent / "data" / "relation_model.json"
+
+
+class TypeWeights(BaseModel):
+    """One relation type's classifier."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    bias: float
+    threshold: float = Field(ge=0.0, le=1.0)
+    weights: dict[str, float]
+
+
+class RelationModel(BaseModel):
+    """Weights of every relation type, with what they were trained on."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    trained_on: list[str] = Field(description="the article files the weights were fitted to")
+    types: dict[StanceType, TypeWeights]
+
+    def score(self, candidate: Candidate) -> list[tuple[StanceType, float]]:
+        """The types ``candidate`` is read as, with their probability, most probable first."""
+        found = []
+        for rel_type, model in self.types.items():
+            if candidate.target_type not in TARGET_TYPES[rel_type]:
+                continue
+            total = model.bias + sum(model.weights.get(name, 0.0) * value for name, value in candidate.features.items())
+            probability = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
+            if probability >= model.threshold:
+                found.append((rel_type, probability))
+        return sorted(found, key=lambda pair: -pair[1])
+
+    def save(self, path: Path = MODEL_FILE) -> None:
+        path.write_text(json.dumps(self.model_dump(mode="json"), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def load_model(path: Path) -> RelationModel:
+    try:
+        return RelationModel.model_validate_json(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise PeacegraphError(f"cannot read the relation model {path}: {error}") from error
+
+
+@lru_cache(maxsize=1)
+def default_model() -> RelationModel | None:
+    """The bundled model; None when it has not been trained yet (then the rules alone extract)."""
+    return load_model(MODEL_FILE) if MODEL_FILE.exists() else None
+
+
+_ACTORS = ACTOR_TYPES
+# What each relation type may point at (``shared/design/graph-model.md``).
+TARGET_TYPES: dict[StanceType, frozenset[EntityType]] = {
+    StanceType.PROPOSES: frozenset({EntityType.PLAN, EntityType.PLAN_POINT, EntityType.EVENT, *_ACTORS}),
+    StanceType.SUPPORTS: frozenset({EntityType.PLAN, EntityType.PLAN_POINT, EntityType.EVENT, *_ACTORS}),
+    StanceType.REJECTS: frozenset({EntityType.PLAN, EntityType.PLAN_POINT, EntityType.EVENT, *_ACTORS}),
+    StanceType.CRITICIZES: frozenset({EntityType.PLAN, EntityType.PLAN_POINT, EntityType.PLACE, *_ACTORS}),
+    StanceType.CLAIMS: frozenset(
+        {EntityType.PLACE, EntityType.EVENT, EntityType.PLAN, EntityType.PLAN_POINT, *_ACTORS}
+    ),
+    StanceType.DEMANDS: frozenset({EntityType.PLACE, EntityType.PLAN_POINT, EntityType.PLAN, *_ACTORS}),
+    StanceType.THREATENS: frozenset({EntityType.PLACE, *_ACTORS}),
+    StanceType.MEETS: _ACTORS,
+    StanceType.ATTACKS: frozenset({EntityType.PLACE, *_ACTORS}),
+    StanceType.PARTICIPATES_IN: frozenset({EntityType.EVENT}),
+}
