@@ -25,7 +25,7 @@ from loaders.gazetteer import Gazetteer
 from loaders.lexicon import Lexicon
 from loaders.mentions import ArticleMentions, MentionFinder, MentionKind
 from loaders.nlp import get_nlp
-from loaders.pairs import Candidate, PairReader
+from loaders.pairs import UNASSERTED, Candidate, PairReader
 from loaders.planlink import PlanLinker, PointHit
 from loaders.plans import PlanSpec
 from loaders.readers import RawArticle
@@ -100,8 +100,13 @@ class RuleExtractor:
         if self.model is None:
             return reading.rules
         found = list(reading.rules)
+        claimed = {(r.sent.start, r.target) for r in reading.rules if r.type == StanceType.CLAIMS}
         for candidate in reading.candidates:
+            if UNASSERTED & candidate.features.keys():
+                continue  # negated, hypothetical, planned or intended: not a stance taken
             for rel_type, probability in self.model.score(candidate):
+                if rel_type == StanceType.ATTACKS and (candidate.sent.start, candidate.target) in claimed:
+                    continue  # the rules read a reported capture as the speaker's claim, not as an attack
                 code = self.lexicon.relations[rel_type].code if rel_type in self.lexicon.relations else None
                 found.append(
                     Stance(

@@ -31,6 +31,9 @@ NEGATIONS = frozenset({"not", "n't", "never", "no", "nothing", "neither", "nor",
 MODALS = frozenset({"would", "could", "might", "may", "should", "'d"})
 FUTURE = frozenset({"will", "'ll", "shall"})
 CONDITIONS = frozenset({"if", "unless", "whether"})
+# Features that say the relation is not stated as a fact: negated, hypothetical, planned or only intended.
+# Such relations are not annotated (shared/eval/ANNOTATION.md), whatever the words around them.
+UNASSERTED = frozenset({"negated", "modal", "future", "conditional", "intention"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,8 +208,10 @@ class PairReader:
         f[f"gap={min(high - low, 20) // 5}"] = 1.0
 
     def _modality(self, anchor: Token, chain: list[Token], f: dict[str, float]) -> None:
-        """Negation, modality, future and conditions on the joining word and the verbs above it."""
-        for node in [anchor, *_ancestors(anchor)[1:4]]:
+        """Negation, modality, future, conditions and intentions on the joining word and the words above it."""
+        for node in [anchor, *_ancestors(anchor)[1:4], *chain]:
+            if node.lemma_.lower() in self.lexicon.intention_words:
+                f["intention"] = 1.0
             for child in node.children:
                 word = child.lower_
                 if child.dep_ == "neg" or (word in NEGATIONS and child.dep_ in ("det", "advmod")):
