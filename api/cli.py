@@ -457,9 +457,11 @@ def serve(
     """Serve the REST API (the graph server must be running)."""
     import uvicorn
 
+    from api.app import server_options
+
     settings = get_settings()
     uvicorn.run("api.app:create_app", factory=True, host=host or settings.api_host,
-                port=port or settings.api_port, log_level="info")  # fmt: skip
+                port=port or settings.api_port, log_level="info", **server_options(settings))  # fmt: skip
 
 
 @app.command()

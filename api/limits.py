@@ -14,6 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.deps import SettingsDep
 from api.problems import problem
 from graph.errors import BusyError, TooLargeError
+from graph.settings import Settings
 
 
 class BodySizeLimit:
@@ -55,35 +56,50 @@ class BodySizeLimit:
 class RateLimiter:
     """At most ``limit`` calls per client in any ``window`` seconds (a sliding window, in memory)."""
 
-    def __init__(self, limit: int, window: float) -> None:
+    def __init__(self, limit: int, window: float, what: str = "requests") -> None:
         self.limit = limit
         self.window = window
+        self.what = what
         self._calls: dict[str, deque[float]] = defaultdict(deque)
         self._lock = threading.Lock()
 
+    def check(self, client: str) -> None:
+        """Raise ``BusyError`` if ``client`` has used up its calls of the window; count nothing."""
+        with self._lock:
+            self._full(client, time.monotonic())
+
     def hit(self, client: str) -> None:
+        """Count a call of ``client``; ``BusyError`` (not counted) if it has used up the window."""
         now = time.monotonic()
         with self._lock:
-            calls = self._calls[client]
-            while calls and calls[0] <= now - self.window:
-                calls.popleft()
-            if len(calls) >= self.limit:
-                wait = calls[0] + self.window - now
-                raise BusyError(
-                    f"more than {self.limit} write requests in {self.window:g}s; try again in {wait:.0f}s",
-                    retry_after=wait,
-                )
-            calls.append(now)
+            self._full(client, now)
+            self._calls[client].append(now)
+
+    def _full(self, client: str, now: float) -> None:
+        calls = self._calls.get(client)
+        if calls is None:
+            return
+        while calls and calls[0] <= now - self.window:
+            calls.popleft()
+        if not calls:
+            del self._calls[client]  # clients seen once do not pile up
+        elif len(calls) >= self.limit:
+            wait = calls[0] + self.window - now
+            raise BusyError(
+                f"more than {self.limit} {self.what} in {self.window:g}s; try again in {wait:.0f}s",
+                retry_after=wait,
+            )
 
 
 _LIMITER_LOCK = threading.Lock()
 
 
-def _write_limiter(request: Request, limit: int, window: float) -> RateLimiter:
+def _limiter(request: Request, name: str, settings: Settings, what: str) -> RateLimiter:
     with _LIMITER_LOCK:
-        limiter: RateLimiter | None = getattr(request.app.state, "write_limiter", None)
+        limiter: RateLimiter | None = getattr(request.app.state, name, None)
         if limiter is None:
-            limiter = request.app.state.write_limiter = RateLimiter(limit, window)
+            limiter = RateLimiter(settings.write_rate_limit, settings.write_rate_window, what)
+            setattr(request.app.state, name, limiter)
         return limiter
 
 
@@ -92,18 +108,28 @@ def require_writer(
     settings: SettingsDep,
     x_api_key: Annotated[str | None, Header(description="the API key of write endpoints")] = None,
 ) -> None:
-    """Rate-limit, then let a request through only with the configured API key (constant-time compare)."""
-    client = request.client.host if request.client else "unknown"
-    _write_limiter(request, settings.write_rate_limit, settings.write_rate_window).hit(client)
+    """Let a request through only with the configured API key (constant-time compare), then rate-limit it.
+
+    The key comes first, so requests without one (401, at no cost) never use up the key
+    holder's budget of writes. Wrong keys count in a budget of their own per client; above
+    it every key from that client answers 429, the right one too, or the limit would not
+    slow guessing. The client is the TCP peer (uvicorn believes ``X-Forwarded-For`` only
+    from ``PEACEGRAPH_TRUSTED_PROXIES``).
+    """
     if settings.api_key is None:
         raise HTTPException(
             403, "write endpoints are off: no API key is configured (set PEACEGRAPH_API_KEY to turn them on)"
         )
     if not x_api_key:
         raise HTTPException(401, "this endpoint needs the X-API-Key header", headers={"WWW-Authenticate": "ApiKey"})
+    client = request.client.host if request.client else "unknown"
+    guesses = _limiter(request, "key_guess_limiter", settings, "requests with a wrong API key")
+    guesses.check(client)
     expected = settings.api_key.get_secret_value().encode("utf-8")
     if not hmac.compare_digest(x_api_key.encode("utf-8"), expected):
+        guesses.hit(client)
         raise HTTPException(401, "wrong API key", headers={"WWW-Authenticate": "ApiKey"})
+    _limiter(request, "write_limiter", settings, "write requests").hit(client)
 
 
 WriterDep = Annotated[None, Depends(require_writer)]

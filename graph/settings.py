@@ -68,6 +68,11 @@ class Settings(BaseSettings):
         default=60, ge=1, description="write requests per client per write_rate_window seconds (429 above)"
     )
     write_rate_window: float = Field(default=60.0, gt=0, description="seconds of the write rate limit window")
+    trusted_proxies: str = Field(
+        default="",
+        description="reverse proxies whose X-Forwarded-For is believed (comma-separated addresses or networks, "
+        "as uvicorn's forwarded_allow_ips); empty = the TCP peer is the client",
+    )
     url_fetch_timeout: float = Field(default=20.0, gt=0, description="seconds to fetch an article URL")
     url_allow_private: bool = Field(
         default=False, description="allow article URLs on loopback or private addresses (off: SSRF guard)"
