@@ -316,7 +316,6 @@ class EventFinder:
         return core
 
 
-
 def _phrase(prep: Token, tree: ParseTree) -> str:
     """A prepositional phrase without the clauses hanging off it: "to the Ukrainian people" (the run of
     consecutive words of its subtree, at most ``MAX_NAME_TOKENS``)."""
