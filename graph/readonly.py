@@ -11,7 +11,8 @@ passes, in order:
    look-alikes such as fullwidth ``ＣＲＥＡＴＥ`` are refused, named by their
    NFKC form); it must start with a reading clause; no write, schema, admin or
    file clause appears anywhere (``CALL { }`` bodies included); ``CALL`` only of
-   a few read procedures; functions only from a list of read functions; one
+   a few read procedures; functions only from a list of read functions, matched
+   by their full dotted name (``apoc.coll.union`` is not ``union``); one
    statement. What is sent to the server is the checked token stream itself:
    comments dropped and every string literal lifted into a parameter, so the
    server parses exactly the code that was checked (no lexer differential).
@@ -92,6 +93,8 @@ _CLAUSE_WORDS = frozenset(
     }
 )  # fmt: skip
 
+# Read functions by their full name, lower case: a namespaced one is matched whole (apoc.coll.union
+# is not union) and no namespace is allowed wholesale (ArcadeDB answers to apoc-like names).
 ALLOWED_FUNCTIONS = frozenset(
     {
         "abs", "acos", "all", "allshortestpaths", "any", "asin", "atan", "atan2", "avg", "btrim",
@@ -106,12 +109,16 @@ ALLOWED_FUNCTIONS = frozenset(
         "tofloatlist", "tofloatornull", "tointeger", "tointegerlist", "tointegerornull", "tolower",
         "tostring", "tostringlist", "tostringornull", "toupper", "trim", "type", "upper", "valuetype",
         "date", "datetime", "localdatetime", "localtime", "time", "duration", "point",
+        "date.realtime", "date.statement", "date.transaction", "date.truncate",
+        "datetime.fromepoch", "datetime.fromepochmillis", "datetime.realtime", "datetime.statement",
+        "datetime.transaction", "datetime.truncate",
+        "localdatetime.realtime", "localdatetime.statement", "localdatetime.transaction", "localdatetime.truncate",
+        "localtime.realtime", "localtime.statement", "localtime.transaction", "localtime.truncate",
+        "time.realtime", "time.statement", "time.transaction", "time.truncate",
+        "duration.between", "duration.indays", "duration.inmonths", "duration.inseconds",
+        "point.distance", "point.withinbbox", "vector.similarity.cosine", "vector.similarity.euclidean",
     }
 )  # fmt: skip
-# Namespaced functions by their first part: date.truncate(), duration.between(), point.distance().
-ALLOWED_FUNCTION_NAMESPACES = frozenset(
-    {"date", "datetime", "localdatetime", "localtime", "time", "duration", "point", "vector"}
-)
 
 _PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -202,13 +209,17 @@ def _next(tokens: list[_Token], index: int) -> str:
     return tokens[index + 1].text if index + 1 < len(tokens) else ""
 
 
-def _dotted_name(tokens: list[_Token], index: int) -> str:
-    """The dotted name ending at ``tokens[index]``: ``date.truncate``, ``apoc.cypher.run``."""
-    parts = [tokens[index].text]
-    while index >= 2 and tokens[index - 1].text == "." and tokens[index - 2].kind == "word":
+def _unquoted(token: _Token) -> str:
+    return token.text[1:-1].replace("``", "`") if token.kind == "name" else token.text
+
+
+def _dotted_name(tokens: list[_Token], index: int) -> tuple[str, int]:
+    """The dotted name ending at ``tokens[index]`` (``apoc.cypher.run``, backticks removed) and where it starts."""
+    parts = [_unquoted(tokens[index])]
+    while index >= 2 and tokens[index - 1].text == "." and tokens[index - 2].kind in ("word", "name"):
         index -= 2
-        parts.append(tokens[index].text)
-    return ".".join(reversed(parts))
+        parts.append(_unquoted(tokens[index]))
+    return ".".join(reversed(parts)), index
 
 
 def _procedure_name(tokens: list[_Token], index: int) -> str:
@@ -225,20 +236,19 @@ def _procedure_name(tokens: list[_Token], index: int) -> str:
 
 def _check_function(tokens: list[_Token], index: int) -> None:
     """``tokens[index]`` is followed by ``(``: a function call, unless it names a procedure after CALL."""
-    name = _dotted_name(tokens, index)
-    start = index - 2 * name.count(".")
+    name, start = _dotted_name(tokens, index)
     if _previous(tokens, start).upper() == "CALL":
         return  # a procedure: checked as one
-    plain = name.strip("`").lower()
-    namespace, dot, _ = plain.partition(".")
-    if not (namespace in ALLOWED_FUNCTION_NAMESPACES if dot else plain in ALLOWED_FUNCTIONS):
+    if name.lower() not in ALLOWED_FUNCTIONS:
         raise UnsafeQueryError(f"function {name}() is not on the list of read-only functions")
 
 
 def _check_word(tokens: list[_Token], index: int) -> None:
     upper = tokens[index].text.upper()
     before, after = _previous(tokens, index), _next(tokens, index)
-    is_call = after == "(" and upper not in _CLAUSE_WORDS
+    # After a dot a word before "(" is the last part of a function name, whatever word it is
+    # (apoc.coll.union); alone, a clause word before "(" is syntax (WHERE (...), ANY (x IN ...)).
+    is_call = after == "(" and (before == "." or upper not in _CLAUSE_WORDS)
     if before == "." or (after == ":" and before in ("{", ",")):
         if is_call:
             _check_function(tokens, index)
