@@ -27,6 +27,8 @@ from loaders.planlink import PointHit
 MAX_SOURCES = 12
 MAX_TARGETS = 24
 MAX_DEPTH = 12
+# How many sentences after an event its participants may still be named without naming it again.
+IMPLICIT_EVENT_DISTANCE = 2
 NEGATIONS = frozenset({"not", "n't", "never", "no", "nothing", "neither", "nor", "without"})
 MODALS = frozenset({"would", "could", "might", "may", "should", "'d"})
 FUTURE = frozenset({"will", "'ll", "shall"})
@@ -88,9 +90,16 @@ class PairReader:
         self.cue_class: dict[str, str] = {}
         for table in (lexicon.verb_cues, lexicon.noun_cues):
             for lemma, cues in table.items():
-                self.cue_class.setdefault(lemma, cues[0].type.value)
+                plain = [cue for cue in cues if cue.particle is None]  # "call" alone is no "call on"
+                if plain:
+                    self.cue_class.setdefault(lemma, plain[0].type.value)
         for lemma in lexicon.speech_verbs:
             self.cue_class.setdefault(lemma, "SPEECH")
+        for lemma in lexicon.participation_verbs:
+            self.cue_class.setdefault(lemma, "PARTICIPATION")
+        for lemma in lexicon.control_verbs:
+            self.cue_class.setdefault(lemma, "CONTROL")
+        self.evaluation = {word: polarity for polarity, words in lexicon.evaluations.items() for word in words}
 
     def candidates(
         self,
@@ -114,10 +123,38 @@ class PairReader:
             sent = tree.sent(root)
             by_sentence.setdefault(sent.start, []).append(Anchor(hit.point_id, EntityType.PLAN_POINT, "point", root))
         found: list[Candidate] = []
-        for anchors in by_sentence.values():
+        recent: tuple[int, Anchor] | None = None  # (sentence number, event) of the last sentence naming one
+        sentence_number = {sent.start: k for k, sent in enumerate(doc.sents)}
+        for start in sorted(by_sentence):
+            anchors = by_sentence[start]
             sent = tree.sent(anchors[0].root)
+            number = sentence_number[sent.start]
             found += self._sentence(sent, anchors, rule_types)
+            events = [a for a in anchors if a.type == EntityType.EVENT]
+            if events:
+                recent = (number, events[-1])
+            elif recent is not None and number - recent[0] <= IMPLICIT_EVENT_DISTANCE:
+                found += self._implicit(sent, anchors, recent[1], number - recent[0])
         return found
+
+    def _implicit(self, sent: Span, anchors: list[Anchor], event: Anchor, distance: int) -> list[Candidate]:
+        """Actors of a sentence that names no event, with the event of a sentence just before: "Sunday's
+        meetings were led by Rubio. The Ukrainian delegation was headed by Yermak." """
+        found: dict[str, Candidate] = {}
+        for source in [a for a in anchors if a.type in ACTOR_TYPES][:MAX_SOURCES]:
+            above = _ancestors(source.root)[1:2]
+            head = above[0] if above else sent.root
+            f = {"implicit_event": 1.0, f"implicit_distance={distance}": 1.0, "ttype=Event": 1.0}
+            f[f"types={source.type.value}>Event"] = 1.0
+            f[f"skind={source.kind}"] = 1.0
+            f[f"sdep={source.root.dep_}"] = 1.0
+            cue = self.cue_class.get(head.lemma_.lower())
+            if cue is not None:
+                f[f"implicit_cue={cue}"] = 1.0
+            self._modality(head, [], f)
+            candidate = Candidate(source.entity_id, event.entity_id, EntityType.EVENT, sent, head, f)
+            found.setdefault(source.entity_id, candidate)
+        return list(found.values())
 
     def _sentence(
         self, sent: Span, anchors: list[Anchor], rule_types: dict[tuple[int, str, str], set[str]]
@@ -177,14 +214,17 @@ class PairReader:
                 f[f"tprep={prep.lower_}"] = 1.0
         lemma = anchor.lemma_.lower()
         cue = self.cue_class.get(lemma)
-        f[f"top={lemma}"] = 1.0
         f[f"toppos={anchor.pos_}"] = 1.0
         if cue is not None:
             f[f"topcue={cue}"] = 1.0
             f[f"topcue={cue}>{ttype}"] = 1.0
-        for token in [*up[1:], *down[1:]]:
+        judged = [c for c in anchor.children if c.dep_ in ("acomp", "attr", "oprd", "dobj")]
+        for token in [*up[1:], *down[1:], *judged]:
             word = token.lemma_.lower()
-            f[f"pathword={word}"] = 1.0
+            polarity = self.evaluation.get(word)
+            if polarity is not None:
+                f[f"evaluation={polarity}"] = 1.0
+                f[f"evaluation={polarity}>{ttype}"] = 1.0
             path_cue = self.cue_class.get(word)
             if path_cue is not None:
                 f[f"pathcue={path_cue}"] = 1.0
@@ -203,8 +243,6 @@ class PairReader:
             if cue is not None:
                 f[f"betweencue={cue}"] = 1.0
                 f[f"betweencue={cue}>{ttype}"] = 1.0
-            if token.pos_ == "VERB":
-                f[f"betweenverb={word}"] = 1.0
         f[f"gap={min(high - low, 20) // 5}"] = 1.0
 
     def _modality(self, anchor: Token, chain: list[Token], f: dict[str, float]) -> None:

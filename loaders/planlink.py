@@ -13,6 +13,7 @@ plan mentions sorted once, not by rereading every mention per cue.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,6 +30,16 @@ from loaders.plans import PlanPointSpec, PlanSpec
 PLAN_NOUNS = frozenset(
     {"proposal", "plan", "draft", "framework", "understanding", "agreement", "deal", "term", "blueprint", "roadmap"}
 )
+
+
+# Nouns a version modifier can make a plan name: "the revised text", "the European version".
+VERSION_NOUNS = PLAN_NOUNS | {"text", "version", "document", "paper", "counter-proposal", "counterproposal"}
+# How far before its noun a version modifier is looked for: "the newest U.S. draft" (a noun phrase's modifiers).
+MODIFIER_WINDOW = 6
+_WORDS = re.compile(r"[\w-]+")
+DEFAULT_NEEDS_PLAN = True
+# A generic cue no plan of the article explains still names a peace plan when it says so.
+_PEACE_CUE = re.compile(r"\b(?:peace|draft|proposals)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +65,9 @@ class PlanLinker:
         self._point_options: dict[str, list[tuple[str, int]]] = {}
         self._cues = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._points = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.modifiers = {plan.id: frozenset(m.lower() for m in plan.modifiers) for plan in plans if plan.modifiers}
+        # the plan the others revise, whose numbering gold and readers use for every version's points
+        self.default_plan = max(plans, key=lambda plan: len(plan.items)).id if plans else None
         for plan in plans:
             for cue in plan.cues:
                 self._add(nlp, self._cues, self._cue_plans, cue.lower(), plan.id)
@@ -80,9 +94,8 @@ class PlanLinker:
     def link(self, doc: Doc, mentions: ArticleMentions, finder: MentionFinder) -> list[PointHit]:
         """Add the generic plan cues to ``mentions``; return the point hits of the whole doc."""
         self._by_event(doc, mentions, finder)
+        self._by_version(doc, mentions, finder)
         named = [m for m in mentions.mentions if m.type == EntityType.PLAN]
-        if not named:
-            return []
         focus = _Focus(named)
         for match_id, start, end in sorted(self._cues(doc), key=lambda m: (m[1], -m[2])):
             if any(i in mentions.by_token for i in range(start, end)):
@@ -91,6 +104,8 @@ class PlanLinker:
             if head.pos_ not in ("NOUN", "PROPN"):
                 continue
             plan_id = self._plan_for_cue(self._cue_plans[doc.vocab.strings[match_id]], start, focus)
+            if plan_id is None and _PEACE_CUE.search(doc[start:end].text):
+                plan_id = self.default_plan
             if plan_id is not None:
                 mention = Mention(start, end, plan_id, EntityType.PLAN, MentionKind.PLAN_CUE, doc[start:end].text)
                 mentions.add(mention, finder)
@@ -101,11 +116,34 @@ class PlanLinker:
         hits: list[PointHit] = []
         for match_id, start, end in self._points(doc):
             options = self._point_options[doc.vocab.strings[match_id]]
-            plan_id = self._plan_for([p for p, _ in options], start, focus)
+            candidates = [p for p, _ in options]
+            plan_id = self._plan_for(candidates, start, focus)
+            if plan_id is None and self.default_plan in candidates and (named or not DEFAULT_NEEDS_PLAN):
+                plan_id = self.default_plan  # points are numbered as in the plan the others revise
             if plan_id is None:
                 continue
             hits.extend(PointHit(start, end, p, n) for p, n in options if p == plan_id)
         return sorted(set(hits), key=lambda h: (h.start, h.number))
+
+    def _by_version(self, doc: Doc, mentions: ArticleMentions, finder: MentionFinder) -> None:
+        """ "the revised text", "the newest U.S. draft", "the European version": a plan noun whose modifiers
+        name one version (``PlanSpec.modifiers``). The mention is the noun; its phrase is kept as a form."""
+        tree = mentions.tree
+        for token in doc:
+            if token.pos_ not in ("NOUN", "PROPN") or token.i in mentions.by_token:
+                continue
+            if token.lemma_.lower() not in VERSION_NOUNS and token.lower_ not in VERSION_NOUNS:
+                continue
+            start = max(tree.left_edge(token), token.i - MODIFIER_WINDOW)
+            words = set(_WORDS.findall(doc[start : token.i + 1].text.lower()))
+            plans = [plan_id for plan_id, modifiers in self.modifiers.items() if words & modifiers]
+            if len(plans) != 1:
+                continue
+            while start < token.i and doc[start].dep_ in ("det", "poss", "case", "punct"):
+                start += 1
+            phrase = doc[start : token.i + 1].text
+            mentions.add(Mention(token.i, token.i + 1, plans[0], EntityType.PLAN, MentionKind.NAME, phrase), finder)
+        mentions.sort()
 
     def _by_event(self, doc: Doc, mentions: ArticleMentions, finder: MentionFinder) -> None:
         """ "U.S. proposals before the Alaska meeting": a plan noun tied to the event a plan was made at."""

@@ -42,6 +42,9 @@ class PlanSpec(BaseModel):
     points: int | None = None
     succeeds: str | None = None
     cues: list[str] = Field(default_factory=list, description="generic words that refer to some plan")
+    modifiers: list[str] = Field(
+        default_factory=list, description="words that tell this version apart: 'revised', 'European' (lower case)"
+    )
     events: list[str] = Field(
         default_factory=list, description="event ids the plan was made at or for: 'proposals before the Alaska summit'"
     )

@@ -380,6 +380,9 @@ class _ArticleReader:
         )
         if node.dep_ in ("ccomp", "xcomp") and self._demand_or_intention(head) and asked:
             return False  # "demanded that he sign", "pressed Kyiv to accept": asked of someone, not done
+        objects = any(c.dep_ == "dobj" for c in self._children(head))
+        if node.dep_ == "xcomp" and objects and head.lemma_.lower() in self.lex.control_verbs:
+            return False  # "the draft asks Ukraine to accept": put on Ukraine, not done by it
         return UP
 
     def _hedged(self, token: Token) -> bool:

@@ -120,7 +120,12 @@ def _overlaps(spans: list[tuple[int, int]] | None, sent: object) -> bool:
 
 
 def fit(
-    rows: Sequence[Example], *, c: float = DEFAULT_C, threshold: float = DEFAULT_THRESHOLD, trained_on: Sequence[str]
+    rows: Sequence[Example],
+    *,
+    c: float = DEFAULT_C,
+    threshold: float = DEFAULT_THRESHOLD,
+    balanced: bool = False,
+    trained_on: Sequence[str],
 ) -> RelationModel:
     """One L2-regularised logistic regression per relation type over ``rows``."""
     from sklearn.feature_extraction import DictVectorizer  # development dependency, imported when fitting
@@ -136,7 +141,9 @@ def fit(
         labels = [rel_type in row.labels for row in rows]
         if sum(labels) < 2:
             continue
-        model = LogisticRegression(C=c, max_iter=5000, solver="liblinear")
+        model = LogisticRegression(
+            C=c, max_iter=5000, solver="liblinear", class_weight="balanced" if balanced else None
+        )
         model.fit(matrix, labels)
         weights = {
             str(name): round(float(w), 4) for name, w in zip(names, model.coef_[0], strict=True) if abs(w) >= 1e-3

@@ -283,6 +283,13 @@ def swapped_cases() -> Iterator[tuple[Case, Swap]]:
                 yield case, swap
 
 
+def _event_neutral(triple: tuple[str, str, str, str, str]) -> tuple[str, str, str, str, str]:
+    """An event's name is made from the text ("Lula da Silva's phone call"), so a swapped name changes it
+    beyond what renaming the actors gives: events are compared as events."""
+    source, source_type, kind, target, target_type = triple
+    return (source, source_type, kind, "<Event>" if target_type == "Event" else target, target_type)
+
+
 def swapped_id(case: Case, swap: Swap) -> str:
     return f"{case.group}/{case.id}/{swap.id}"
 
@@ -300,9 +307,9 @@ SWAPPED = list(swapped_cases())
 )
 def test_invariance(extractor: RuleExtractor, case: Case, swap: Swap) -> None:
     found = run(extractor, case.text, case.published)
-    before = {symmetric((swap.rename(s), st, k, swap.rename(t), tt)) for s, st, k, t, tt in found}
+    before = {symmetric(_event_neutral((swap.rename(s), st, k, swap.rename(t), tt))) for s, st, k, t, tt in found}
     text = swap.apply(case.text)
-    after = {symmetric(f) for f in run(extractor, text, case.published)}
+    after = {symmetric(_event_neutral(f)) for f in run(extractor, text, case.published)}
     assert after == before, f"{text}\n  expected (swapped):\n{listing(before)}\n  found:\n{listing(after)}"
 
 

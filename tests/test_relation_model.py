@@ -62,13 +62,13 @@ def test_fitting_learns_a_feature_that_separates_the_examples() -> None:
     pytest.importorskip("sklearn", reason="fitting needs the development extras")
     from loaders.training import Example
 
-    rows = [Example("a", {"top=meet": 1.0, "types=Person>Person": 1.0}, frozenset({StanceType.MEETS}))] * 20
-    rows += [Example("a", {"top=say": 1.0, "types=Person>Person": 1.0}, frozenset())] * 20
+    rows = [Example("a", {"topcue=MEETS": 1.0, "types=Person>Person": 1.0}, frozenset({StanceType.MEETS}))] * 20
+    rows += [Example("a", {"topcue=SPEECH": 1.0, "types=Person>Person": 1.0}, frozenset())] * 20
     model = fit(rows, c=10.0, threshold=0.5, trained_on=["a"])
     weights = model.types[StanceType.MEETS].weights
-    assert weights["top=meet"] > 0 > weights["top=say"]
-    meets = Candidate("person:a", "person:b", EntityType.PERSON, None, None, {"top=meet": 1.0})  # type: ignore[arg-type]
-    says = Candidate("person:a", "person:b", EntityType.PERSON, None, None, {"top=say": 1.0})  # type: ignore[arg-type]
+    assert weights["topcue=MEETS"] > 0 > weights["topcue=SPEECH"]
+    meets = Candidate("person:a", "person:b", EntityType.PERSON, None, None, {"topcue=MEETS": 1.0})  # type: ignore[arg-type]
+    says = Candidate("person:a", "person:b", EntityType.PERSON, None, None, {"topcue=SPEECH": 1.0})  # type: ignore[arg-type]
     assert [t for t, _ in model.score(meets)] == [StanceType.MEETS]
     assert model.score(says) == []
 
