@@ -51,12 +51,13 @@ eval: $(DEVSTAMP)
 	@$(BIN)/peacegraph eval --no-articles --gold $(EVAL)/gold seeds
 	@echo "== development corpus: $(EVAL)/dev/articles against $(EVAL)/dev/gold"
 	@$(BIN)/peacegraph eval --no-articles --gold $(EVAL)/dev/gold $(EVAL)/dev/articles
-	@echo "== development corpus, cross-validated (odd-numbered articles scored by a model fitted on the even ones, and the reverse) =="
-	@$(BIN)/peacegraph eval --cv --no-articles --gold $(EVAL)/dev/gold $(EVAL)/dev/articles
+	@echo "== all 40 (development corpus + seeds), cross-validated: odd-numbered articles scored by a model fitted on the even ones, and the reverse =="
+	@$(BIN)/peacegraph eval --cv --no-articles $(GOLD40) $(EVAL)/dev/articles seeds
 
-# Fit the relation model (loaders/data/relation_model.json) to the development corpus.
+# Fit the relation model (loaders/data/relation_model.json) to the development corpus and the seeds.
+GOLD40 = --gold $(EVAL)/dev/gold --gold $(EVAL)/gold
 train: $(DEVSTAMP)
-	$(BIN)/peacegraph train --gold $(EVAL)/dev/gold $(EVAL)/dev/articles
+	$(BIN)/peacegraph train $(GOLD40) $(EVAL)/dev/articles seeds
 
 server-stop:
 	$(BIN)/peacegraph server stop

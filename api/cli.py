@@ -197,7 +197,7 @@ def _print_report(report: EvaluationReport, *, articles: bool, verbose: bool) ->
 @app.command("eval")
 def eval_command(
     paths: PathsArgument,
-    gold: Annotated[Path, typer.Option("--gold", help="folder of gold YAML files, one per article")],
+    gold: Annotated[list[Path], typer.Option("--gold", help="folder of gold YAML files, one per article (repeatable)")],
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="list missed and wrong triples with their sentences")
     ] = False,
@@ -214,10 +214,7 @@ def eval_command(
     ] = False,
 ) -> None:
     """Extract articles and score them against gold annotations (as shared/eval/score.py does); needs no database."""
-    try:
-        golds = load_gold(gold)
-    except InputError as error:
-        raise _fail(str(error), 2) from error
+    golds = _load_golds(gold)
     read = _read_articles(paths, get_settings())
     if cv:
         report = score(training.cross_validate(_corpus_extractor(), _corpus(read, golds)), golds)
@@ -227,6 +224,13 @@ def eval_command(
         sys.stdout.write(report.model_dump_json(indent=2) + "\n")
     else:
         _print_report(report, articles=articles, verbose=verbose)
+
+
+def _load_golds(directories: list[Path]) -> list[Gold]:
+    try:
+        return [gold for directory in directories for gold in load_gold(directory)]
+    except InputError as error:
+        raise _fail(str(error), 2) from error
 
 
 def _corpus_extractor() -> RuleExtractor:
@@ -247,14 +251,11 @@ def _corpus(articles: list[RawArticle], golds: list[Gold]) -> training.Corpus:
 @app.command()
 def train(
     paths: PathsArgument,
-    gold: Annotated[Path, typer.Option("--gold", help="folder of gold YAML files, one per article")],
+    gold: Annotated[list[Path], typer.Option("--gold", help="folder of gold YAML files, one per article (repeatable)")],
     output: Annotated[Path, typer.Option("--output", "-o", help="where to write the model")] = MODEL_FILE,
 ) -> None:
     """Fit the relation model to gold-annotated articles and write its weights (JSON)."""
-    try:
-        golds = load_gold(gold)
-    except InputError as error:
-        raise _fail(str(error), 2) from error
+    golds = _load_golds(gold)
     corpus = _corpus(_read_articles(paths, get_settings()), golds)
     model = training.train(_corpus_extractor(), corpus)
     model.save(output)
