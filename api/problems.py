@@ -17,6 +17,7 @@ from graph.errors import (
     NotFoundError,
     PeacegraphError,
     QueryTimeoutError,
+    StoreBusyError,
     StoreUnavailableError,
     TooLargeError,
 )
@@ -58,8 +59,12 @@ async def _peacegraph_error(request: Request, error: Exception) -> JSONResponse:
     status = _status_of(error)
     if status >= 500:
         log.error("%s %s failed: %s", request.method, request.url.path, error)
-    response = problem(status, str(error), instance=request.url.path)
-    if isinstance(error, BusyError):
+    return with_retry_after(problem(status, str(error), instance=request.url.path), error)
+
+
+def with_retry_after(response: JSONResponse, error: Exception) -> JSONResponse:
+    """``response`` with a ``Retry-After`` header when ``error`` says when to come back."""
+    if isinstance(error, BusyError | StoreBusyError):
         response.headers["Retry-After"] = str(max(1, round(error.retry_after)))
     return response
 

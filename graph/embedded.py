@@ -107,8 +107,14 @@ class EmbeddedServer:
         database: str = "peacegraph",
         password: str | None = None,
         heap: str = "2g",
+        command_timeout: float = 0.0,
+        max_concurrent_queries: int = 0,
+        queue_timeout: float = 5.0,
         stop_with_parent: bool = False,
     ) -> None:
+        """``command_timeout``: seconds a statement may run (0: no limit); ``max_concurrent_queries``:
+        statements run at once (0: ArcadeDB's default, 2 per core and at least 4), the others wait
+        in a queue up to ``queue_timeout`` seconds and are then refused (a transient error)."""
         self.data_dir = data_dir.resolve()
         self.host = host
         self.bolt_port = bolt_port
@@ -116,6 +122,9 @@ class EmbeddedServer:
         self.database = database
         self._password = password
         self.heap = heap
+        self.command_timeout = command_timeout
+        self.max_concurrent_queries = max_concurrent_queries
+        self.queue_timeout = queue_timeout
         self.stop_with_parent = stop_with_parent
 
     @classmethod
@@ -129,6 +138,10 @@ class EmbeddedServer:
             database=settings.neo4j_database,
             password=given,
             heap=settings.server_heap,
+            command_timeout=settings.server_command_timeout,
+            # ArcadeDB runs 2 statements per core (at least 4) and queues the rest: the slow
+            # /cypher queries allowed at once must not fill what /health and every read wait for.
+            max_concurrent_queries=max(4, 2 * (os.cpu_count() or 1)) + settings.cypher_concurrency,
         )
 
     @property
@@ -207,6 +220,9 @@ class EmbeddedServer:
             "--http-port", str(self.http_port),
             "--database", self.database,
             "--heap", self.heap,
+            "--command-timeout", str(self.command_timeout),
+            "--max-concurrent-queries", str(self.max_concurrent_queries),
+            "--queue-timeout", str(self.queue_timeout),
         ]  # fmt: skip
         if self.stop_with_parent:
             command += ["--parent-pid", str(os.getpid())]
@@ -306,6 +322,16 @@ def _serve(args: argparse.Namespace) -> None:
     os.environ.setdefault("ARCADEDB_JVM_ERROR_FILE", str(Path(args.data_dir) / "log" / "hs_err_pid%p.log"))
     import arcadedb_embedded
 
+    # Engine-wide limits go in as JVM system properties: the server's own configuration does not
+    # reach the databases' command contexts (arcadedb.command.timeout set there is ignored).
+    limits = [
+        # A statement running longer is aborted inside the server (the Bolt plugin ignores the
+        # driver's transaction timeout), so a query the API gave up on does not run on for ever.
+        f"-Darcadedb.command.timeout={round(args.command_timeout * 1000)}",
+        f"-Darcadedb.queryQueueTimeout={round(args.queue_timeout * 1000)}",
+    ]
+    if args.max_concurrent_queries > 0:  # 0 would turn ArcadeDB's admission gate off, not default it
+        limits.append(f"-Darcadedb.queryMaxConcurrent={args.max_concurrent_queries}")
     server = arcadedb_embedded.ArcadeDBServer(
         root_path=args.data_dir,
         root_password=password,
@@ -315,7 +341,7 @@ def _serve(args: argparse.Namespace) -> None:
             "server_plugins": _BOLT_PLUGIN,
             "bolt_port": args.bolt_port,
         },
-        jvm_kwargs={"heap_size": args.heap},
+        jvm_kwargs={"heap_size": args.heap, "jvm_args": limits},
     )
     server.start()
     server.create_database(args.database)
@@ -342,6 +368,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--http-port", type=int, default=2480)
     parser.add_argument("--database", default="peacegraph")
     parser.add_argument("--heap", default="2g")
+    parser.add_argument("--command-timeout", type=float, default=0.0, help="seconds a statement may run; 0 = no limit")
+    parser.add_argument("--max-concurrent-queries", type=int, default=0, help="queries run at once; more wait")
+    parser.add_argument("--queue-timeout", type=float, default=5.0, help="seconds a query waits for its turn")
     parser.add_argument("--parent-pid", type=int, default=0, help="stop when this process is gone")
     _serve(parser.parse_args(argv))
 

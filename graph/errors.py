@@ -10,7 +10,8 @@ PeacegraphError
 ├── NotFoundError           an id that is not in the graph
 └── StoreError              the database misbehaves
     ├── StoreUnavailableError   no server answers
-    ├── QueryTimeoutError       a read-only query ran past its time limit
+    │   └── StoreBusyError      the server answers but is full: its query queue refused (carries retry_after)
+    ├── QueryTimeoutError       a query ran past its time limit (ours, or the server's)
     └── ServerStartError        the embedded server could not be started
 """
 
@@ -73,9 +74,17 @@ class StoreUnavailableError(StoreError):
     """No database server answers."""
 
 
+class StoreBusyError(StoreUnavailableError):
+    """The server is up but runs as many statements as it allows; try again after ``retry_after`` seconds."""
+
+    def __init__(self, message: str, *, retry_after: float) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 class ServerStartError(StoreError):
     """The embedded server did not come up."""
 
 
 class QueryTimeoutError(StoreError):
-    """A read-only query did not finish within its time limit."""
+    """A query did not finish within its time limit: the API's (read-only queries) or the server's own."""

@@ -20,9 +20,11 @@ passes, in order:
    answer is refused if the summary says ``query_type != "r"`` or that
    something was updated. On Neo4j, a READ session and an ``EXPLAIN`` first.
 3. Bounds: rows streamed up to ``row_cap`` and a byte cap, a client-side time
-   limit (the query runs in a worker thread on a driver of its own, closed on
-   timeout), and ``QuerySlots``, a small concurrency limit. A timed-out query's
-   slot stays taken for one more time limit, since the server keeps running it.
+   limit (the query runs in a worker thread on a driver of its own), and
+   ``QuerySlots``, a small concurrency limit. The server stops a statement by
+   itself too (Neo4j: the transaction timeout; ArcadeDB: ``arcadedb.command.timeout``,
+   set on the embedded server): a timed-out query's slot stays taken until the
+   server has stopped it, so the slots count what runs in the server.
 
 Real Cypher parsers from PyPI were tried first and refused legitimate reads:
 ``cypher-guard`` 3.0 fails on ``{id: $id}`` and prints debug output,
@@ -59,7 +61,7 @@ from neo4j.spatial import Point
 from neo4j.time import Date, DateTime, Duration, Time
 
 from graph.errors import BusyError, QueryError, QueryTimeoutError, StoreUnavailableError, UnsafeQueryError
-from graph.store import GraphStore
+from graph.store import GraphStore, server_limit_error
 
 log = logging.getLogger(__name__)
 
@@ -349,13 +351,8 @@ class QuerySlots:
         if not self._semaphore.acquire(blocking=False):
             raise BusyError(f"{self.size} queries are already running; try again shortly", retry_after=1.0)
 
-    def release(self, *, after: float = 0.0) -> None:
-        if after <= 0:
-            self._semaphore.release()
-            return
-        timer = threading.Timer(after, self._semaphore.release)
-        timer.daemon = True
-        timer.start()
+    def release(self) -> None:
+        self._semaphore.release()
 
 
 def _plain(value: Any) -> Any:
@@ -393,6 +390,7 @@ def _execute(
     row_cap: int,
     max_bytes: int,
     drop_connection: Callable[[], None] | None,
+    timeout: float,
 ) -> _Outcome:
     """Stream the rows in a transaction that is rolled back; refuse the answer unless it was a read.
 
@@ -409,7 +407,7 @@ def _execute(
             plan = session.run("EXPLAIN " + text, checked.parameters).consume()
             if plan.query_type != "r":
                 raise UnsafeQueryError(f"the server plans this query as {plan.query_type!r}, not a read")
-        tx = session.begin_transaction()
+        tx = session.begin_transaction(timeout=timeout if neo4j else None)  # ArcadeDB ignores it
         try:
             result = tx.run(text, checked.parameters)
             outcome = _Outcome(columns=list(result.keys()))
@@ -442,6 +440,8 @@ def _execute(
 
 
 def _translate(error: Exception) -> Exception:
+    if (stopped := server_limit_error(error)) is not None:
+        return stopped
     if isinstance(error, CypherSyntaxError):
         return QueryError(f"syntax error: {error.message or error}", syntax=True)
     if isinstance(error, ClientError | DatabaseError | TransientError):
@@ -460,20 +460,36 @@ def run_read_only(
     timeout: float,
     max_bytes: int = 10_000_000,
     slots: QuerySlots | None = None,
+    server_timeout: float | None = None,
 ) -> ReadOnlyResult:
-    """Run a user's read-only query with every guard; at most ``row_cap`` rows, within ``timeout`` s."""
+    """Run a user's read-only query with every guard; at most ``row_cap`` rows, within ``timeout`` s.
+
+    ``server_timeout``: seconds after which the server stops a statement by itself (Neo4j: the
+    transaction timeout sent here; ArcadeDB: ``arcadedb.command.timeout``), None if it never
+    does. A query past ``timeout`` answers at once, but keeps its slot until the server has
+    stopped it, so the slots count what the server runs; if the server has not answered a
+    ``timeout`` after its own limit either (ArcadeDB does not interrupt a long expression
+    such as a huge ``reduce``), its connection is cut and the slot freed anyway.
+    """
     checked = check_query(query, params)
     if slots is not None:
         slots.acquire()
     own_driver = store.connect() if store.connect is not None else None
     driver = own_driver or store.driver
     future: Future[_Outcome] = Future()
-    release_claim = threading.Lock()  # the worker or the timeout, whichever comes first, frees the slot
+    release_claim = threading.Lock()  # the worker or the give-up timer, whichever comes first, frees the slot
+    gave_up = threading.Event()
+
+    def free_slot() -> bool:
+        if slots is not None and release_claim.acquire(blocking=False):
+            slots.release()
+            return True
+        return False
 
     def work() -> None:
         try:
             drop = own_driver.close if own_driver is not None else None
-            future.set_result(_execute(driver, store.database, checked, row_cap, max_bytes, drop))
+            future.set_result(_execute(driver, store.database, checked, row_cap, max_bytes, drop, timeout))
         except (UnsafeQueryError, ClientError, DatabaseError, TransientError, ServiceUnavailable,
                 SessionExpired, OSError) as error:  # fmt: skip
             future.set_exception(_translate(error))
@@ -482,17 +498,29 @@ def run_read_only(
         finally:
             if own_driver is not None:
                 own_driver.close()
-            if slots is not None and release_claim.acquire(blocking=False):
-                slots.release()
+            if free_slot() and gave_up.is_set():
+                log.info("a read-only query stopped by the API has ended in the graph server")
+
+    def abandon() -> None:
+        if own_driver is not None:
+            own_driver.close()  # cuts the worker loose; the server may still be computing
+        if free_slot():
+            log.warning("a read-only query stopped by the API had not ended in the graph server; slot freed")
 
     threading.Thread(target=work, name="read-only-query", daemon=True).start()
     try:
         outcome = future.result(timeout=timeout)
     except FutureTimeout:
-        if own_driver is not None:
-            own_driver.close()  # cuts the worker loose; the server may still be computing
-        if slots is not None and release_claim.acquire(blocking=False):
-            slots.release(after=timeout)
+        gave_up.set()
+        if server_timeout is None:
+            abandon_after = timeout  # nothing will stop it in the server: hold the slot a while, then free it
+            if own_driver is not None:
+                own_driver.close()
+        else:
+            abandon_after = max(0.0, server_timeout - timeout) + timeout
+        timer = threading.Timer(abandon_after, abandon)
+        timer.daemon = True
+        timer.start()
         log.warning("read-only query stopped after %.1fs", timeout)
         raise QueryTimeoutError(
             f"the query ran longer than {timeout:g}s and was stopped; narrow it (LIMIT, a more specific MATCH)"

@@ -30,6 +30,12 @@ class Settings(BaseSettings):
     http_port: int = Field(default=2480, description="embedded server HTTP/studio port")
     server_start_timeout: float = Field(default=90.0, description="seconds to wait for the embedded server")
     server_heap: str = Field(default="2g", description="embedded server JVM heap")
+    server_command_timeout: float = Field(
+        default=60.0,
+        ge=0,
+        description="seconds the embedded server lets one statement run before aborting it "
+        "(arcadedb.command.timeout; 0 = no limit)",
+    )
 
     api_host: str = "127.0.0.1"
     api_port: int = 8000

@@ -14,6 +14,7 @@ import random
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, LiteralString, TypeVar
 
@@ -28,7 +29,14 @@ from neo4j.exceptions import (
 from pydantic import BaseModel
 
 from graph import queries
-from graph.errors import InputError, NotFoundError, StoreError, StoreUnavailableError
+from graph.errors import (
+    InputError,
+    NotFoundError,
+    QueryTimeoutError,
+    StoreBusyError,
+    StoreError,
+    StoreUnavailableError,
+)
 from graph.model import (
     Entity,
     Extraction,
@@ -57,6 +65,48 @@ class GraphCounts(BaseModel):
     nodes: int
     relationships: int
     by_label: dict[str, int]
+
+
+# Neo4j's db.transaction.timeout and a driver-set timeout; ArcadeDB's arcadedb.command.timeout.
+TIMED_OUT_CODES = frozenset(
+    {
+        "Neo.ClientError.Transaction.TransactionTimedOut",
+        "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
+    }
+)
+# Seconds a client is told to wait when the server's queue refused a statement.
+BUSY_RETRY_AFTER = 2.0
+
+
+def server_limit_error(error: Exception) -> StoreError | None:
+    """Ours for a statement the server stopped at its time limit or, full, did not start; else None.
+
+    A full server answers a transient error (ArcadeDB: a query that waited
+    ``arcadedb.queryQueueTimeout`` for one of its ``arcadedb.queryMaxConcurrent`` slots).
+    The driver has retried it by the time it gets here.
+    """
+    if isinstance(error, ClientError) and error.code in TIMED_OUT_CODES:
+        return QueryTimeoutError(f"the graph server stopped the statement at its time limit: {error.message}")
+    if isinstance(error, TransientError):
+        return StoreBusyError(
+            f"the graph server is busy (it refused to start the statement): {error.message}",
+            retry_after=BUSY_RETRY_AFTER,
+        )
+    return None
+
+
+@contextmanager
+def _driver_errors() -> Iterator[None]:
+    """Driver errors as ours: no server, a statement the server stopped at its time limit, a full server."""
+    try:
+        yield
+    except (ServiceUnavailable, SessionExpired, OSError) as error:
+        raise StoreUnavailableError(f"graph database unavailable: {error}") from error
+    except (ClientError, TransientError) as error:
+        ours = server_limit_error(error)
+        if ours is None:
+            raise
+        raise ours from error
 
 
 def _is_retryable(error: Exception) -> bool:
@@ -215,10 +265,8 @@ class GraphStore:
     # --- plumbing -------------------------------------------------------
 
     def _read(self, query: LiteralString, **params: Any) -> list[dict[str, Any]]:
-        try:
+        with _driver_errors():
             result = self.driver.execute_query(query, params, database_=self.database, routing_=RoutingControl.READ)
-        except (ServiceUnavailable, SessionExpired, OSError) as error:
-            raise StoreUnavailableError(f"graph database unavailable: {error}") from error
         return [record.data() for record in result.records]
 
     def read(self, query: LiteralString, **params: Any) -> list[dict[str, Any]]:
@@ -238,7 +286,7 @@ class GraphStore:
                 raise StoreUnavailableError(f"graph database unavailable: {error}") from error
             except (ClientError, DatabaseError, TransientError, SessionExpired) as error:
                 if attempt >= self.write_retries or not _is_retryable(error):
-                    raise StoreError(f"write failed: {error}") from error
+                    raise server_limit_error(error) or StoreError(f"write failed: {error}") from error
                 delay = min(2.0, 0.05 * 2**attempt) * (0.5 + random.random())
                 log.info("write conflict (%s), retry %d in %.2fs", type(error).__name__, attempt + 1, delay)
                 time.sleep(delay)
@@ -259,14 +307,12 @@ class GraphStore:
     def ensure_schema(self) -> None:
         """Uniqueness of ``id`` for every label, an index on ``name``, and on the ``article`` of
         every stance type (the write path finds present edges through it); idempotent."""
-        try:
+        with _driver_errors():
             for label in Label:
                 for statement in (queries.unique_id_constraint(label), queries.name_index(label)):
                     self.driver.execute_query(statement, database_=self.database)
             for stance_type in StanceType:
                 self.driver.execute_query(queries.stance_article_index(stance_type), database_=self.database)
-        except (ServiceUnavailable, SessionExpired, OSError) as error:
-            raise StoreUnavailableError(f"graph database unavailable: {error}") from error
 
     # --- writes ---------------------------------------------------------
 

@@ -98,7 +98,8 @@ def test_neo4j_is_version_5_community_with_a_volume_and_auth_from_the_env_file()
     # The neo4j image turns every other NEO4J_* variable into a setting; strict validation
     # refuses unknown ones, so only real settings (or NEO4J_AUTH) may be passed.
     for key in environment("neo4j"):
-        assert key == "NEO4J_AUTH" or key.startswith("NEO4J_server_") or key.startswith("NEO4J_dbms_"), key
+        assert key == "NEO4J_AUTH" or key.startswith(("NEO4J_server_", "NEO4J_dbms_", "NEO4J_db_")), key
+    assert environment("neo4j")["NEO4J_db_transaction_timeout"] == "60s"  # runaway queries end in the server
 
 
 def test_neo4j_healthcheck_runs_return_1_with_cypher_shell() -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,9 +15,6 @@ from graph.readonly import check_query
 from graph.settings import Settings
 from graph.store import GraphStore
 from tests.graphdump import full_dump
-
-# Server-side cost of about two seconds on the test machine: slow enough to pass a short limit.
-SLOW = "UNWIND range(1, 1500) AS a UNWIND range(1, 1500) AS b WITH a, b WHERE a * b = -1 RETURN count(*) AS c"
 
 
 def small_graph() -> Extraction:
@@ -219,10 +214,8 @@ def test_parameters_stay_values(client: TestClient, before: Any, query: str, par
     ],
 )
 def test_values_bolt_cannot_carry_are_refused_at_once(client: TestClient, before: Any, body: bytes) -> None:
-    started = time.monotonic()
     response = client.post("/cypher", content=body, headers={"Content-Type": "application/json"})
-    assert response.status_code == 400, response.text
-    assert time.monotonic() - started < 5  # refused, not left to hang until the time limit
+    assert response.status_code == 400, response.text  # refused, not left to hang until the time limit (504)
 
 
 @pytest.mark.parametrize("name", ["__pg_s0", "a}) DELETE n //", "a b", "ＣＲＥＡＴＥ", ""])
@@ -294,47 +287,6 @@ def test_one_huge_row_is_cut_by_the_size_cap(client: TestClient, before: Any) ->
 def test_a_long_query_is_refused_with_413(client: TestClient, before: Any, settings: Settings) -> None:
     query = "RETURN 1 AS x" + " " * settings.cypher_max_query_chars
     assert client.post("/cypher", json={"query": query}).status_code == 413
-
-
-@pytest.fixture
-def tight(store: GraphStore, settings: Settings) -> Iterator[TestClient]:
-    """An app with a one-second limit and two slots."""
-    limits = {"cypher_timeout": 1.0, "cypher_concurrency": 2}
-    with TestClient(create_app(settings.model_copy(update=limits))) as test_client:
-        yield test_client
-
-
-def test_slow_queries_are_stopped_and_the_concurrency_limit_holds(tight: TestClient, before: Any) -> None:
-    """Two slots, three slow queries at once: two time out (504), the third is told to come back (429)."""
-    answers: list[tuple[int, str | None]] = []
-
-    sent_at: list[float] = []
-
-    def slow() -> None:
-        sent_at.append(time.monotonic())
-        response = tight.post("/cypher", json={"query": SLOW})
-        answers.append((response.status_code, response.headers.get("retry-after")))
-
-    threads = [threading.Thread(target=slow) for _ in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(status for status, _ in answers) == [429, 504, 504]
-    waits = [wait for status, wait in answers if status == 429]
-    assert waits[0] is not None and int(waits[0]) >= 1
-    # A timed-out query's slot stays taken for one more time limit: the server may still run it.
-    # Each slot is held until at least 2 x 1 s after its request was sent; checked only while
-    # that must still be so (a loaded machine can take longer than that to get here).
-    probe_sent = time.monotonic()
-    probe = tight.post("/cypher", json={"query": "RETURN 1 AS x"})
-    if probe_sent < min(sent_at) + 1.9:
-        assert probe.status_code == 429
-    deadline = time.monotonic() + 10
-    while (answer := tight.post("/cypher", json={"query": "RETURN 1 AS x"})).status_code == 429:
-        assert time.monotonic() < deadline
-        time.sleep(0.2)
-    assert answer.json()["rows"] == [{"x": 1}]
 
 
 def test_the_graph_and_schema_are_unchanged_after_the_battery(

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from api.deps import SettingsDep, StoreDep
 from graph.errors import TooLargeError
 from graph.readonly import QuerySlots, run_read_only
+from graph.settings import Settings
 
 router = APIRouter(prefix="/cypher", tags=["cypher"])
 
@@ -45,6 +46,14 @@ def query_slots(request: Request, size: int) -> QuerySlots:
         return slots
 
 
+def server_timeout(settings: Settings) -> float | None:
+    """When the server stops a /cypher query by itself: Neo4j at the transaction timeout sent with
+    it, the embedded server at ``server_command_timeout`` (None: never)."""
+    if settings.neo4j_uri:
+        return settings.cypher_timeout
+    return settings.server_command_timeout or None
+
+
 @router.post(
     "",
     response_model=CypherResult,
@@ -52,7 +61,7 @@ def query_slots(request: Request, size: int) -> QuerySlots:
         400: {"description": "not a read-only query (refused before it ran), or a syntax error"},
         413: {"description": "the query is longer than the configured limit"},
         429: {"description": "too many /cypher queries are running; retry after a moment"},
-        503: {"description": "the graph server does not answer"},
+        503: {"description": "the graph server does not answer, or is full (Retry-After says when to retry)"},
         504: {"description": "the query ran past the time limit and was stopped"},
     },
 )
@@ -80,5 +89,6 @@ def run_cypher(
         timeout=settings.cypher_timeout,
         max_bytes=settings.cypher_max_result_bytes,
         slots=query_slots(request, settings.cypher_concurrency),
+        server_timeout=server_timeout(settings),
     )
     return CypherResult(columns=result.columns, rows=result.rows, truncated=result.truncated)

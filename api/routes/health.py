@@ -6,7 +6,7 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from api.deps import StoreDep
-from api.problems import problem
+from api.problems import problem, with_retry_after
 from api.schemas import Health
 from graph.errors import StoreError
 
@@ -21,7 +21,7 @@ def health(store: StoreDep) -> Health | JSONResponse:
         counts = store.counts()
         agent = store.server_agent()
     except StoreError as error:
-        return problem(503, f"graph server unavailable: {error}", title="Service Unavailable")
+        return with_retry_after(problem(503, f"graph server unavailable: {error}", title="Service Unavailable"), error)
     return Health(
         status="ok",
         server=agent,
