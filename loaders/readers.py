@@ -30,7 +30,7 @@ import charset_normalizer
 import dateparser
 from pydantic import BaseModel, ConfigDict, Field
 
-from graph.errors import ArticleReadError
+from graph.errors import ArticleReadError, TooLargeError
 from graph.model import ArticleMeta, article_id
 
 log = logging.getLogger(__name__)
@@ -95,8 +95,18 @@ class RawArticle(BaseModel):
         )
 
 
+# Longest text read as a date: a dateline with weekday, time and zone is some 40 characters.
+MAX_DATE_CHARS = 100
+
+
 def parse_date(text: str, *, day_first: bool = False) -> date | None:
-    """A date from free text ("November 22, 2025", "28/11/2025", "2025-11-22"), or None."""
+    """A date from free text ("November 22, 2025", "28/11/2025", "2025-11-22"), or None.
+
+    Text longer than ``MAX_DATE_CHARS`` is no date (dateparser's time grows with it: a
+    150,000-character ``Date:`` header took seconds).
+    """
+    if len(text) > MAX_DATE_CHARS:
+        return None
     settings: dict[str, Any] = {"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
     if day_first:
         settings["DATE_ORDER"] = "DMY"
@@ -313,11 +323,13 @@ def read_bytes(
     max_bytes: int = 5_000_000,
     url_timeout: float = 20.0,
     allow_private_urls: bool = False,
+    max_urls: int | None = None,
 ) -> ReadReport:
     """The articles in one file's bytes, its type told by the suffix of ``name``.
 
     A problem with the whole file raises ``ArticleReadError``; in a JSON array or a
-    JSONL file a bad record is reported and the other records are still read.
+    JSONL file a bad record is reported and the other records are still read. A URL
+    list of more than ``max_urls`` URLs raises ``TooLargeError`` before anything is fetched.
     """
     suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
@@ -337,6 +349,7 @@ def read_bytes(
                 max_chars=max_chars,
                 timeout=url_timeout,
                 allow_private=allow_private_urls,
+                max_urls=max_urls,
             )
         )
     elif suffix in TEXT_SUFFIXES:
@@ -385,17 +398,36 @@ def _add_record(report: ReadReport, record: Any, where: str) -> None:
         report.failures.append(error)
 
 
+def _url_lines(text: str) -> list[tuple[int, str]]:
+    """(line number, URL) of each URL in a ``.urls`` file; blank lines and ``# comments`` skipped."""
+    return [
+        (number, line.strip())
+        for number, line in enumerate(text.splitlines(), start=1)
+        if line.strip() and not line.strip().startswith("#")
+    ]
+
+
 def _read_url_list(
-    text: str, name: str, *, max_bytes: int, max_chars: int, timeout: float, allow_private: bool
+    text: str,
+    name: str,
+    *,
+    max_bytes: int,
+    max_chars: int,
+    timeout: float,
+    allow_private: bool,
+    max_urls: int | None,
 ) -> ReadReport:
     """The articles at the URLs of a list file; a URL that fails is reported as ``<file>:<line> <url>``."""
+    urls = _url_lines(text)
+    if not urls:
+        raise ArticleReadError(name, "the URL list holds no URL")
+    if max_urls is not None and len(urls) > max_urls:
+        raise TooLargeError(
+            f"{name}: {len(urls):,} URLs; at most {max_urls:,} are fetched per request "
+            "(PEACEGRAPH_MAX_ARTICLES_PER_REQUEST)"
+        )
     report = ReadReport()
-    urls = 0
-    for number, line in enumerate(text.splitlines(), start=1):
-        url = line.strip()
-        if not url or url.startswith("#"):
-            continue
-        urls += 1
+    for number, url in urls:
         try:
             fetched = read_url(
                 url, max_bytes=max_bytes, max_chars=max_chars, timeout=timeout, allow_private=allow_private
@@ -406,8 +438,6 @@ def _read_url_list(
         for article in fetched.articles:
             report.articles.append(article.model_copy(update={"path": f"{name}:{number}"}))
         report.warnings.extend(fetched.warnings)
-    if not urls:
-        raise ArticleReadError(name, "the URL list holds no URL")
     return report
 
 

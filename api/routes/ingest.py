@@ -22,7 +22,15 @@ from graph.settings import Settings
 from graph.store import GraphStore
 from loaders.extract import Extractor
 from loaders.pipeline import default_extractor, extract_articles
-from loaders.readers import NestingError, ReadReport, article_from_record, loads_json, read_bytes, read_url
+from loaders.readers import (
+    URL_LIST_SUFFIXES,
+    NestingError,
+    ReadReport,
+    article_from_record,
+    loads_json,
+    read_bytes,
+    read_url,
+)
 
 router = APIRouter(prefix="/articles", tags=["articles"])
 
@@ -174,18 +182,39 @@ async def _read_files(request: Request, settings: Settings) -> ReadReport:
     uploads = [value for value in form.getlist("file") if isinstance(value, UploadFile)]
     if not uploads:
         raise InputError("a multipart request needs one or more 'file' fields")
-    report = ReadReport()
+    files: list[tuple[str, bytes]] = []
     for upload in uploads:
         name = PurePath(upload.filename or "upload.txt").name
-        raw = await upload.read(settings.max_article_bytes + 1)
+        files.append((name, await upload.read(settings.max_article_bytes + 1)))
+    await form.close()
+    # Reading parses dates and HTML and fetches the URLs of a .urls file: off the event loop.
+    return await run_in_threadpool(_read_uploads, files, settings)
+
+
+def _read_uploads(files: list[tuple[str, bytes]], settings: Settings) -> ReadReport:
+    """The articles of uploaded files; at most ``max_articles_per_request`` URLs fetched in all."""
+    report = ReadReport()
+    urls_left = settings.max_articles_per_request
+    for name, raw in files:
         if len(raw) > settings.max_article_bytes:
             report.failures.append(ArticleReadError(name, f"above the limit of {settings.max_article_bytes:,} bytes"))
             continue
         try:
-            report.extend(read_bytes(raw, name, max_chars=settings.max_article_chars))
+            read = read_bytes(
+                raw,
+                name,
+                max_chars=settings.max_article_chars,
+                max_bytes=settings.max_article_bytes,
+                url_timeout=settings.url_fetch_timeout,
+                allow_private_urls=settings.url_allow_private,
+                max_urls=urls_left,
+            )
         except ArticleReadError as error:
             report.failures.append(error)
-    await form.close()
+            continue
+        if PurePath(name).suffix.lower() in URL_LIST_SUFFIXES:
+            urls_left -= len(read.articles) + len(read.failures)  # one or the other per URL
+        report.extend(read)
     return report
 
 
