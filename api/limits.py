@@ -1,4 +1,5 @@
-"""Who may write and how much: the API key check, a request body limit and a write rate limit."""
+"""How much a client may ask: the API key check, a request body limit, a write rate limit, and slots
+for work that is costly to run many of at once (``/cypher`` queries, whole-graph exports)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.deps import SettingsDep
 from api.problems import problem
 from graph.errors import BusyError, TooLargeError
+from graph.readonly import QuerySlots
 from graph.settings import Settings
 
 
@@ -92,6 +94,16 @@ class RateLimiter:
 
 
 _LIMITER_LOCK = threading.Lock()
+
+
+def app_slots(request: Request, name: str, size: int, what: str) -> QuerySlots:
+    """The app's shared slots called ``name`` (made on first use): at most ``size`` ``what`` at once."""
+    with _LIMITER_LOCK:
+        slots: QuerySlots | None = getattr(request.app.state, name, None)
+        if slots is None:
+            slots = QuerySlots(size, what)
+            setattr(request.app.state, name, slots)
+        return slots
 
 
 def _limiter(request: Request, name: str, settings: Settings, what: str) -> RateLimiter:

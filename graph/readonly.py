@@ -40,7 +40,7 @@ import logging
 import re
 import threading
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
@@ -341,18 +341,28 @@ def _check_values(value: Any, depth: int = 0) -> None:
 
 
 class QuerySlots:
-    """At most ``size`` queries at once; ``acquire`` refuses (BusyError) instead of waiting."""
+    """At most ``size`` queries (or other ``what``) at once; ``acquire`` refuses (BusyError) instead of waiting."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, what: str = "queries") -> None:
         self.size = size
+        self.what = what
         self._semaphore = threading.BoundedSemaphore(size)
 
     def acquire(self) -> None:
         if not self._semaphore.acquire(blocking=False):
-            raise BusyError(f"{self.size} queries are already running; try again shortly", retry_after=1.0)
+            raise BusyError(f"{self.size} {self.what} already running; try again shortly", retry_after=1.0)
 
     def release(self) -> None:
         self._semaphore.release()
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        """One slot for the ``with`` block, or ``BusyError`` at once."""
+        self.acquire()
+        try:
+            yield
+        finally:
+            self.release()
 
 
 def _plain(value: Any) -> Any:

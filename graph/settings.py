@@ -67,6 +67,9 @@ class Settings(BaseSettings):
     cypher_max_result_bytes: int = Field(
         default=10_000_000, ge=1, description="JSON size of a POST /cypher answer at most (rows beyond are cut)"
     )
+    export_concurrency: int = Field(
+        default=1, ge=1, description="whole-graph GET /export running at once; more answer 429"
+    )
     max_request_bytes: int = Field(
         default=20_000_000, ge=1, description="largest request body of a write endpoint (413 above)"
     )

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import threading
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import SettingsDep, StoreDep
+from api.limits import app_slots
 from graph.errors import TooLargeError
-from graph.readonly import QuerySlots, run_read_only
+from graph.readonly import run_read_only
 from graph.settings import Settings
 
 router = APIRouter(prefix="/cypher", tags=["cypher"])
-
-_SLOTS_LOCK = threading.Lock()
 
 
 class CypherRequest(BaseModel):
@@ -35,15 +33,6 @@ class CypherResult(BaseModel):
     columns: list[str] = Field(description="the query's result columns, in order")
     rows: list[dict[str, Any]] = Field(description="one object per row, keyed by column")
     truncated: bool = Field(description="true when the row cap or the answer size cap cut the result short")
-
-
-def query_slots(request: Request, size: int) -> QuerySlots:
-    """The app's shared concurrency limit for /cypher (made on first use)."""
-    with _SLOTS_LOCK:
-        slots: QuerySlots | None = getattr(request.app.state, "cypher_slots", None)
-        if slots is None:
-            slots = request.app.state.cypher_slots = QuerySlots(size)
-        return slots
 
 
 def server_timeout(settings: Settings) -> float | None:
@@ -88,7 +77,7 @@ def run_cypher(
         row_cap=settings.cypher_row_cap,
         timeout=settings.cypher_timeout,
         max_bytes=settings.cypher_max_result_bytes,
-        slots=query_slots(request, settings.cypher_concurrency),
+        slots=app_slots(request, "cypher_slots", settings.cypher_concurrency, "queries"),
         server_timeout=server_timeout(settings),
     )
     return CypherResult(columns=result.columns, rows=result.rows, truncated=result.truncated)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 
-from api.deps import StoreDep
+from api.deps import SettingsDep, StoreDep
+from api.limits import app_slots
 from api.params import RelTypes, node_id
 from api.routes.subgraph import rel_types
 from api.views import subgraph_out
@@ -32,10 +33,13 @@ SUFFIXES = {"graphml": "graphml", "json": "json", "cypher": "cypher"}
             },
         },
         404: {"description": "no node with this id"},
+        429: {"description": "as many whole-graph exports as allowed are running; retry after a moment"},
     },
 )
 def export(
+    request: Request,
     store: StoreDep,
+    settings: SettingsDep,
     format: Annotated[
         Literal["graphml", "json", "cypher"],
         Query(description="graphml: Gephi, networkx; json: nodes and edges; cypher: statements for Neo4j"),
@@ -50,12 +54,20 @@ def export(
     """The whole graph (every node and relationship), or the neighbourhood of ``id``, for Gephi, networkx and Neo4j.
 
     The Cypher format is parameter-free, idempotent statements (constraints,
-    then ``MERGE`` of nodes and relationships), one per line.
+    then ``MERGE`` of nodes and relationships), one per line. Whole-graph exports run
+    ``PEACEGRAPH_EXPORT_CONCURRENCY`` at a time; more answer 429 with ``Retry-After``.
     """
     if node is None:
-        graph = subgraph.whole_graph(store)
-    else:
-        graph = subgraph.neighbourhood(store, node, depth=depth, types=rel_types(types), limit=limit)
+        # The whole graph is held in memory, and read by statements that can take one of the
+        # server's slots for long: only a few at once, the others are told to come back.
+        with app_slots(request, "export_slots", settings.export_concurrency, "whole-graph exports").held():
+            return _response(subgraph.whole_graph(store), format)
+    graph = subgraph.neighbourhood(store, node, depth=depth, types=rel_types(types), limit=limit)
+    return _response(graph, format)
+
+
+def _response(graph: subgraph.Subgraph, format: str) -> Response:
+    """``graph`` in ``format``, as a file to save."""
     if format == "graphml":
         body = to_graphml(graph)
     elif format == "cypher":
