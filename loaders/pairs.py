@@ -23,6 +23,7 @@ from graph.model import ACTOR_TYPES, EntityType
 from loaders.lexicon import Lexicon
 from loaders.mentions import ArticleMentions
 from loaders.planlink import PointHit
+from loaders.tree import ParseTree
 
 MAX_SOURCES = 12
 MAX_TARGETS = 24
@@ -82,6 +83,35 @@ def _path(source: Token, target: Token) -> tuple[Token | None, list[Token], list
     return None, up_source, up_target
 
 
+@dataclass
+class _DocCache:
+    """What one doc's pairs share: its indexed parse and, per token, the modality its own children give it."""
+
+    tree: ParseTree
+    flags: dict[int, frozenset[str]] = field(default_factory=dict)
+
+    def of(self, node: Token, intention_words: frozenset[str]) -> frozenset[str]:
+        known = self.flags.get(node.i)
+        if known is None:
+            known = self.flags[node.i] = _own_flags(node, self.tree, intention_words)
+        return known
+
+
+def _own_flags(node: Token, tree: ParseTree, intention_words: frozenset[str]) -> frozenset[str]:
+    found = {"intention"} if node.lemma_.lower() in intention_words else set()
+    for child in tree.children(node):
+        word = child.lower_
+        if child.dep_ == "neg" or (word in NEGATIONS and child.dep_ in ("det", "advmod")):
+            found.add("negated")
+        elif child.dep_ == "aux" and word in MODALS:
+            found.add("modal")
+        elif child.dep_ == "aux" and word in FUTURE:
+            found.add("future")
+        elif child.dep_ == "mark" and word in CONDITIONS:
+            found.add("conditional")
+    return frozenset(found)
+
+
 class PairReader:
     """Lists and describes the candidate pairs of a parsed, mention-resolved doc."""
 
@@ -122,6 +152,7 @@ class PairReader:
             root = doc[hit.start : hit.end].root
             sent = tree.sent(root)
             by_sentence.setdefault(sent.start, []).append(Anchor(hit.point_id, EntityType.PLAN_POINT, "point", root))
+        cache = _DocCache(tree)
         found: list[Candidate] = []
         recent: tuple[int, Anchor] | None = None  # (sentence number, event) of the last sentence naming one
         sentence_number = {sent.start: k for k, sent in enumerate(doc.sents)}
@@ -129,15 +160,17 @@ class PairReader:
             anchors = by_sentence[start]
             sent = tree.sent(anchors[0].root)
             number = sentence_number[sent.start]
-            found += self._sentence(sent, anchors, rule_types)
+            found += self._sentence(sent, anchors, rule_types, cache)
             events = [a for a in anchors if a.type == EntityType.EVENT]
             if events:
                 recent = (number, events[-1])
             elif recent is not None and number - recent[0] <= IMPLICIT_EVENT_DISTANCE:
-                found += self._implicit(sent, anchors, recent[1], number - recent[0])
+                found += self._implicit(sent, anchors, recent[1], number - recent[0], cache)
         return found
 
-    def _implicit(self, sent: Span, anchors: list[Anchor], event: Anchor, distance: int) -> list[Candidate]:
+    def _implicit(
+        self, sent: Span, anchors: list[Anchor], event: Anchor, distance: int, cache: _DocCache
+    ) -> list[Candidate]:
         """Actors of a sentence that names no event, with the event of a sentence just before: "Sunday's
         meetings were led by Rubio. The Ukrainian delegation was headed by Yermak." """
         found: dict[str, Candidate] = {}
@@ -151,13 +184,17 @@ class PairReader:
             cue = self.cue_class.get(head.lemma_.lower())
             if cue is not None:
                 f[f"implicit_cue={cue}"] = 1.0
-            self._modality(head, [], f)
+            self._modality(head, [], f, cache)
             candidate = Candidate(source.entity_id, event.entity_id, EntityType.EVENT, sent, head, f)
             found.setdefault(source.entity_id, candidate)
         return list(found.values())
 
     def _sentence(
-        self, sent: Span, anchors: list[Anchor], rule_types: dict[tuple[int, str, str], set[str]]
+        self,
+        sent: Span,
+        anchors: list[Anchor],
+        rule_types: dict[tuple[int, str, str], set[str]],
+        cache: _DocCache,
     ) -> list[Candidate]:
         sources = [a for a in anchors if a.type in ACTOR_TYPES][:MAX_SOURCES]
         targets = anchors[:MAX_TARGETS]
@@ -168,7 +205,7 @@ class PairReader:
                 if target.entity_id == source.entity_id:
                     continue
                 key = (source.entity_id, target.entity_id)
-                candidate = self._candidate(source, target, sent, context)
+                candidate = self._candidate(source, target, sent, context, cache)
                 rules = rule_types.get((sent.start, *key), set())
                 for rule in rules:
                     candidate.features[f"rule={rule}"] = 1.0
@@ -188,7 +225,9 @@ class PairReader:
             features["question"] = 1.0
         return features
 
-    def _candidate(self, source: Anchor, target: Anchor, sent: Span, context: dict[str, float]) -> Candidate:
+    def _candidate(
+        self, source: Anchor, target: Anchor, sent: Span, context: dict[str, float], cache: _DocCache
+    ) -> Candidate:
         top, up, down = _path(source.root, target.root)
         anchor = top if top is not None else sent.root
         f: dict[str, float] = dict(context)
@@ -229,36 +268,24 @@ class PairReader:
             if path_cue is not None:
                 f[f"pathcue={path_cue}"] = 1.0
                 f[f"pathcue={path_cue}>{ttype}"] = 1.0
-        self._between(source.root, target.root, f, ttype)
-        self._modality(anchor, [*up, *down], f)
+        self._between(source.root, target.root, f, ttype, cache.tree)
+        self._modality(anchor, [*up, *down], f, cache)
         return Candidate(source.entity_id, target.entity_id, target.type, sent, anchor, f)
 
-    def _between(self, source: Token, target: Token, f: dict[str, float], ttype: str) -> None:
+    def _between(self, source: Token, target: Token, f: dict[str, float], ttype: str, tree: ParseTree) -> None:
         low, high = sorted((source.i, target.i))
-        doc = source.doc
-        for i in range(low + 1, min(high, low + 1 + 3 * MAX_TARGETS)):
-            token = doc[i]
-            word = token.lemma_.lower()
-            cue = self.cue_class.get(word)
+        for token in tree.tokens[low + 1 : min(high, low + 1 + 3 * MAX_TARGETS)]:
+            cue = self.cue_class.get(token.lemma_.lower())
             if cue is not None:
                 f[f"betweencue={cue}"] = 1.0
                 f[f"betweencue={cue}>{ttype}"] = 1.0
         f[f"gap={min(high - low, 20) // 5}"] = 1.0
 
-    def _modality(self, anchor: Token, chain: list[Token], f: dict[str, float]) -> None:
-        """Negation, modality, future, conditions and intentions on the joining word and the words above it."""
+    def _modality(self, anchor: Token, chain: list[Token], f: dict[str, float], cache: _DocCache) -> None:
+        """Negation, modality, future, conditions and intentions on the joining word, the words above it and
+        the path."""
         for node in [anchor, *_ancestors(anchor)[1:4], *chain]:
-            if node.lemma_.lower() in self.lexicon.intention_words:
-                f["intention"] = 1.0
-            for child in node.children:
-                word = child.lower_
-                if child.dep_ == "neg" or (word in NEGATIONS and child.dep_ in ("det", "advmod")):
-                    f["negated"] = 1.0
-                elif child.dep_ == "aux" and word in MODALS:
-                    f["modal"] = 1.0
-                elif child.dep_ == "aux" and word in FUTURE:
-                    f["future"] = 1.0
-                elif child.dep_ == "mark" and word in CONDITIONS:
-                    f["conditional"] = 1.0
+            for flag in cache.of(node, self.lexicon.intention_words):
+                f[flag] = 1.0
         if anchor.tag_:
             f[f"toptag={anchor.tag_}"] = 1.0

@@ -13,7 +13,7 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from graph.errors import PeacegraphError
 from graph.model import ACTOR_TYPES, EntityType, StanceType
@@ -40,17 +40,35 @@ class RelationModel(BaseModel):
     trained_on: list[str] = Field(description="the article files the weights were fitted to")
     types: dict[StanceType, TypeWeights]
 
+    _index: dict[str, list[tuple[StanceType, float]]] | None = PrivateAttr(default=None)
+
     def score(self, candidate: Candidate) -> list[tuple[StanceType, float]]:
         """The types ``candidate`` is read as, with their probability, most probable first."""
+        totals = {t: m.bias for t, m in self.types.items() if candidate.target_type in TARGET_TYPES[t]}
+        if not totals:
+            return []
+        index = self._weights_by_feature()
+        for name, value in candidate.features.items():
+            for rel_type, weight in index.get(name, ()):
+                if rel_type in totals:
+                    totals[rel_type] += weight * value
         found = []
-        for rel_type, model in self.types.items():
-            if candidate.target_type not in TARGET_TYPES[rel_type]:
-                continue
-            total = model.bias + sum(model.weights.get(name, 0.0) * value for name, value in candidate.features.items())
+        for rel_type, total in totals.items():
             probability = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
-            if probability >= model.threshold:
+            if probability >= self.types[rel_type].threshold:
                 found.append((rel_type, probability))
         return sorted(found, key=lambda pair: -pair[1])
+
+    def _weights_by_feature(self) -> dict[str, list[tuple[StanceType, float]]]:
+        """Feature -> the types that weigh it, with the weight (built once: a pair has a few dozen features,
+        the model thousands of weights)."""
+        if self._index is None:
+            index: dict[str, list[tuple[StanceType, float]]] = {}
+            for rel_type, model in self.types.items():
+                for name, weight in model.weights.items():
+                    index.setdefault(name, []).append((rel_type, weight))
+            self._index = index
+        return self._index
 
     def save(self, path: Path = MODEL_FILE) -> None:
         path.write_text(json.dumps(self.model_dump(mode="json"), indent=1, sort_keys=True) + "\n", encoding="utf-8")
