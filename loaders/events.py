@@ -136,7 +136,14 @@ class EventFinder:
         latest: dict[str, _Happening] = {}  # family -> the event of that family read last
         for token in doc:
             family = self._family(token)
-            if family is None or token.i in mentions.by_token:
+            if family is None:
+                continue
+            named = mentions.by_token.get(token.i)
+            if named is not None:  # "the Abu Dhabi talks" named from the gazetteer: its forms, and later "the talks"
+                if named.type == EntityType.EVENT:
+                    known = mentions.records[named.entity_id]
+                    known.forms.update(_variants(token, mentions.tree))
+                    latest[family] = _Happening(named.entity_id, known.entity.place, known.entity.date)
                 continue
             mention = self._known_event(token, mentions, published)
             if mention is None:
