@@ -43,11 +43,12 @@ import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, LiteralString, cast
 
-from neo4j import READ_ACCESS, Driver, Record
+from neo4j import READ_ACCESS, Driver, Record, Result
 from neo4j.exceptions import (
+    BrokenRecordError,
     ClientError,
     CypherSyntaxError,
     DatabaseError,
@@ -60,7 +61,15 @@ from neo4j.exceptions import (
 from neo4j.spatial import Point
 from neo4j.time import Date, DateTime, Duration, Time
 
-from graph.errors import BusyError, QueryError, QueryTimeoutError, StoreUnavailableError, UnsafeQueryError
+from graph.errors import (
+    BusyError,
+    QueryError,
+    QueryTimeoutError,
+    StoreError,
+    StoreUnavailableError,
+    UnsafeQueryError,
+)
+from graph.relay import ByteBudgetRelay
 from graph.store import GraphStore, server_limit_error
 
 log = logging.getLogger(__name__)
@@ -393,15 +402,18 @@ def _is_arcadedb(driver: Driver) -> bool:
     return "arcadedb" in str(driver.get_server_info().agent).lower()
 
 
-def _execute(
-    driver: Driver,
-    database: str,
-    checked: CheckedQuery,
-    row_cap: int,
-    max_bytes: int,
-    drop_connection: Callable[[], None] | None,
-    timeout: float,
-) -> _Outcome:
+@dataclass(frozen=True)
+class _Bounds:
+    """What a query may take: rows, JSON bytes of the answer, seconds; and how to cut it short."""
+
+    row_cap: int
+    max_bytes: int
+    timeout: float
+    drop_connection: Callable[[], None] | None = None  # ends the query in the server at once
+    cut_by_relay: Callable[[], bool] = lambda: False  # the relay cut the answer at its byte budget
+
+
+def _execute(driver: Driver, database: str, checked: CheckedQuery, bounds: _Bounds) -> _Outcome:
     """Stream the rows in a transaction that is rolled back; refuse the answer unless it was a read.
 
     When the rows pass a cap and ``drop_connection`` is given, it is called instead of
@@ -411,32 +423,29 @@ def _execute(
     # The one place text from a user becomes query text: only a CheckedQuery gets here.
     text = cast(LiteralString, checked.text)
     neo4j = not _is_arcadedb(driver)
-    fetch_size = min(row_cap + 1, 1000)
+    fetch_size = min(bounds.row_cap + 1, 1000)
     with driver.session(database=database, default_access_mode=READ_ACCESS, fetch_size=fetch_size) as session:
         if neo4j:
             plan = session.run("EXPLAIN " + text, checked.parameters).consume()
             if plan.query_type != "r":
                 raise UnsafeQueryError(f"the server plans this query as {plan.query_type!r}, not a read")
-        tx = session.begin_transaction(timeout=timeout if neo4j else None)  # ArcadeDB ignores it
+        tx = session.begin_transaction(timeout=bounds.timeout if neo4j else None)  # ArcadeDB ignores it
+        outcome = _Outcome()
         try:
             result = tx.run(text, checked.parameters)
-            outcome = _Outcome(columns=list(result.keys()))
-            size = 0
-            record: Record
-            for record in result:
-                if len(outcome.rows) >= row_cap:
-                    outcome.truncated = True
-                    break
-                row = _plain(record.data())
-                size += len(json.dumps(row, default=str))
-                if size > max_bytes:
-                    outcome.truncated = True
-                    break
-                outcome.rows.append(row)
-            if outcome.truncated and drop_connection is not None:
-                drop_connection()
+            outcome.columns = list(result.keys())
+            _stream(result, outcome, bounds)
+            if outcome.truncated and bounds.drop_connection is not None:
+                bounds.drop_connection()
                 return outcome
             summary = result.consume()
+        except (ServiceUnavailable, SessionExpired, OSError):
+            if not bounds.cut_by_relay():
+                raise
+            outcome.truncated = True  # a value too big to take in: the rows before it are the answer
+            return outcome
+        except BrokenRecordError as error:
+            raise QueryError(f"the server returned a value this API cannot read ({error.__cause__ or error})") from None
         finally:
             with contextlib.suppress(Neo4jError, DriverError):
                 tx.rollback()  # a failed or cut connection has nothing to roll back
@@ -449,6 +458,22 @@ def _execute(
     return outcome
 
 
+def _stream(result: Result, outcome: _Outcome, bounds: _Bounds) -> None:
+    """Rows of ``result`` into ``outcome`` until the row or byte cap."""
+    size = 0
+    record: Record
+    for record in result:
+        if len(outcome.rows) >= bounds.row_cap:
+            outcome.truncated = True
+            return
+        row = _plain(record.data())
+        size += len(json.dumps(row, default=str))
+        if size > bounds.max_bytes:
+            outcome.truncated = True
+            return
+        outcome.rows.append(row)
+
+
 def _translate(error: Exception) -> Exception:
     if (stopped := server_limit_error(error)) is not None:
         return stopped
@@ -459,6 +484,77 @@ def _translate(error: Exception) -> Exception:
     if isinstance(error, ServiceUnavailable | SessionExpired | OSError):
         return StoreUnavailableError(f"graph database unavailable: {error}")
     return error
+
+
+class _Worker:
+    """One read-only query on a thread of its own: its own driver (through a byte-budget relay when
+    the server is reached directly), its slot, and what becomes of them when the API stops waiting."""
+
+    def __init__(self, store: GraphStore, checked: CheckedQuery, bounds: _Bounds, slots: QuerySlots | None) -> None:
+        self.store = store
+        self.checked = checked
+        self.slots = slots
+        self.future: Future[_Outcome] = Future()
+        self._claim = threading.Lock()  # the worker or the give-up timer, whichever comes first, frees the slot
+        self.gave_up = threading.Event()
+        self.relay: ByteBudgetRelay | None = None
+        self.own_driver: Driver | None = None
+        if store.connect is not None:
+            if store.bolt_address is not None:
+                # Bolt encodes text about as compactly as JSON: twice the JSON cap, plus the protocol's own talk.
+                self.relay = ByteBudgetRelay(store.bolt_address, 2 * bounds.max_bytes + 65536)
+            self.own_driver = store.connect(self.relay.uri if self.relay else None)
+        cut = self.relay.exceeded.is_set if self.relay else (lambda: False)
+        drop = self.own_driver.close if self.own_driver else None
+        self.bounds = replace(bounds, drop_connection=drop, cut_by_relay=cut)
+
+    def start(self) -> None:
+        threading.Thread(target=self._work, name="read-only-query", daemon=True).start()
+
+    def _work(self) -> None:
+        try:
+            driver = self.own_driver or self.store.driver
+            self.future.set_result(_execute(driver, self.store.database, self.checked, self.bounds))
+        except (UnsafeQueryError, QueryError, ClientError, DatabaseError, TransientError, ServiceUnavailable,
+                SessionExpired, OSError) as error:  # fmt: skip
+            self.future.set_exception(_translate(error))
+        except (ValueError, TypeError, OverflowError) as error:  # the driver could not pack a value
+            self.future.set_exception(QueryError(f"the query could not be sent: {error}"))
+        finally:
+            if not self.future.done():  # an error of ours: answer it (500) instead of waiting out the time limit
+                self.future.set_exception(StoreError("the read-only query failed unexpectedly"))
+            self._disconnect()
+            if self._free_slot() and self.gave_up.is_set():
+                log.info("a read-only query stopped by the API has ended in the graph server")
+
+    def _disconnect(self) -> None:
+        if self.own_driver is not None:
+            self.own_driver.close()
+        if self.relay is not None:
+            self.relay.close()
+
+    def _free_slot(self) -> bool:
+        if self.slots is not None and self._claim.acquire(blocking=False):
+            self.slots.release()
+            return True
+        return False
+
+    def give_up(self, server_timeout: float | None, timeout: float) -> None:
+        """The API stops waiting: keep the slot until the server stops the query, or a while at most."""
+        self.gave_up.set()
+        if server_timeout is None:
+            self._disconnect()  # nothing will stop it in the server: hold the slot a while, then free it
+            after = timeout
+        else:
+            after = max(0.0, server_timeout - timeout) + timeout
+        timer = threading.Timer(after, self._abandon)
+        timer.daemon = True
+        timer.start()
+
+    def _abandon(self) -> None:
+        self._disconnect()  # cuts the worker loose; the server may still be computing
+        if self._free_slot():
+            log.warning("a read-only query stopped by the API had not ended in the graph server; slot freed")
 
 
 def run_read_only(
@@ -484,53 +580,12 @@ def run_read_only(
     checked = check_query(query, params)
     if slots is not None:
         slots.acquire()
-    own_driver = store.connect() if store.connect is not None else None
-    driver = own_driver or store.driver
-    future: Future[_Outcome] = Future()
-    release_claim = threading.Lock()  # the worker or the give-up timer, whichever comes first, frees the slot
-    gave_up = threading.Event()
-
-    def free_slot() -> bool:
-        if slots is not None and release_claim.acquire(blocking=False):
-            slots.release()
-            return True
-        return False
-
-    def work() -> None:
-        try:
-            drop = own_driver.close if own_driver is not None else None
-            future.set_result(_execute(driver, store.database, checked, row_cap, max_bytes, drop, timeout))
-        except (UnsafeQueryError, ClientError, DatabaseError, TransientError, ServiceUnavailable,
-                SessionExpired, OSError) as error:  # fmt: skip
-            future.set_exception(_translate(error))
-        except (ValueError, TypeError, OverflowError) as error:  # the driver could not pack a value
-            future.set_exception(QueryError(f"the query could not be sent: {error}"))
-        finally:
-            if own_driver is not None:
-                own_driver.close()
-            if free_slot() and gave_up.is_set():
-                log.info("a read-only query stopped by the API has ended in the graph server")
-
-    def abandon() -> None:
-        if own_driver is not None:
-            own_driver.close()  # cuts the worker loose; the server may still be computing
-        if free_slot():
-            log.warning("a read-only query stopped by the API had not ended in the graph server; slot freed")
-
-    threading.Thread(target=work, name="read-only-query", daemon=True).start()
+    worker = _Worker(store, checked, _Bounds(row_cap, max_bytes, timeout), slots)
+    worker.start()
     try:
-        outcome = future.result(timeout=timeout)
+        outcome = worker.future.result(timeout=timeout)
     except FutureTimeout:
-        gave_up.set()
-        if server_timeout is None:
-            abandon_after = timeout  # nothing will stop it in the server: hold the slot a while, then free it
-            if own_driver is not None:
-                own_driver.close()
-        else:
-            abandon_after = max(0.0, server_timeout - timeout) + timeout
-        timer = threading.Timer(abandon_after, abandon)
-        timer.daemon = True
-        timer.start()
+        worker.give_up(server_timeout, timeout)
         log.warning("read-only query stopped after %.1fs", timeout)
         raise QueryTimeoutError(
             f"the query ran longer than {timeout:g}s and was stopped; narrow it (LIMIT, a more specific MATCH)"

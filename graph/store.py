@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import random
 import time
+import urllib.parse
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -93,6 +94,14 @@ def server_limit_error(error: Exception) -> StoreError | None:
             retry_after=BUSY_RETRY_AFTER,
         )
     return None
+
+
+def _direct_bolt_address(uri: str) -> tuple[str, int] | None:
+    """(host, port) of a plain ``bolt://`` URI: a single server, no routing, no TLS."""
+    parts = urllib.parse.urlsplit(uri)
+    if parts.scheme != "bolt" or not parts.hostname:
+        return None
+    return parts.hostname, parts.port or 7687
 
 
 @contextmanager
@@ -219,15 +228,18 @@ class GraphStore:
         *,
         batch_size: int = 2000,
         write_retries: int = 8,
-        connect: Callable[[], Driver] | None = None,
+        connect: Callable[[str | None], Driver] | None = None,
+        bolt_address: tuple[str, int] | None = None,
     ) -> None:
         self.driver = driver
         self.database = database
         self.batch_size = batch_size
         self.write_retries = write_retries
-        # A new driver to the same server, for work that may have to be cut off by closing
-        # its connection (a user's read-only query past its time limit).
+        # A new driver to the same server (or to another URI that leads there, a relay), for
+        # work that may have to be cut off by closing its connection (a user's read-only query).
         self.connect = connect
+        # (host, port) of a server reached directly over plain bolt://, which a relay can stand in front of.
+        self.bolt_address = bolt_address
         # Writes this store has committed: part of the fingerprint that invalidates cached analytics.
         self.writes = 0
 
@@ -245,12 +257,17 @@ class GraphStore:
             connection_acquisition_timeout=30.0,
             max_transaction_retry_time=settings.db_retry_time,
         )
+
+        def connect(via: str | None = None) -> Driver:
+            return GraphDatabase.driver(via or uri, auth=(user, password), connection_timeout=5.0)
+
         return cls(
             driver,
             settings.neo4j_database,
             batch_size=settings.batch_size,
             write_retries=settings.write_retries,
-            connect=lambda: GraphDatabase.driver(uri, auth=(user, password), connection_timeout=5.0),
+            connect=connect,
+            bolt_address=_direct_bolt_address(uri),
         )
 
     def close(self) -> None:
