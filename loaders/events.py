@@ -142,7 +142,7 @@ class EventFinder:
             if named is not None:  # "the Abu Dhabi talks" named from the gazetteer: its forms, and later "the talks"
                 if named.type == EntityType.EVENT:
                     known = mentions.records[named.entity_id]
-                    known.forms.update(_variants(token, mentions.tree))
+                    known.forms.update(surface_forms(token, mentions.tree))
                     latest[family] = _Happening(named.entity_id, known.entity.place, known.entity.date)
                 continue
             mention = self._known_event(token, mentions, published)
@@ -174,7 +174,7 @@ class EventFinder:
         entry = matches[0]
         mention = Mention(head.i, head.i + 1, entry.id, EntityType.EVENT, MentionKind.EVENT, head.text)
         mentions.add_new(mention, entry.entity([]))
-        mentions.records[entry.id].forms.update(_variants(head, mentions.tree))
+        mentions.records[entry.id].forms.update(surface_forms(head, mentions.tree))
         return mention
 
     @staticmethod
@@ -218,7 +218,7 @@ class EventFinder:
         happened = verb is not None and verb.tag_ in _PAST_TAGS and head.dep_ in ("dobj", "nsubjpass", "nsubj")
         resolved = dated.resolved if dated is not None else None
         day = resolved.iso if resolved else None
-        forms = _variants(head, tree)
+        forms = surface_forms(head, tree)
         anchored = dated is not None or proper is not None or place is not None or owner is not None or parties
         previous = latest.get(family)
         if previous is not None and _agrees(previous, place, day) and not _indefinite(head, tree):
@@ -395,7 +395,7 @@ def _indefinite(head: Token, tree: ParseTree) -> bool:
 _STOP_LEFT = frozenset({"det", "poss", "predet"})
 
 
-def _variants(head: Token, tree: ParseTree) -> set[str]:
+def surface_forms(head: Token, tree: ParseTree) -> set[str]:
     """Surface forms of an event phrase, as the text writes them: from the head alone to the whole phrase
     with its determiner and prepositional phrases ("talks", "talks in Geneva", "a marathon day of talks in
     Geneva"); a phrase counted by another noun ("a round of talks") also from that noun."""

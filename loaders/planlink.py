@@ -20,9 +20,10 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
-from graph.model import EntityType
+from graph.model import Entity, EntityType, slugify
+from loaders.events import surface_forms
 from loaders.mentions import ArticleMentions, Mention, MentionFinder, MentionKind
 from loaders.plans import PlanPointSpec, PlanSpec
 
@@ -40,6 +41,29 @@ _WORDS = re.compile(r"[\w-]+")
 DEFAULT_NEEDS_PLAN = True
 # A generic cue no plan of the article explains still names a peace plan when it says so.
 _PEACE_CUE = re.compile(r"\b(?:peace|draft|proposals)\b", re.I)
+
+
+# Nouns of proposals and agreements a text may name that no plan file holds: "the Paris Declaration".
+TEXT_PLAN_NOUNS = frozenset(
+    {"loan", "declaration", "truce", "ceasefire", "package", "formula", "agreement", "accord", "memorandum",
+     "initiative", "condition", "proposal", "plan", "scheme", "deal", "roadmap", "moratorium", "pause"}
+)  # fmt: skip
+
+
+def _named_from(token: Token, kids: Sequence[Token], mentions: ArticleMentions) -> int | None:
+    """Where the name of a proposal begins, when its modifiers make it one: a proper name ("Paris Declaration",
+    "Christmas truce"), a figure ("90-billion-euro loan", "60-day ceasefire") or an actor that owns it
+    ("Russia's package"); None for a generic phrase ("a peace deal")."""
+    left = [c for c in kids if c.i < token.i]
+    named = [c for c in left if c.dep_ in ("compound", "amod", "nmod", "npadvmod") and c.pos_ == "PROPN"]
+    figures = [c for c in left if c.dep_ in ("nummod", "compound", "amod", "quantmod") and c.like_num]
+    figures += [c for c in left if c.dep_ in ("compound", "amod", "npadvmod") and any(t.like_num for t in c.subtree)]
+    owners = [c for c in left if c.dep_ == "poss" and (m := mentions.by_token.get(c.i)) is not None and m.is_actor]
+    if named or figures:
+        return min(t.left_edge.i for t in named + figures)
+    if owners:
+        return min(c.left_edge.i for c in owners)
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +147,36 @@ class PlanLinker:
             if plan_id is None:
                 continue
             hits.extend(PointHit(start, end, p, n) for p, n in options if p == plan_id)
+        self._from_text(doc, mentions)
         return sorted(set(hits), key=lambda h: (h.start, h.number))
+
+    def _from_text(self, doc: Doc, mentions: ArticleMentions) -> None:
+        """Plans the reference data does not hold, named by the text: "the Paris Declaration", "a 90-billion-euro
+        loan", "Russia's package", "a Christmas truce"; a later "the loan" is the same plan. Read after the plans
+        of the reference data are linked, so that they never become the plan a generic cue stands for."""
+        tree = mentions.tree
+        latest: dict[str, str] = {}  # noun lemma -> the plan it named last
+        for token in doc:
+            lemma = token.lemma_.lower()
+            if token.pos_ not in ("NOUN", "PROPN") or lemma not in TEXT_PLAN_NOUNS or token.i in mentions.by_token:
+                continue
+            kids = tree.children(token)
+            start = _named_from(token, kids, mentions)
+            if start is None:
+                if lemma in latest and any(c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in kids):
+                    plan_id = latest[lemma]
+                    mention = Mention(
+                        token.i, token.i + 1, plan_id, EntityType.PLAN, MentionKind.DESCRIPTION, token.text
+                    )
+                    mentions.add_new(mention, mentions.records[plan_id].entity)
+                continue
+            name = doc[start : token.i + 1].text
+            plan_id = f"plan:{slugify(name)}"
+            mention = Mention(token.i, token.i + 1, plan_id, EntityType.PLAN, MentionKind.NEW, name)
+            mentions.add_new(mention, Entity(id=plan_id, type=EntityType.PLAN, name=name))
+            mentions.records[plan_id].forms.update(surface_forms(token, tree))
+            latest[lemma] = plan_id
+        mentions.sort()
 
     def _by_version(self, doc: Doc, mentions: ArticleMentions, finder: MentionFinder) -> None:
         """ "the revised text", "the newest U.S. draft", "the European version": a plan noun whose modifiers
