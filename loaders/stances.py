@@ -298,7 +298,9 @@ class _ArticleReader:
                 if self._sentence_full():
                     return
                 confidence = self.lex.score(pattern)
-                self.ctx.found.append(Stance(source, rel_type, target, sent, anchor, confidence, code))
+                self.ctx.found.append(
+                    Stance(source, rel_type, target, sent, anchor, confidence, code, method=f"rules/{pattern}")
+                )
 
     def _sentence_full(self) -> bool:
         return len(self.ctx.found) - self._sentence_first >= MAX_STANCES_PER_SENTENCE
