@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
 
 from fastapi import FastAPI
 
@@ -72,13 +71,3 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(graph_page.router)
     graph_page.mount_static(app, settings)
     return app
-
-
-def server_options(settings: Settings) -> dict[str, Any]:
-    """How uvicorn serves the app: ``X-Forwarded-For`` believed only from configured proxies.
-
-    uvicorn's default believes it from 127.0.0.1, so anyone on the machine could pose as
-    any address and step around the per-client write and wrong-key limits.
-    """
-    proxies = settings.trusted_proxies.strip()
-    return {"proxy_headers": bool(proxies), "forwarded_allow_ips": proxies or "", "server_header": False}

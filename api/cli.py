@@ -458,7 +458,7 @@ def serve(
     """Serve the REST API (the graph server must be running)."""
     import uvicorn
 
-    from api.app import server_options
+    from api.serving import server_options
 
     settings = get_settings()
     uvicorn.run("api.app:create_app", factory=True, host=host or settings.api_host,

@@ -77,6 +77,12 @@ class Settings(BaseSettings):
         default=60, ge=1, description="write requests per client per write_rate_window seconds (429 above)"
     )
     write_rate_window: float = Field(default=60.0, gt=0, description="seconds of the write rate limit window")
+    api_header_timeout: float = Field(
+        default=10.0, gt=0, description="seconds a client has to send a request's line and headers (then closed)"
+    )
+    api_max_connections: int = Field(
+        default=200, ge=1, description="open connections to the API at most; requests beyond answer 503"
+    )
     trusted_proxies: str = Field(
         default="",
         description="reverse proxies whose X-Forwarded-For is believed (comma-separated addresses or networks, "
