@@ -323,6 +323,23 @@ class EventFinder:
         return core
 
 
+def _adjacent_phrase_end(top: Token, end: int, tree: ParseTree) -> int | None:
+    """Where the date or place phrase right after an event phrase ends, when it hangs from the event's verb:
+    "told a meeting of his Security Council | on Nov. 21", "held a call with Zelenskyy | this morning"."""
+    doc = top.doc
+    verb = top.head.head if top.dep_ == "pobj" else top.head
+    if end >= len(doc) or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    following = doc[end]
+    if following.head.i != verb.i or following.dep_ not in ("prep", "npadvmod"):
+        return None
+    close = _phrase_end(following, tree) if following.dep_ == "prep" else following.i + 1
+    if following.dep_ == "npadvmod":
+        kids = [c for c in tree.children(following) if c.i < following.i]
+        close = max([following.i + 1, *[c.i + 1 for c in kids]])
+    return close if close - top.i < MAX_NAME_TOKENS else None
+
+
 def _phrase(prep: Token, tree: ParseTree) -> str:
     """A prepositional phrase without the clauses hanging off it: "to the Ukrainian people" (the run of
     consecutive words of its subtree, at most ``MAX_NAME_TOKENS``)."""
@@ -415,6 +432,9 @@ def surface_forms(head: Token, tree: ParseTree) -> set[str]:
             end = _phrase_end(child, tree)
             if end - top.i < MAX_NAME_TOKENS and end > rights[-1]:
                 rights.append(end)
+        adjacent = _adjacent_phrase_end(top, rights[-1], tree)
+        if adjacent is not None:
+            rights.append(adjacent)
         for left in lefts:
             if left > top.i:
                 continue
