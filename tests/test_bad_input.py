@@ -250,6 +250,7 @@ NO_FILE_FIELD = b'--x\r\nContent-Disposition: form-data; name="other"\r\n\r\nv\r
             "application/json",
             422,
         ),
+        (b'{"text": "Putin said ' + b"$" * 30_000 + b' today."}', "application/json", 400),
         (b"Putin spoke.", "text/plain", 415),
         (
             b'--x\r\nContent-Disposition: form-data; name="other"\r\n\r\nv\r\n--x--\r\n',

@@ -282,3 +282,26 @@ def test_a_json_record_with_a_non_text_field_is_refused_alone(tmp_path: Path, fi
     assert [a.title for a in report.articles] == ["fine"]
     (failure,) = report.failures
     assert failure.path == f"{path}[0]" and f"'{field}' must be a string" in failure.reason
+
+
+@pytest.mark.parametrize("run", ["$" * 10_000, "—" * 300, "«»" * 101, "!?" * 5_000 + "$"])
+def test_a_long_run_of_punctuation_is_refused_before_any_parsing(tmp_path: Path, run: str) -> None:
+    (tmp_path / "a_good.txt").write_text(f"Title: Good\n\n{BODY}\n")
+    (tmp_path / "junk.txt").write_text(f"Title: Junk\n\n{BODY} {run} {BODY}\n")
+    (tmp_path / "junk.jsonl").write_text(
+        json.dumps({"text": BODY}) + "\n" + json.dumps({"text": f"{BODY} {run}"}) + "\n"
+    )
+    report = read_paths([tmp_path])
+    assert sorted(Path(a.path or "").name for a in report.articles) == ["a_good.txt", "junk.jsonl:1"]
+    failures = {Path(f.path).name: f.reason for f in report.failures}
+    assert failures.keys() == {"junk.txt", "junk.jsonl:2"}
+    assert all(f"{len(run):,} punctuation characters in a row" in reason for reason in failures.values())
+
+
+def test_separator_lines_and_ellipses_are_prose_enough(tmp_path: Path) -> None:
+    path = tmp_path / "separators.md"
+    path.write_text(
+        f"# Title\n\n{BODY}\n\n{'-' * 200}\n\n{BODY}... (see: https://example.org/a/b?c=d&e=f) {'*' * 80}\n"
+    )
+    (article,) = read_file(path).articles
+    assert article.title == "Title"
