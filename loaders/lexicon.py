@@ -43,6 +43,7 @@ class Lexicon(BaseModel):
     confidence: dict[str, float]
     relations: dict[StanceType, RelationCues]
     speech_verbs: frozenset[str]
+    judging_verbs: frozenset[str]
     speech_nouns: frozenset[str]
     light_verbs: frozenset[str]
     participation_verbs: frozenset[str]
@@ -51,7 +52,7 @@ class Lexicon(BaseModel):
     proxy_nouns: frozenset[str]
     event_nouns: frozenset[str]
     event_families: dict[str, frozenset[str]]
-    evaluations: dict[str, frozenset[str]]
+    evaluations: dict[StanceType, frozenset[str]]
     gathering_kinds: frozenset[str]
     hypothetical_modals: frozenset[str]
     not_entities: frozenset[str]
@@ -61,6 +62,7 @@ class Lexicon(BaseModel):
     _verb_cues: dict[str, list[Cue]] = PrivateAttr(default_factory=dict)
     _noun_cues: dict[str, list[Cue]] = PrivateAttr(default_factory=dict)
     _event_family: dict[str, str] = PrivateAttr(default_factory=dict)
+    _evaluation: dict[str, StanceType] = PrivateAttr(default_factory=dict)
 
     def _cues(self, kind: str) -> dict[str, list[Cue]]:
         table: dict[str, list[Cue]] = {}
@@ -77,6 +79,11 @@ class Lexicon(BaseModel):
         self._verb_cues = self._cues("verbs")
         self._noun_cues = self._cues("nouns")
         self._event_family = {word: family for family, words in self.event_families.items() for word in words}
+        self._evaluation = {word: stance for stance, words in self.evaluations.items() for word in words}
+
+    def evaluation(self, lemma: str) -> StanceType | None:
+        """The stance a judging word takes ("acceptable" -> SUPPORTS, "unacceptable" -> REJECTS), if any."""
+        return self._evaluation.get(lemma)
 
     def event_family(self, token_lemma: str) -> str | None:
         """The family of an event noun ("negotiation" -> "talks", "conversation" -> "call"), None if it is none."""

@@ -129,7 +129,6 @@ class PairReader:
             self.cue_class.setdefault(lemma, "PARTICIPATION")
         for lemma in lexicon.control_verbs:
             self.cue_class.setdefault(lemma, "CONTROL")
-        self.evaluation = {word: polarity for polarity, words in lexicon.evaluations.items() for word in words}
 
     def candidates(
         self,
@@ -260,7 +259,7 @@ class PairReader:
         judged = [c for c in anchor.children if c.dep_ in ("acomp", "attr", "oprd", "dobj")]
         for token in [*up[1:], *down[1:], *judged]:
             word = token.lemma_.lower()
-            polarity = self.evaluation.get(word)
+            polarity = self.lexicon.evaluation(word)
             if polarity is not None:
                 f[f"evaluation={polarity}"] = 1.0
                 f[f"evaluation={polarity}>{ttype}"] = 1.0

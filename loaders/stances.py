@@ -251,6 +251,8 @@ class _ArticleReader:
                     self._verb(cue, token, sent)
                 if token.lemma_.lower() in self.lex.speech_verbs:
                     self._speech(token, sent)
+                if token.lemma_.lower() in self.lex.judging_verbs:
+                    self._judged(token, sent)
             if token.pos_ == "NOUN":
                 for cue in self.lex.noun_cues.get(token.lemma_.lower(), []):
                     self._noun(cue, token, sent)
@@ -662,6 +664,7 @@ class _ArticleReader:
         if (
             noun.dep_ in ("dobj", "attr", "oprd")
             and head.lemma_.lower() in self.lex.light_verbs | self.lex.speech_verbs
+            and not self._judging(head)
         ):
             sources = self._subject_actors(head)
             return _Sources(sources.actors, "light_verb" if sources.pattern == "verb" else sources.pattern)
@@ -1133,11 +1136,69 @@ class _ArticleReader:
         if points and any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in self._children(clause)):
             self._emit(speakers, StanceType.DEMANDS, points, sent, verb, "speech_content", "100")
             return
+        judgement = self._judgement(clause) if subject and not negated else None
+        if judgement is not None and not self._hypothetical(clause):
+            judged = [e for e in self._entities(subject[0]) if self._type(e) in TARGET_TYPES[judgement]]
+            judged += self._point_targets([subject[0]])
+            if judged:  # "said the plan was acceptable", "said the draft was a capitulation"
+                self._emit(speakers, judgement, judged, sent, verb, "judgement", self.lex.relations[judgement].code)
+                return
         if subject and not negated and not self._hypothetical(clause):
             plans = [e for e in self._entities(subject[0]) if self._type(e) == EntityType.PLAN]
             elaborates = verb.dep_ in ("advcl", "xcomp") and verb.head.lemma_.lower() in self.lex.verb_cues
             if plans and not self._has_cue(clause) and not elaborates:
                 self._emit(speakers, StanceType.CLAIMS, plans, sent, verb, "speech_content", "010")
+
+    def _judgement(self, clause: Token) -> StanceType | None:
+        """The stance a copula takes by what it says its subject is: "was acceptable", "is a good basis",
+        "was pure propaganda" (the complement's head, else a word modifying it)."""
+        if clause.lemma_.lower() != "be":
+            return None
+        for complement in self._children(clause):
+            if complement.dep_ in ("attr", "acomp"):
+                return self._evaluation_of(complement)
+        return None
+
+    def _evaluation_of(self, word: Token) -> StanceType | None:
+        found = self.lex.evaluation(word.lemma_.lower())
+        if found is None:
+            found = next(
+                (
+                    e
+                    for c in self._children(word)
+                    if c.dep_ in ("amod", "compound") and (e := self.lex.evaluation(c.lemma_.lower())) is not None
+                ),
+                None,
+            )
+        return found
+
+    def _judging(self, verb: Token) -> bool:
+        """Does ``verb`` judge its object ("called the proposal unacceptable") rather than issue it?"""
+        if verb.lemma_.lower() not in self.lex.judging_verbs:
+            return False
+        kids = self._children(verb)
+        return any(c.dep_ in ("oprd", "xcomp", "acomp", "ccomp") for c in kids) or any(
+            c.dep_ == "prep" and c.lower_ == "as" for c in kids
+        )
+
+    def _judged(self, verb: Token, sent: Span) -> None:
+        """ "called the plan unacceptable", "deemed it a capitulation", "described the talks as productive":
+        the subject judges the object."""
+        if self._negated(verb) or self._hypothetical(verb):
+            return
+        objects = [c for c in self._children(verb) if c.dep_ == "dobj"]
+        complements = [c for c in self._children(verb) if c.dep_ in ("oprd", "xcomp", "acomp", "ccomp", "attr")]
+        for prep in (c for c in self._children(verb) if c.dep_ == "prep" and c.lower_ == "as"):
+            complements += [o for o in self._children(prep) if o.dep_ == "pobj"]
+        for obj in objects:
+            complements += [c for c in self._children(obj) if c.dep_ in ("amod", "appos") and c.i > obj.i]
+        judgement = next((j for c in complements if (j := self._evaluation_of(c)) is not None), None)
+        if judgement is None or not objects:
+            return
+        sources = self._subject_actors(verb).actors
+        targets = [e for o in objects for e in self._entities(o) if self._type(e) in TARGET_TYPES[judgement]]
+        targets += self._point_targets(objects)
+        self._emit(sources, judgement, targets, sent, verb, "judgement", self.lex.relations[judgement].code)
 
     def _has_cue(self, clause: Token) -> bool:
         return self.cue_verbs.any_under(clause, besides=clause) or clause.lemma_.lower() in self.lex.verb_cues
