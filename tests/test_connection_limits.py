@@ -49,7 +49,8 @@ def _trickle_until_closed(sock: socket.socket, closed: list[bool]) -> None:
 
 def test_trickling_heads_are_cut_and_the_api_answers_afterwards(store: GraphStore, server_settings: Settings) -> None:
     env = {"PEACEGRAPH_API_HEADER_TIMEOUT": "1", "PEACEGRAPH_API_MAX_CONNECTIONS": "50"}
-    with served_api(server_settings, **env) as url:
+    with served_api(server_settings, **env) as served:
+        url = served.url
         closed: list[bool] = []
         sockets = [_open(url) for _ in range(30)]
         threads = [threading.Thread(target=_trickle_until_closed, args=(s, closed)) for s in sockets]
@@ -71,7 +72,8 @@ def test_above_the_connection_cap_requests_are_refused_until_connections_go(
     store: GraphStore, server_settings: Settings
 ) -> None:
     env = {"PEACEGRAPH_API_HEADER_TIMEOUT": "600", "PEACEGRAPH_API_MAX_CONNECTIONS": "5"}
-    with served_api(server_settings, **env) as url:
+    with served_api(server_settings, **env) as served:
+        url = served.url
         idle = [_open(url) for _ in range(5)]
         refused = httpx.get(f"{url}/health", timeout=BOUND)
         for sock in idle:

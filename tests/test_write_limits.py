@@ -14,6 +14,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import httpx
 import pytest
@@ -31,9 +32,15 @@ LIMIT = 3
 ARTICLE = {"title": "Limits", "text": "Rustem Umerov met Steve Witkoff in Miami to discuss the revised peace plan."}
 
 
+@dataclass(frozen=True)
+class Served:
+    url: str
+    pid: int
+
+
 @contextmanager
-def served_api(settings: Settings, **env: str) -> Iterator[str]:
-    """``peacegraph serve`` on a free loopback port against the test server; yields its base URL."""
+def served_api(settings: Settings, **env: str) -> Iterator[Served]:
+    """``peacegraph serve`` on a free loopback port against the test server; yields its URL and pid."""
     port = free_port()
     environment = dict(
         os.environ,
@@ -65,7 +72,7 @@ def served_api(settings: Settings, **env: str) -> Iterator[str]:
                 time.sleep(0.2)
         else:
             raise RuntimeError("peacegraph serve did not answer /health")
-        yield url
+        yield Served(url, process.pid)
     finally:
         process.terminate()
         try:
@@ -89,8 +96,8 @@ def _write_env(**extra: str) -> dict[str, str]:
 def test_keyless_requests_and_forged_forwarded_for_do_not_get_around_the_limits(
     store: GraphStore, server_settings: Settings
 ) -> None:
-    with served_api(server_settings, **_write_env()) as url, client_from("127.0.0.1") as local:
-        articles = f"{url}/articles"
+    with served_api(server_settings, **_write_env()) as served, client_from("127.0.0.1") as local:
+        url, articles = served.url, f"{served.url}/articles"
         keyless = [local.post(articles, json=ARTICLE).status_code for _ in range(4 * LIMIT)]
         assert set(keyless) == {401}
         answers = [local.post(articles, json=ARTICLE, headers={"X-API-Key": KEY}).status_code for _ in range(LIMIT)]
@@ -114,8 +121,8 @@ def test_keyless_requests_and_forged_forwarded_for_do_not_get_around_the_limits(
 def test_a_configured_proxy_is_believed_and_its_clients_are_limited_one_by_one(
     store: GraphStore, server_settings: Settings
 ) -> None:
-    with served_api(server_settings, **_write_env(PEACEGRAPH_TRUSTED_PROXIES="127.0.0.1")) as url:
-        articles = f"{url}/articles"
+    with served_api(server_settings, **_write_env(PEACEGRAPH_TRUSTED_PROXIES="127.0.0.1")) as served:
+        articles = f"{served.url}/articles"
         with client_from("127.0.0.1") as proxy:
             guesser = {"X-API-Key": "guess", "X-Forwarded-For": "198.51.100.7"}
             statuses = [proxy.post(articles, json=ARTICLE, headers=guesser).status_code for _ in range(LIMIT + 1)]
