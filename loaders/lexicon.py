@@ -44,6 +44,7 @@ class Lexicon(BaseModel):
     relations: dict[StanceType, RelationCues]
     speech_verbs: frozenset[str]
     judging_verbs: frozenset[str]
+    reporting_verbs: frozenset[str]
     speech_nouns: frozenset[str]
     light_verbs: frozenset[str]
     participation_verbs: frozenset[str]

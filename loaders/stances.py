@@ -286,6 +286,8 @@ class _ArticleReader:
         pattern: str,
         code: str | None,
     ) -> None:
+        if rel_type in (StanceType.MEETS, StanceType.PARTICIPATES_IN) and self._planned(anchor):
+            return  # "will meet on Sunday", "is due to attend": planned, not yet happened
         allowed = TARGET_TYPES[rel_type]
         targets = list(dict.fromkeys(targets))
         hostile = rel_type in (StanceType.THREATENS, StanceType.ATTACKS)
@@ -303,6 +305,20 @@ class _ArticleReader:
                 self.ctx.found.append(
                     Stance(source, rel_type, target, sent, anchor, confidence, code, method=f"rules/{pattern}")
                 )
+
+    def _planned(self, anchor: Token) -> bool:
+        """Is the meeting or attendance at ``anchor`` only planned: a future ("will meet"), an intention or
+        schedule above it ("plans to attend", "will fly to Moscow to meet")?"""
+        node = anchor
+        for _ in range(4):
+            if any(c.dep_ == "aux" and c.lower_ in FUTURE - {"must"} for c in self._children(node)):
+                return True
+            if node.lemma_.lower() in self.lex.intention_words or node.lower_ == "due":
+                return True
+            if node.head.i == node.i or node.dep_ not in ("xcomp", "advcl", "acl", "pobj", "prep", "dobj", "ccomp"):
+                return False
+            node = node.head
+        return False
 
     def _sentence_full(self) -> bool:
         return len(self.ctx.found) - self._sentence_first >= MAX_STANCES_PER_SENTENCE
@@ -382,6 +398,10 @@ class _ArticleReader:
         asked = self._own_subject(node) or (
             node.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in self._children(head))
         )
+        if node.dep_ == "xcomp" and any(
+            c.type == StanceType.REJECTS for c in self.lex.verb_cues.get(head.lemma_.lower(), [])
+        ):
+            return False  # "refused to welcome": the refusal is the stance, not the welcome
         if node.dep_ in ("ccomp", "xcomp") and self._demand_or_intention(head) and asked:
             return False  # "demanded that he sign", "pressed Kyiv to accept": asked of someone, not done
         objects = any(c.dep_ == "dobj" for c in self._children(head))
@@ -905,6 +925,12 @@ class _ArticleReader:
         ):
             return
         sources = self._noun_sources(noun)
+        reporter = self._reporting_verb(noun) if rel_type == StanceType.ATTACKS else None
+        if reporter is not None:  # "announced the capture of X", "boasted of the seizure of X": a claim on X
+            speakers = self._subject_actors(reporter).actors
+            places = [t for t in self._noun_targets(noun, rel_type) if self._type(t) == EntityType.PLACE]
+            self._emit(speakers, StanceType.CLAIMS, places, sent, reporter, "speech_content", "010")
+            return
         intention = self._intention(noun) if rel_type == StanceType.MEETS else None
         if intention is not None:
             rel_type = StanceType.PROPOSES
@@ -931,6 +957,17 @@ class _ArticleReader:
         if not targets and noun.dep_ == "dobj" and (light or rel_type in (StanceType.PROPOSES, StanceType.DEMANDS)):
             targets = self._object_targets(governor, rel_type, clausal=False)  # "reaffirmed support | for Ukraine"
         self._emit(sources.actors, rel_type, targets, sent, noun, sources.pattern, cue.code)
+
+    def _reporting_verb(self, noun: Token) -> Token | None:
+        """The speech verb an act noun is the object of: "announced the capture", "spoke of the liberation"."""
+        head = noun.head
+        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("of", "about"):
+            head = head.head
+        elif noun.dep_ not in ("dobj", "pobj"):
+            return None
+        lemma = head.lemma_.lower()
+        reporting = lemma in self.lex.speech_verbs or lemma in self.lex.reporting_verbs
+        return head if head.pos_ == "VERB" and reporting else None
 
     def _noun_targets(self, noun: Token, rel_type: StanceType) -> list[str]:
         targets = self._object_targets(noun, rel_type, clausal=False)
