@@ -398,10 +398,9 @@ class _ArticleReader:
         asked = self._own_subject(node) or (
             node.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in self._children(head))
         )
-        if node.dep_ == "xcomp" and any(
-            c.type == StanceType.REJECTS for c in self.lex.verb_cues.get(head.lemma_.lower(), [])
-        ):
-            return False  # "refused to welcome": the refusal is the stance, not the welcome
+        refusal = any(c.type == StanceType.REJECTS for c in self.lex.verb_cues.get(head.lemma_.lower(), []))
+        if node.dep_ in ("xcomp", "ccomp") and refusal:
+            return False  # "refused to welcome", "denied that he had accepted": the refusal is the stance
         if node.dep_ in ("ccomp", "xcomp") and self._demand_or_intention(head) and asked:
             return False  # "demanded that he sign", "pressed Kyiv to accept": asked of someone, not done
         objects = any(c.dep_ == "dobj" for c in self._children(head))
