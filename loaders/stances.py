@@ -555,6 +555,11 @@ class _ArticleReader:
                 if self._is_proxy_head(token) or (child.dep_ == "poss" and self._speech_noun(token)):
                     found.append(inner.entity_id)
                     found += [m.entity_id for c in self._conjuncts(child) if (m := self._mention(c)) is not None]
+        if not found and self._is_proxy_head(token):  # "officials from France and Germany": each of them
+            for prep in (c for c in self._children(token) if c.dep_ == "prep" and c.lower_ in ("from", "of")):
+                for obj in (o for o in self._children(prep) if o.dep_ == "pobj"):
+                    found += [m.entity_id for c in [obj, *self._conjuncts(obj)] if (m := self._mention(c)) is not None]
+            found = [a for a in found if self._type(a) in ACTOR_TYPES]
         if not found and self._speech_noun(token) and not any(c.dep_ == "poss" for c in self._children(token)):
             earlier = self.ctx.last_speaker or self.ctx.last_agent
             if any(c.lower_ in ("the", "this", "that") for c in self._children(token)) and earlier:
