@@ -503,7 +503,11 @@ class _Worker:
             if store.bolt_address is not None:
                 # Bolt encodes text about as compactly as JSON: twice the JSON cap, plus the protocol's own talk.
                 self.relay = ByteBudgetRelay(store.bolt_address, 2 * bounds.max_bytes + 65536)
-            self.own_driver = store.connect(self.relay.uri if self.relay else None)
+            try:
+                self.own_driver = store.connect(self.relay.uri if self.relay else None)
+            except BaseException:
+                self._disconnect()
+                raise
         cut = self.relay.exceeded.is_set if self.relay else (lambda: False)
         drop = self.own_driver.close if self.own_driver else None
         self.bounds = replace(bounds, drop_connection=drop, cut_by_relay=cut)
@@ -580,7 +584,12 @@ def run_read_only(
     checked = check_query(query, params)
     if slots is not None:
         slots.acquire()
-    worker = _Worker(store, checked, _Bounds(row_cap, max_bytes, timeout), slots)
+    try:
+        worker = _Worker(store, checked, _Bounds(row_cap, max_bytes, timeout), slots)
+    except BaseException:
+        if slots is not None:
+            slots.release()
+        raise
     worker.start()
     try:
         outcome = worker.future.result(timeout=timeout)
