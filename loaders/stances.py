@@ -985,7 +985,8 @@ class _ArticleReader:
 
     def _meeting_group(self, noun: Token) -> list[str]:
         """Actors that meet in one call/meeting: "U.S.-Russia backchannel", "a backchannel involving A and B",
-        "In a call, A, B and C said". A single named owner ("Security Council meeting") is no group."""
+        "talks between A and B", "In a call, A, B and C said". A single named owner ("Security Council
+        meeting") is no group."""
         named: list[str] = []
         for left in self._children(noun):
             if left.i < noun.i and left.dep_ in ("compound", "amod", "nmod"):
@@ -998,10 +999,14 @@ class _ArticleReader:
             a for child in self._children(noun) if child.dep_ == "acl" and child.lemma_.lower() == "involve"
             for obj in self._children(child) if obj.dep_ == "dobj" for a in self._actors(obj)
         ]  # fmt: skip
+        between = [
+            a for child in self._children(noun) if child.dep_ == "prep" and child.lower_ == "between"
+            for obj in self._children(child) if obj.dep_ == "pobj" for a in self._actors(obj)
+        ]  # fmt: skip  # "talks between Rubio and Sybiha"
         present: list[str] = []
         if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "during", "at") and noun.head.head.pos_ == "VERB":
             present = self._subject_actors(noun.head.head).actors
-        for group in (named, list(dict.fromkeys(involved)), present):
+        for group in (named, list(dict.fromkeys(involved)), list(dict.fromkeys(between)), present):
             if len(group) > 1:
                 return group
         return []
