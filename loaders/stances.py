@@ -859,6 +859,8 @@ class _ArticleReader:
             rel_type, cue = StanceType.REJECTS, Cue(type=StanceType.REJECTS, code="12")  # "will never accept"
         elif not self._asserted(verb, rel_type):
             return
+        if rel_type == StanceType.ATTACKS and self._urges(verb):
+            rel_type, cue = StanceType.DEMANDS, Cue(type=StanceType.DEMANDS, code="100")  # "pushed India to stop"
         speech = self._in_speech_content(verb)
         if rel_type == StanceType.ATTACKS and speech is not None:
             self._reported_action(verb, speech, sent)
@@ -1217,6 +1219,13 @@ class _ArticleReader:
                 None,
             )
         return found
+
+    def _urges(self, verb: Token) -> bool:
+        """ "pushed India to stop buying oil": an actor object and what it is to do is a demand, not a push at
+        the front."""
+        kids = self._children(verb)
+        actor_object = any(c.dep_ == "dobj" and self._actors(c) for c in kids)
+        return actor_object and any(c.dep_ == "xcomp" and c.tag_ == "VB" for c in kids)
 
     def _judging(self, verb: Token) -> bool:
         """Does ``verb`` judge its object ("called the proposal unacceptable") rather than issue it?"""
