@@ -206,7 +206,7 @@ class PairReader:
                 key = (source.entity_id, target.entity_id)
                 candidate = self._candidate(source, target, sent, context, cache)
                 rules = rule_types.get((sent.start, *key), set())
-                for rule in rules:
+                for rule in sorted(rules):  # a set: its order differs between processes
                     candidate.features[f"rule={rule}"] = 1.0
                 previous = best.get(key)
                 if previous is None or candidate.features["pathlen"] < previous.features["pathlen"]:
