@@ -83,6 +83,23 @@ class StanceType(StrEnum):
     PARTICIPATES_IN = "PARTICIPATES_IN"
 
 
+# What each stance may point at (shared/design/graph-model.md, "typical targets"), for the rules and the model.
+STANCE_TARGETS: dict[StanceType, frozenset[EntityType]] = {
+    StanceType.PROPOSES: frozenset({EntityType.PLAN, EntityType.PLAN_POINT, EntityType.EVENT, *ACTOR_TYPES}),
+    StanceType.SUPPORTS: frozenset({EntityType.PLAN, EntityType.PLAN_POINT, *ACTOR_TYPES}),
+    StanceType.REJECTS: frozenset({EntityType.PLAN, EntityType.PLAN_POINT, EntityType.EVENT, *ACTOR_TYPES}),
+    StanceType.CRITICIZES: frozenset({EntityType.PLAN, EntityType.PLAN_POINT, *ACTOR_TYPES}),
+    StanceType.CLAIMS: frozenset(
+        {EntityType.PLACE, EntityType.EVENT, EntityType.PLAN, EntityType.PLAN_POINT, *ACTOR_TYPES}
+    ),
+    StanceType.DEMANDS: frozenset({EntityType.PLACE, EntityType.PLAN_POINT, EntityType.PLAN, *ACTOR_TYPES}),
+    StanceType.THREATENS: frozenset({EntityType.PLACE, *ACTOR_TYPES}),
+    StanceType.MEETS: ACTOR_TYPES,
+    StanceType.ATTACKS: frozenset({EntityType.PLACE, EntityType.COUNTRY, EntityType.ORGANIZATION}),
+    StanceType.PARTICIPATES_IN: frozenset({EntityType.EVENT}),
+}
+
+
 class LinkType(StrEnum):
     """Structural relationships, from reference data and article bookkeeping."""
 

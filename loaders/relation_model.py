@@ -16,7 +16,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from graph.errors import PeacegraphError
-from graph.model import ACTOR_TYPES, EntityType, StanceType
+from graph.model import STANCE_TARGETS, StanceType
 from loaders.pairs import Candidate
 
 MODEL_FILE = Path(__file__).parent / "data" / "relation_model.json"
@@ -44,7 +44,7 @@ class RelationModel(BaseModel):
 
     def score(self, candidate: Candidate) -> list[tuple[StanceType, float]]:
         """The types ``candidate`` is read as, with their probability, most probable first."""
-        totals = {t: m.bias for t, m in self.types.items() if candidate.target_type in TARGET_TYPES[t]}
+        totals = {t: m.bias for t, m in self.types.items() if candidate.target_type in STANCE_TARGETS[t]}
         if not totals:
             return []
         index = self._weights_by_feature()
@@ -85,21 +85,3 @@ def load_model(path: Path) -> RelationModel:
 def default_model() -> RelationModel | None:
     """The bundled model; None when it has not been trained yet (then the rules alone extract)."""
     return load_model(MODEL_FILE) if MODEL_FILE.exists() else None
-
-
-_ACTORS = ACTOR_TYPES
-# What each relation type may point at (``shared/design/graph-model.md``).
-TARGET_TYPES: dict[StanceType, frozenset[EntityType]] = {
-    StanceType.PROPOSES: frozenset({EntityType.PLAN, EntityType.PLAN_POINT, EntityType.EVENT, *_ACTORS}),
-    StanceType.SUPPORTS: frozenset({EntityType.PLAN, EntityType.PLAN_POINT, EntityType.EVENT, *_ACTORS}),
-    StanceType.REJECTS: frozenset({EntityType.PLAN, EntityType.PLAN_POINT, EntityType.EVENT, *_ACTORS}),
-    StanceType.CRITICIZES: frozenset({EntityType.PLAN, EntityType.PLAN_POINT, EntityType.PLACE, *_ACTORS}),
-    StanceType.CLAIMS: frozenset(
-        {EntityType.PLACE, EntityType.EVENT, EntityType.PLAN, EntityType.PLAN_POINT, *_ACTORS}
-    ),
-    StanceType.DEMANDS: frozenset({EntityType.PLACE, EntityType.PLAN_POINT, EntityType.PLAN, *_ACTORS}),
-    StanceType.THREATENS: frozenset({EntityType.PLACE, *_ACTORS}),
-    StanceType.MEETS: _ACTORS,
-    StanceType.ATTACKS: frozenset({EntityType.PLACE, *_ACTORS}),
-    StanceType.PARTICIPATES_IN: frozenset({EntityType.EVENT}),
-}

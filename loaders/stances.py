@@ -33,7 +33,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from graph.model import ACTOR_TYPES, EntityType, StanceType
+from graph.model import ACTOR_TYPES, STANCE_TARGETS, EntityType, StanceType
 from loaders.lexicon import Cue, Lexicon
 from loaders.mentions import ArticleMentions, Mention, MentionKind
 from loaders.planlink import PointHit
@@ -52,20 +52,7 @@ FUTURE = frozenset({"will", "'ll", "shall", "must"})
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj", "pcomp", "acl", "relcl", "dep"})
 ARGUMENT_DEPS = frozenset({"dobj", "dative", "attr", "oprd", "pobj", "nsubjpass", "obj", "appos"})
 QUOTE = re.compile(r"[\"“”]([^\"“”]{3,}?)[\"“”]")
-TARGET_TYPES: dict[StanceType, frozenset[EntityType]] = {
-    StanceType.PROPOSES: frozenset({EntityType.PLAN, EntityType.PLAN_POINT, EntityType.EVENT, *ACTOR_TYPES}),
-    StanceType.SUPPORTS: frozenset({EntityType.PLAN, EntityType.PLAN_POINT, *ACTOR_TYPES}),
-    StanceType.REJECTS: frozenset({EntityType.PLAN, EntityType.PLAN_POINT, EntityType.EVENT, *ACTOR_TYPES}),
-    StanceType.CRITICIZES: frozenset({EntityType.PLAN, EntityType.PLAN_POINT, *ACTOR_TYPES}),
-    StanceType.CLAIMS: frozenset(
-        {EntityType.PLACE, EntityType.EVENT, EntityType.PLAN, EntityType.PLAN_POINT, *ACTOR_TYPES}
-    ),
-    StanceType.DEMANDS: frozenset({EntityType.PLACE, EntityType.PLAN_POINT, EntityType.PLAN, *ACTOR_TYPES}),
-    StanceType.THREATENS: frozenset({EntityType.PLACE, *ACTOR_TYPES}),
-    StanceType.MEETS: ACTOR_TYPES,
-    StanceType.ATTACKS: frozenset({EntityType.PLACE, EntityType.COUNTRY, EntityType.ORGANIZATION}),
-    StanceType.PARTICIPATES_IN: frozenset({EntityType.EVENT}),
-}
+TARGET_TYPES = STANCE_TARGETS
 # Types whose target may lie deeper in the object: "alluding to recent gains in Donetsk".
 NESTED_TYPES = frozenset({StanceType.ATTACKS, StanceType.CLAIMS, StanceType.SUPPORTS})
 # Types whose target may come from a clause ("refused to translate the recognition of territory"):
