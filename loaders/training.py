@@ -16,15 +16,16 @@ import copy
 import functools
 import importlib.util
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from graph.model import Extraction, StanceType
 from loaders.evaluation import Gold, canon
 from loaders.extract import RuleExtractor
+from loaders.mentions import EntityRecord
 from loaders.readers import RawArticle
 from loaders.relation_model import RelationModel, TypeWeights
 
@@ -96,12 +97,9 @@ def examples(extractor: RuleExtractor, corpus: Corpus) -> Iterator[Example]:
             yield Example(gold.article, candidate.features, frozenset(labels))
 
 
-def _gold_names(records: object, gold: Gold) -> dict[str, str | None]:
-    names: dict[str, str | None] = {}
-    for record in records:  # type: ignore[attr-defined]
-        entity = record.output()
-        names[entity.id] = gold.resolve_entity(entity)
-    return names
+def _gold_names(records: Iterable[EntityRecord], gold: Gold) -> dict[str, str | None]:
+    """Each entity of the article -> the gold name it resolves to (None: not in the gold)."""
+    return {record.entity.id: gold.resolve_entity(record.output()) for record in records}
 
 
 def _evidence_spans(body: str, gold: Gold) -> dict[tuple[str, str, str], list[tuple[int, int]] | None]:
@@ -116,11 +114,10 @@ def _evidence_spans(body: str, gold: Gold) -> dict[tuple[str, str, str], list[tu
     return spans
 
 
-def _overlaps(spans: list[tuple[int, int]] | None, sent: object) -> bool:
+def _overlaps(spans: list[tuple[int, int]] | None, sent: Span) -> bool:
     if spans is None:
         return True
-    start, end = sent.start_char, sent.end_char  # type: ignore[attr-defined]
-    return any(s < end and start < e for s, e in spans)
+    return any(s < sent.end_char and sent.start_char < e for s, e in spans)
 
 
 def fit(
