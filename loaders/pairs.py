@@ -269,6 +269,14 @@ class PairReader:
                 f[f"pathcue={path_cue}>{ttype}"] = 1.0
         self._between(source.root, target.root, f, ttype, cache.tree)
         self._modality(anchor, [*up, *down], f, cache)
+        # How each end hangs from the joining word, with the word's class: a linear model weighs a combination
+        # ("nsubj of a REJECTS verb, dobj a Plan") only when it is one feature.
+        joining = cue or anchor.pos_
+        source_arc = up[-1].dep_ if up else "self"
+        target_arc = down[-1].dep_ if down else "self"
+        f[f"join={source_arc}>{joining}"] = 1.0
+        f[f"join={joining}>{target_arc}>{ttype}"] = 1.0
+        f[f"join={source_arc}>{joining}>{target_arc}>{ttype}"] = 1.0
         return Candidate(source.entity_id, target.entity_id, target.type, sent, anchor, f)
 
     def _between(self, source: Token, target: Token, f: dict[str, float], ttype: str, tree: ParseTree) -> None:

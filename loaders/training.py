@@ -28,6 +28,7 @@ from loaders.extract import RuleExtractor
 from loaders.mentions import EntityRecord
 from loaders.readers import RawArticle
 from loaders.relation_model import RelationModel, TypeWeights
+from loaders.written import WRITTEN_DIR, load_written
 
 DEFAULT_C = 1.0
 DEFAULT_THRESHOLD = 0.25
@@ -157,9 +158,22 @@ def fit(
     return RelationModel(trained_on=sorted(trained_on), types=types)
 
 
-def train(extractor: RuleExtractor, corpus: Corpus, **options: float) -> RelationModel:
+def train(
+    extractor: RuleExtractor, corpus: Corpus, written: Corpus | None = None, **options: float
+) -> RelationModel:
+    """A model fitted to ``corpus`` and, when given, the written cases (``loaders.written``)."""
     rows = list(examples(extractor, corpus))
-    return fit(rows, trained_on=[g.article for g in corpus.golds], **options)  # type: ignore[arg-type]
+    trained_on = [g.article for g in corpus.golds]
+    if written is not None:
+        rows += examples(extractor, written)
+        trained_on.append(f"{len(written.articles)} written cases")
+    return fit(rows, trained_on=trained_on, **options)  # type: ignore[arg-type]
+
+
+def written_corpus(extractor: RuleExtractor, directory: Path = WRITTEN_DIR) -> Corpus:
+    """The written training cases, parsed."""
+    pairs = load_written(directory)
+    return Corpus.parse(extractor, [article for article, _ in pairs], [gold for _, gold in pairs])
 
 
 def extract_with(extractor: RuleExtractor, model: RelationModel | None, corpus: Corpus) -> list[Extraction]:
@@ -173,14 +187,17 @@ def _has_parity(name: str, *, parity: int) -> bool:
     return article_number(name) % 2 == parity
 
 
-def cross_validate(extractor: RuleExtractor, corpus: Corpus, **options: float) -> list[Extraction]:
-    """Each article extracted by a model fitted on the articles of the other parity of number only."""
+def cross_validate(
+    extractor: RuleExtractor, corpus: Corpus, written: Corpus | None = None, **options: float
+) -> list[Extraction]:
+    """Each article extracted by a model fitted on the articles of the other parity of number only (and the
+    written cases, which are in every training half and never scored)."""
     found: list[Extraction] = []
     for parity in (0, 1):
         fitted = corpus.split(functools.partial(_has_parity, parity=1 - parity))
         held_out = corpus.split(functools.partial(_has_parity, parity=parity))
-        found += extract_with(extractor, train(extractor, fitted, **options), held_out)
+        found += extract_with(extractor, train(extractor, fitted, written, **options), held_out)
     return found
 
 
-__all__ = ["Corpus", "Example", "article_number", "can_fit", "cross_validate", "examples", "fit", "train"]
+__all__ = ["Corpus", "Example", "article_number", "can_fit", "cross_validate", "examples", "fit", "train", "written_corpus"]
