@@ -56,14 +56,6 @@ class Gazetteer:
     def get(self, entity_id: str) -> GazetteerEntry | None:
         return self.entries.get(entity_id)
 
-    def names(self) -> dict[str, list[str]]:
-        """Surface form -> ids, for names and aliases (not descriptions or metonyms)."""
-        forms: dict[str, list[str]] = {}
-        for entry in self.entries.values():
-            for form in {entry.name, *entry.aliases}:
-                forms.setdefault(form, []).append(entry.id)
-        return forms
-
     def __len__(self) -> int:
         return len(self.entries)
 

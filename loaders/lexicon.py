@@ -112,9 +112,6 @@ class Lexicon(BaseModel):
         """Prepositions whose object can be the target of a ``rel_type`` predicate."""
         return self.target_prepositions.get(rel_type.value) or self.target_prepositions["default"]
 
-    def code(self, rel_type: StanceType) -> str | None:
-        return self.relations[rel_type].code
-
     def score(self, pattern: str) -> float:
         return self.confidence[pattern]
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import importlib.util
 import logging
-from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import spacy
@@ -67,8 +66,3 @@ def get_nlp() -> Language:
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     log.info("loaded spaCy model %s with %s", name, ", ".join(nlp.pipe_names))
     return nlp
-
-
-def parse(texts: Iterable[str], *, batch_size: int = 16) -> Iterator[Doc]:
-    """Parsed documents of ``texts``, in order, through ``nlp.pipe``."""
-    return get_nlp().pipe(texts, batch_size=batch_size)

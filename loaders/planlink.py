@@ -112,9 +112,6 @@ class PlanLinker:
         if value not in values:
             values.append(value)
 
-    def point_entity_id(self, plan_id: str, number: int) -> str:
-        return self.plans[plan_id].point_id(number)
-
     def link(self, doc: Doc, mentions: ArticleMentions, finder: MentionFinder) -> list[PointHit]:
         """Add the generic plan cues to ``mentions``; return the point hits of the whole doc."""
         self._by_event(doc, mentions, finder)

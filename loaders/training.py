@@ -158,9 +158,7 @@ def fit(
     return RelationModel(trained_on=sorted(trained_on), types=types)
 
 
-def train(
-    extractor: RuleExtractor, corpus: Corpus, written: Corpus | None = None, **options: float
-) -> RelationModel:
+def train(extractor: RuleExtractor, corpus: Corpus, written: Corpus | None = None, **options: float) -> RelationModel:
     """A model fitted to ``corpus`` and, when given, the written cases (``loaders.written``)."""
     rows = list(examples(extractor, corpus))
     trained_on = [g.article for g in corpus.golds]
@@ -200,4 +198,14 @@ def cross_validate(
     return found
 
 
-__all__ = ["Corpus", "Example", "article_number", "can_fit", "cross_validate", "examples", "fit", "train", "written_corpus"]
+__all__ = [
+    "Corpus",
+    "Example",
+    "article_number",
+    "can_fit",
+    "cross_validate",
+    "examples",
+    "fit",
+    "train",
+    "written_corpus",
+]
