@@ -78,6 +78,7 @@ LOCATIVE_PREPOSITIONS = frozenset(
      "via", "through", "within", "throughout", "between", "like", "beyond", "above", "under"}
 )  # fmt: skip
 PLACE_NOUNS = frozenset({"city", "cities", "town", "towns", "capital", "capitals", "region", "oblast", "village"})
+REGION_NOUNS = frozenset({"region", "oblast", "province"})
 MALE_FEMALE_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 IT_PRONOUNS = frozenset({"it", "its", "itself"})
 NER_TYPES = {
@@ -226,6 +227,7 @@ class MentionFinder:
             entity_id, kind = self._sense(span, options, article)
             if entity_id is None:
                 continue
+            entity_id = self._region_named(span, entity_id, article.tree)
             article.add(Mention(start, end, entity_id, self.entity_type(entity_id), kind, span.text), self)
             taken.update(range(start, end))
             if end - start > 1:
@@ -279,6 +281,19 @@ class MentionFinder:
         if descriptions:
             return article.last_of(descriptions) or descriptions[0], MentionKind.DESCRIPTION
         return None, MentionKind.NAME
+
+    def _region_named(self, span: Span, entity_id: str, tree: ParseTree) -> str:
+        """A city's name that modifies "region(s)": "the Kherson and Zaporizhzhia regions", "Kharkiv, Sumy
+        and Odesa regions" name the regions (the gazetteer's "<name> region"), not the cities."""
+        if self.entity_type(entity_id) != EntityType.PLACE:
+            return entity_id
+        node = span.root
+        while node.dep_ == "conj":  # up a list of names to its first one
+            node = node.head
+        if node.dep_ not in ("compound", "nmod", "amod") or node.head.lemma_.lower() not in REGION_NOUNS:
+            return entity_id
+        options = self._options.get("~" + f"{span.text} region".lower(), [])
+        return next((eid for eid, _ in options if self.entity_type(eid) == EntityType.PLACE), entity_id)
 
     def _add_inside(self, span: Span, entity_id: str, kind: MentionKind, article: ArticleMentions) -> None:
         """Names inside a longer match also name their entity: the organization in a role description
