@@ -83,6 +83,9 @@ class StanceType(StrEnum):
     PARTICIPATES_IN = "PARTICIPATES_IN"
 
 
+# Stances that hold both ways: "Rubio met Umerov" is "Umerov met Rubio" (one edge, in either direction).
+SYMMETRIC_STANCES = frozenset({StanceType.MEETS})
+
 # What each stance may point at (shared/design/graph-model.md, "typical targets"), for the rules and the model.
 STANCE_TARGETS: dict[StanceType, frozenset[EntityType]] = {
     StanceType.PROPOSES: frozenset({EntityType.PLAN, EntityType.PLAN_POINT, EntityType.EVENT, *ACTOR_TYPES}),

@@ -25,10 +25,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
 from graph.errors import InputError
-from graph.model import Entity, EntityType, Extraction, StanceType
+from graph.model import SYMMETRIC_STANCES, Entity, EntityType, Extraction
 
 Triple = tuple[str, str, str]
-SYMMETRIC = frozenset({StanceType.MEETS.value})
+SYMMETRIC = frozenset(kind.value for kind in SYMMETRIC_STANCES)
 POINT_IN_NAME = re.compile(r"(?:#|point\s*)(\d+)", re.I)
 FIGURES = frozenset({"precision", "recall", "f1"})
 

@@ -18,7 +18,7 @@ from typing import Protocol
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from graph.model import Entity, EntityType, Extraction, Link, LinkType, Relation, StanceType
+from graph.model import SYMMETRIC_STANCES, Entity, EntityType, Extraction, Link, LinkType, Relation, StanceType
 from loaders.dates import ResolvedDate
 from loaders.events import DateMention, EventFinder, date_of, resolve_doc_dates, verb_date
 from loaders.gazetteer import Gazetteer
@@ -297,10 +297,14 @@ def _trimmed(sent: Span) -> tuple[int, int]:
 
 
 def _unique(relations: list[Relation]) -> list[Relation]:
-    """One relation per merge key (source, type, target, article, start), the most confident kept."""
+    """One relation per merge key (source, type, target, article, start), the most confident kept; the two
+    directions of a symmetric stance are one relation."""
     best: dict[tuple[str, str, str, int], Relation] = {}
     for relation in relations:
-        key = (relation.source, relation.type, relation.target, relation.start)
+        ends = (relation.source, relation.target)
+        if relation.type in SYMMETRIC_STANCES:
+            ends = (min(ends), max(ends))
+        key = (ends[0], relation.type, ends[1], relation.start)
         if key not in best or relation.confidence > best[key].confidence:
             best[key] = relation
     return list(best.values())
