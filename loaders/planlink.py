@@ -35,9 +35,13 @@ PLAN_NOUNS = frozenset(
 
 # Nouns a version modifier can make a plan name: "the revised text", "the European version".
 VERSION_NOUNS = PLAN_NOUNS | {"text", "version", "document", "paper", "counter-proposal", "counterproposal"}
+# Nouns an owner makes one of the owner's plans: "the American text"; not "version" ("the Ukrainian version"
+# of a plan is its translation as often as a plan of Ukraine's).
+OWNED_NOUNS = PLAN_NOUNS | {"text", "document", "paper"}
 # How far before its noun a version modifier is looked for: "the newest U.S. draft" (a noun phrase's modifiers).
 MODIFIER_WINDOW = 6
 _WORDS = re.compile(r"[\w-]+")
+_DEFINITE = frozenset({"the", "this", "that"})
 DEFAULT_NEEDS_PLAN = True
 # A generic cue no plan of the article explains still names a peace plan when it says so.
 _PEACE_CUE = re.compile(r"\b(?:peace|draft|proposals)\b", re.I)
@@ -85,6 +89,11 @@ class PlanLinker:
 
     def __init__(self, nlp: Language, plans: Sequence[PlanSpec]) -> None:
         self.plans = {plan.id: plan for plan in plans}
+        self.nlp = nlp
+        self._by_proposer: dict[str, list[str]] = {}  # actor -> its plans, the earliest published first
+        for plan in sorted(plans, key=lambda plan: plan.published or ""):
+            if plan.proposer:
+                self._by_proposer.setdefault(plan.proposer, []).append(plan.id)
         self._cue_plans: dict[str, list[str]] = {}
         self._point_options: dict[str, list[tuple[str, int]]] = {}
         self._cues = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -132,6 +141,7 @@ class PlanLinker:
                 mentions.add(mention, finder)
                 focus.first_seen.setdefault(plan_id, len(focus.first_seen))
         mentions.sort()
+        self._by_owner(doc, mentions, finder)
         named = [m for m in mentions.mentions if m.type == EntityType.PLAN]
         focus = _Focus(named)
         hits: list[PointHit] = []
@@ -194,6 +204,43 @@ class PlanLinker:
             phrase = doc[start : token.i + 1].text
             mentions.add(Mention(token.i, token.i + 1, plans[0], EntityType.PLAN, MentionKind.NAME, phrase), finder)
         mentions.sort()
+
+    def _by_owner(self, doc: Doc, mentions: ArticleMentions, finder: MentionFinder) -> None:
+        """ "the American plan", "Washington's draft", "the U.S. text": a plan noun owned by the proposer of
+        plans of the reference data is the one of them named last before it (else the plan the others revise,
+        else its earliest)."""
+        tree = mentions.tree
+        named: list[tuple[int, str]] = sorted(
+            (m.start, m.entity_id) for m in mentions.mentions if m.type == EntityType.PLAN
+        )
+        for token in doc:
+            if token.pos_ != "NOUN" or token.i in mentions.by_token or token.lemma_.lower() not in OWNED_NOUNS:
+                continue
+            kids = [child for child in tree.children(token) if child.i < token.i]
+            if not any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in kids):
+                continue  # "a Ukrainian plan", "no European plan": some plan, not one of the reference data
+            owners = {
+                actor
+                for child in kids
+                if child.dep_ in ("amod", "compound", "poss", "nmod")
+                for actor in self._actors_of(child, mentions, finder)
+            }
+            plans = [plan_id for owner in owners for plan_id in self._by_proposer.get(owner, [])]
+            if not plans:
+                continue
+            before = [plan_id for start, plan_id in named if start < token.i and plan_id in plans]
+            fallback = self.default_plan if self.default_plan in plans else plans[0]
+            plan_id = before[-1] if before else fallback
+            mention = Mention(token.i, token.i + 1, plan_id, EntityType.PLAN, MentionKind.DESCRIPTION, token.text)
+            mentions.add(mention, finder)
+        mentions.sort()
+
+    def _actors_of(self, modifier: Token, mentions: ArticleMentions, finder: MentionFinder) -> set[str]:
+        """The actors a modifier names: a mention ("Washington's"), a name or a demonym ("American", "U.S.")."""
+        found = mentions.by_token.get(modifier.i)
+        if found is not None:
+            return {found.entity_id}
+        return {actor for actor, _ in finder.actors_named_in(self.nlp, modifier.text)}
 
     def _by_event(self, doc: Doc, mentions: ArticleMentions, finder: MentionFinder) -> None:
         """ "U.S. proposals before the Alaska meeting": a plan noun tied to the event a plan was made at."""
