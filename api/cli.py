@@ -26,6 +26,7 @@ from loaders.parallel import extract_parallel
 from loaders.pipeline import ReadReport, default_extractor, read_paths, reference_extraction
 from loaders.readers import RawArticle
 from loaders.relation_model import MODEL_FILE
+from loaders.written import WRITTEN_DIR
 
 app = typer.Typer(help="peacegraph: news about the Russia-Ukraine peace talks as a knowledge graph.",
                   no_args_is_help=True, pretty_exceptions_enable=False)  # fmt: skip
@@ -194,6 +195,16 @@ def _print_report(report: EvaluationReport, *, articles: bool, verbose: bool) ->
     out.print(_micro_line(report.micro), soft_wrap=True, highlight=False)
 
 
+WrittenOption = Annotated[
+    bool,
+    typer.Option(
+        "--written/--no-written",
+        help=f"fit the relation model to the written training cases too ({WRITTEN_DIR.name}/*.yaml beside the"
+        " bundled model); they are never scored",
+    ),
+]
+
+
 @app.command("eval")
 def eval_command(
     paths: PathsArgument,
@@ -209,15 +220,18 @@ def eval_command(
         typer.Option(
             "--cv",
             help="cross-validate the relation model: articles of odd number are extracted by a model fitted on the "
-            "even ones and the reverse (needs the development extras)",
+            "even ones (and the written cases, see --written) and the reverse (needs the development extras)",
         ),
     ] = False,
+    written: WrittenOption = True,
 ) -> None:
     """Extract articles and score them against gold annotations (as shared/eval/score.py does); needs no database."""
     golds = _load_golds(gold)
     read = _read_articles(paths, get_settings())
     if cv:
-        report = score(training.cross_validate(_corpus_extractor(), _corpus(read, golds)), golds)
+        extractor = _corpus_extractor()
+        cases = _written_cases(extractor) if written else None
+        report = score(training.cross_validate(extractor, _corpus(read, golds), cases), golds)
     else:
         report = score(extract_parallel(read, workers=workers), golds)
     if as_json:
@@ -253,16 +267,28 @@ def train(
     paths: PathsArgument,
     gold: Annotated[list[Path], typer.Option("--gold", help="folder of gold YAML files, one per article (repeatable)")],
     output: Annotated[Path, typer.Option("--output", "-o", help="where to write the model")] = MODEL_FILE,
+    written: WrittenOption = True,
 ) -> None:
-    """Fit the relation model to gold-annotated articles and write its weights (JSON)."""
+    """Fit the relation model to gold-annotated articles (and the written cases) and write its weights (JSON)."""
     golds = _load_golds(gold)
     corpus = _corpus(_read_articles(paths, get_settings()), golds)
-    model = training.train(_corpus_extractor(), corpus)
+    extractor = _corpus_extractor()
+    cases = _written_cases(extractor) if written else None
+    model = training.train(extractor, corpus, cases)
     model.save(output)
     weights = sum(len(t.weights) for t in model.types.values())
+    also = f" and {len(cases.articles)} written cases" if cases is not None else ""
     out.print(
-        f"fitted on {len(corpus.articles)} articles: {len(model.types)} relation types, {weights} weights -> {output}"
+        f"fitted on {len(corpus.articles)} articles{also}: {len(model.types)} relation types, {weights} weights"
+        f" -> {output}"
     )
+
+
+def _written_cases(extractor: RuleExtractor) -> training.Corpus:
+    try:
+        return training.written_corpus(extractor)
+    except InputError as error:
+        raise _fail(str(error), 2) from error
 
 
 # --- ingest -------------------------------------------------------------------

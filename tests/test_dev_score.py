@@ -17,8 +17,8 @@ from loaders.extract import RuleExtractor
 from loaders.pipeline import default_extractor, read_paths
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev"
-FITTED_FLOOR = {"relations_f1": 0.45, "relations_precision": 0.60, "entities_f1": 0.87}
-CROSS_VALIDATED_FLOOR = {"relations_f1": 0.24, "relations_precision": 0.38}
+FITTED_FLOOR = {"relations_f1": 0.45, "relations_precision": 0.60, "entities_f1": 0.89}
+CROSS_VALIDATED_FLOOR = {"relations_f1": 0.28, "relations_precision": 0.40}
 
 pytestmark = pytest.mark.slow
 
@@ -57,5 +57,6 @@ def test_the_bundled_model_on_the_development_corpus(corpus, capsys) -> None:  #
 def test_cross_validated_on_the_development_corpus(corpus, capsys) -> None:  # type: ignore[no-untyped-def]
     pytest.importorskip("sklearn", reason="fitting needs the development extras")
     extractor, articles = corpus
-    report = score(training.cross_validate(extractor, articles), articles.golds)
+    written = training.written_corpus(extractor)  # in every training half, as `make train` fits them
+    report = score(training.cross_validate(extractor, articles, written), articles.golds)
     _check(report, CROSS_VALIDATED_FLOOR, "development corpus, cross-validated", capsys)
