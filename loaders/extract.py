@@ -107,6 +107,8 @@ class RuleExtractor:
             for rel_type, probability in self.model.score(candidate):
                 if rel_type == StanceType.ATTACKS and (candidate.sent.start, candidate.target) in claimed:
                     continue  # the rules read a reported capture as the speaker's claim, not as an attack
+                if rel_type == StanceType.PARTICIPATES_IN and not self._gathering(reading, candidate.target):
+                    continue  # one takes part in talks or a summit, not in a war or an annexation
                 code = self.lexicon.relations[rel_type].code if rel_type in self.lexicon.relations else None
                 found.append(
                     Stance(
@@ -121,6 +123,12 @@ class RuleExtractor:
                     )
                 )
         return found
+
+    def _gathering(self, reading: ArticleReading, event_id: str) -> bool:
+        """Is the event one people take part in (``Lexicon.gathering_kinds``)? Events of no known kind are."""
+        record = reading.mentions.records.get(event_id)
+        kind = record.entity.kind if record is not None else None
+        return kind is None or kind in self.lexicon.gathering_kinds
 
     def extract_doc(self, article: RawArticle, doc: Doc) -> Extraction:
         """The extraction of one article from its parsed body."""

@@ -197,3 +197,17 @@ def test_a_meeting_read_both_ways_in_one_sentence_is_one_edge(extractor: RuleExt
     pairs = [frozenset((r.source, r.target)) for r in meetings]
     assert frozenset(("person:marco-rubio", "person:rustem-umerov")) in pairs
     assert len(pairs) == len(set(pairs)), [(r.source, r.target, r.method) for r in meetings]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Jared Kushner and Steve Witkoff flew to Moscow on Tuesday to discuss an end to the war with Vladimir Putin.",
+        "Asked on Friday about the war, Mao Ning said China supported all efforts conducive to peace.",
+    ],
+)
+def test_nobody_takes_part_in_the_war_itself(extractor: RuleExtractor, body: str) -> None:
+    """Participation is in gatherings (talks, summits, calls); the war is an event one does not attend."""
+    war = "event:2014-02-20-russo-ukrainian-war"
+    found = triples(extract(extractor, body))
+    assert not {t for t in found if t[1] == "PARTICIPATES_IN" and t[2] == war}, found
