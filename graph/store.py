@@ -15,29 +15,16 @@ import time
 import urllib.parse
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, LiteralString, TypeVar
 
 from neo4j import Driver, GraphDatabase, ManagedTransaction, Record, RoutingControl
-from neo4j.exceptions import (
-    ClientError,
-    DatabaseError,
-    ServiceUnavailable,
-    SessionExpired,
-    TransientError,
-)
+from neo4j.exceptions import ClientError, DatabaseError, Neo4jError, SessionExpired, TransientError
 from pydantic import BaseModel
 
 from graph import queries
-from graph.errors import (
-    InputError,
-    NotFoundError,
-    QueryTimeoutError,
-    StoreBusyError,
-    StoreError,
-    StoreUnavailableError,
-)
+from graph.driver_errors import driver_errors
+from graph.errors import InputError, NotFoundError
 from graph.model import (
     Entity,
     Extraction,
@@ -68,54 +55,12 @@ class GraphCounts(BaseModel):
     by_label: dict[str, int]
 
 
-# Neo4j's db.transaction.timeout and a driver-set timeout; ArcadeDB's arcadedb.command.timeout.
-TIMED_OUT_CODES = frozenset(
-    {
-        "Neo.ClientError.Transaction.TransactionTimedOut",
-        "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
-    }
-)
-# Seconds a client is told to wait when the server's queue refused a statement.
-BUSY_RETRY_AFTER = 2.0
-
-
-def server_limit_error(error: Exception) -> StoreError | None:
-    """Ours for a statement the server stopped at its time limit or, full, did not start; else None.
-
-    A full server answers a transient error (ArcadeDB: a query that waited
-    ``arcadedb.queryQueueTimeout`` for one of its ``arcadedb.queryMaxConcurrent`` slots).
-    The driver has retried it by the time it gets here.
-    """
-    if isinstance(error, ClientError) and error.code in TIMED_OUT_CODES:
-        return QueryTimeoutError(f"the graph server stopped the statement at its time limit: {error.message}")
-    if isinstance(error, TransientError):
-        return StoreBusyError(
-            f"the graph server is busy (it refused to start the statement): {error.message}",
-            retry_after=BUSY_RETRY_AFTER,
-        )
-    return None
-
-
 def _direct_bolt_address(uri: str) -> tuple[str, int] | None:
     """(host, port) of a plain ``bolt://`` URI: a single server, no routing, no TLS."""
     parts = urllib.parse.urlsplit(uri)
     if parts.scheme != "bolt" or not parts.hostname:
         return None
     return parts.hostname, parts.port or 7687
-
-
-@contextmanager
-def _driver_errors() -> Iterator[None]:
-    """Driver errors as ours: no server, a statement the server stopped at its time limit, a full server."""
-    try:
-        yield
-    except (ServiceUnavailable, SessionExpired, OSError) as error:
-        raise StoreUnavailableError(f"graph database unavailable: {error}") from error
-    except (ClientError, TransientError) as error:
-        ours = server_limit_error(error)
-        if ours is None:
-            raise
-        raise ours from error
 
 
 def _is_retryable(error: Exception) -> bool:
@@ -282,7 +227,7 @@ class GraphStore:
     # --- plumbing -------------------------------------------------------
 
     def _read(self, query: LiteralString, **params: Any) -> list[dict[str, Any]]:
-        with _driver_errors():
+        with driver_errors():
             result = self.driver.execute_query(query, params, database_=self.database, routing_=RoutingControl.READ)
         return [record.data() for record in result.records]
 
@@ -293,21 +238,20 @@ class GraphStore:
     def _write(self, work: Callable[[ManagedTransaction], T]) -> T:
         """Run ``work`` in one write transaction, retried on concurrent modification."""
         attempt = 0
-        while True:
-            try:
-                with self.driver.session(database=self.database) as session:
-                    result = session.execute_write(work)
-                self.writes += 1
-                return result
-            except (ServiceUnavailable, OSError) as error:
-                raise StoreUnavailableError(f"graph database unavailable: {error}") from error
-            except (ClientError, DatabaseError, TransientError, SessionExpired) as error:
-                if attempt >= self.write_retries or not _is_retryable(error):
-                    raise server_limit_error(error) or StoreError(f"write failed: {error}") from error
-                delay = min(2.0, 0.05 * 2**attempt) * (0.5 + random.random())
-                log.info("write conflict (%s), retry %d in %.2fs", type(error).__name__, attempt + 1, delay)
-                time.sleep(delay)
-                attempt += 1
+        with driver_errors():
+            while True:
+                try:
+                    with self.driver.session(database=self.database) as session:
+                        result = session.execute_write(work)
+                    self.writes += 1
+                    return result
+                except (Neo4jError, SessionExpired) as error:
+                    if attempt >= self.write_retries or not _is_retryable(error):
+                        raise
+                    delay = min(2.0, 0.05 * 2**attempt) * (0.5 + random.random())
+                    log.info("write conflict (%s), retry %d in %.2fs", type(error).__name__, attempt + 1, delay)
+                    time.sleep(delay)
+                    attempt += 1
 
     # --- health and schema ---------------------------------------------
 
@@ -316,15 +260,13 @@ class GraphStore:
 
     def server_agent(self) -> str:
         """The server's agent string, e.g. ``Neo4j/5.26.0`` or ArcadeDB's."""
-        try:
+        with driver_errors():
             return str(self.driver.get_server_info().agent)
-        except (ServiceUnavailable, OSError) as error:
-            raise StoreUnavailableError(f"graph database unavailable: {error}") from error
 
     def ensure_schema(self) -> None:
         """Uniqueness of ``id`` for every label, an index on ``name``, and on the ``article`` of
         every stance type (the write path finds present edges through it); idempotent."""
-        with _driver_errors():
+        with driver_errors():
             for label in Label:
                 for statement in (queries.unique_id_constraint(label), queries.name_index(label)):
                     self.driver.execute_query(statement, database_=self.database)
