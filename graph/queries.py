@@ -189,7 +189,7 @@ def _search_in(label: Label) -> LiteralString:
 # Label by label over the entities: ``MATCH (n)`` would read every Article too, most of a big graph's nodes
 # (CONTAINS cannot use an index; ``benchmarks/bench_api.py`` measures it).
 SEARCH_NODES: LiteralString = (
-    "CALL { "
+    "CALL () { "
     + _search_in(Label.ACTOR)
     + " UNION ALL "
     + _search_in(Label.PLACE)
