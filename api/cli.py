@@ -14,6 +14,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from api import ingestion
 from graph.embedded import EmbeddedServer
 from graph.errors import InputError, PeacegraphError
 from graph.model import WriteSummary
@@ -24,7 +25,7 @@ from loaders.evaluation import ArticleScore, Counts, EvaluationReport, Gold, Sco
 from loaders.extract import RuleExtractor
 from loaders.parallel import extract_parallel
 from loaders.pipeline import ReadReport, default_extractor, read_paths, reference_extraction
-from loaders.readers import RawArticle
+from loaders.readers import RawArticle, ReadLimits
 from loaders.relation_model import MODEL_FILE
 from loaders.written import WRITTEN_DIR
 
@@ -66,7 +67,7 @@ def _report_failures(report: ReadReport) -> None:
 
 def _read_articles(paths: list[Path], settings: Settings) -> list[RawArticle]:
     """The articles under ``paths``, what could not be read reported; none at all is an error."""
-    report = read_paths(paths, max_bytes=settings.max_article_bytes, max_chars=settings.max_article_chars)
+    report = read_paths(paths, ReadLimits.from_settings(settings))
     _report_failures(report)
     if not report.articles:
         raise _fail("no article could be read")
@@ -318,11 +319,11 @@ def ingest_paths(
     store: GraphStore, paths: list[Path], settings: Settings, *, skip_known: bool = False, workers: int = 1
 ) -> int:
     """Read, extract and write every article under ``paths``; return how many were written."""
-    report = read_paths(paths, max_bytes=settings.max_article_bytes, max_chars=settings.max_article_chars)
+    report = read_paths(paths, ReadLimits.from_settings(settings))
     _report_failures(report)
     articles = report.articles
     if skip_known:
-        known = store.existing_article_ids([a.id for a in articles])
+        known = ingestion.known_ids(store, articles)
         articles = [a for a in articles if a.id not in known]
         if known:
             out.print(f"{len(known)} article(s) already in the graph, not read again")
@@ -341,10 +342,9 @@ def ingest_paths(
         console=err,
     ) as progress:
         task = progress.add_task("ingesting", total=len(articles))
-        for extraction in extract_parallel(articles, workers=workers):
-            n, e = extraction.distinct_size()
-            nodes, edges = nodes + n, edges + e
-            total = total + store.write_extraction(extraction)
+        for done in ingestion.ingest(store, articles, workers=workers):
+            nodes, edges = nodes + done.nodes, edges + done.relationships
+            total = total + done.summary
             written += 1
             progress.advance(task)
     out.print(_summary_table(f"{written} article(s) ingested", nodes, edges, total))

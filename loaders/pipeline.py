@@ -14,36 +14,21 @@ from loaders.extract import Extractor, RuleExtractor
 from loaders.gazetteer import Gazetteer, default_gazetteer
 from loaders.lexicon import default_lexicon
 from loaders.plans import PlanSpec, default_plans, plans_extraction
-from loaders.readers import RawArticle, ReadReport, iter_paths, read_file
+from loaders.readers import DEFAULT_LIMITS, RawArticle, ReadLimits, ReadReport, iter_paths, read_file
 from loaders.relation_model import default_model
 
 log = logging.getLogger(__name__)
 
-__all__ = ["ReadReport", "default_extractor", "extract_articles", "read_paths", "reference_extraction"]
+__all__ = ["ReadLimits", "ReadReport", "default_extractor", "extract_articles", "read_paths", "reference_extraction"]
 
 
-def read_paths(
-    paths: Sequence[Path],
-    *,
-    max_bytes: int = 5_000_000,
-    max_chars: int = 1_000_000,
-    url_timeout: float = 20.0,
-    allow_private_urls: bool = False,
-) -> ReadReport:
+def read_paths(paths: Sequence[Path], limits: ReadLimits = DEFAULT_LIMITS) -> ReadReport:
     """Read every file under ``paths`` (a ``.urls`` file: the pages it lists); a bad file, record or
     URL is reported, the others still read."""
     report = ReadReport()
     for path in iter_paths(list(paths)):
         try:
-            report.extend(
-                read_file(
-                    path,
-                    max_bytes=max_bytes,
-                    max_chars=max_chars,
-                    url_timeout=url_timeout,
-                    allow_private_urls=allow_private_urls,
-                )
-            )
+            report.extend(read_file(path, limits))
         except ArticleReadError as error:
             report.failures.append(error)
     return report

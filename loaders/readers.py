@@ -20,7 +20,7 @@ import unicodedata
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -32,6 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from graph.errors import ArticleReadError, TooLargeError
 from graph.model import ArticleMeta, article_id
+from graph.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -266,6 +267,37 @@ class ReadReport:
         self.warnings.extend(other.warnings)
 
 
+def _setting_default(name: str) -> Any:
+    return Settings.model_fields[name].default
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """How much reading may take, from the settings: bytes of a file or page, characters of an
+    article's text, seconds and addresses of a URL fetch, and URLs fetched from one ``.urls`` list.
+
+    The defaults are the settings' defaults; ``from_settings`` takes the configured values.
+    """
+
+    max_bytes: int = _setting_default("max_article_bytes")
+    max_chars: int = _setting_default("max_article_chars")
+    url_timeout: float = _setting_default("url_fetch_timeout")
+    allow_private_urls: bool = _setting_default("url_allow_private")
+    max_urls: int | None = None  # per request of the API; None: no limit (the command line)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ReadLimits:
+        return cls(
+            max_bytes=settings.max_article_bytes,
+            max_chars=settings.max_article_chars,
+            url_timeout=settings.url_fetch_timeout,
+            allow_private_urls=settings.url_allow_private,
+        )
+
+
+DEFAULT_LIMITS = ReadLimits()
+
+
 # Leading bytes of formats that are sometimes saved under a text suffix.
 _MAGIC = (
     (b"%PDF-", "a PDF document"),
@@ -335,21 +367,12 @@ def _decode(raw: bytes, path: str) -> tuple[str, str | None]:
     return text, None if encoding in (None, "utf-8-sig", "utf_8") else encoding
 
 
-def read_bytes(
-    raw: bytes,
-    name: str,
-    *,
-    max_chars: int = 1_000_000,
-    max_bytes: int = 5_000_000,
-    url_timeout: float = 20.0,
-    allow_private_urls: bool = False,
-    max_urls: int | None = None,
-) -> ReadReport:
+def read_bytes(raw: bytes, name: str, limits: ReadLimits = DEFAULT_LIMITS) -> ReadReport:
     """The articles in one file's bytes, its type told by the suffix of ``name``.
 
     A problem with the whole file raises ``ArticleReadError``; in a JSON array or a
     JSONL file a bad record is reported and the other records are still read. A URL
-    list of more than ``max_urls`` URLs raises ``TooLargeError`` before anything is fetched.
+    list of more than ``limits.max_urls`` URLs raises ``TooLargeError`` before anything is fetched.
     """
     suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
@@ -360,49 +383,62 @@ def read_bytes(
     report = ReadReport()
     if encoding is not None:
         report.warnings.append(f"{name}: not UTF-8; read as {encoding}")
+    report.extend(_reader_for(suffix)(text, name, limits))
+    return _without_too_long(report, name, limits.max_chars)
+
+
+_Reader = Callable[[str, str, ReadLimits], ReadReport]
+
+
+def _reader_for(suffix: str) -> _Reader:
     if suffix in URL_LIST_SUFFIXES:
-        report.extend(
-            _read_url_list(
-                text,
-                name,
-                max_bytes=max_bytes,
-                max_chars=max_chars,
-                timeout=url_timeout,
-                allow_private=allow_private_urls,
-                max_urls=max_urls,
-            )
-        )
-    elif suffix in TEXT_SUFFIXES:
-        report.articles.append(article_from_text(text, path=name))
-    elif suffix in HTML_SUFFIXES:
-        report.articles.append(article_from_html(text, path=name))
-    elif suffix == ".json":
+        return _read_url_list
+    if suffix in TEXT_SUFFIXES:
+        return lambda text, name, _: ReadReport(articles=[article_from_text(text, path=name)])
+    if suffix in HTML_SUFFIXES:
+        return lambda text, name, _: ReadReport(articles=[article_from_html(text, path=name)])
+    return _read_json if suffix == ".json" else _read_json_lines
+
+
+def _read_json(text: str, name: str, limits: ReadLimits) -> ReadReport:
+    """The records of a JSON object or array; a bad record is reported, the others read."""
+    try:
+        data = loads_json(text)
+    except json.JSONDecodeError as error:
+        raise ArticleReadError(name, f"invalid JSON: {error.msg} at line {error.lineno}") from error
+    except NestingError as error:
+        raise ArticleReadError(name, str(error)) from error
+    records = data if isinstance(data, list) else [data]
+    if not records:
+        raise ArticleReadError(name, "an empty JSON array")
+    report = ReadReport()
+    for index, record in enumerate(records):
+        _add_record(report, record, f"{name}[{index}]" if len(records) > 1 else name)
+    return report
+
+
+def _read_json_lines(text: str, name: str, limits: ReadLimits) -> ReadReport:
+    """One record per line; a bad line is reported as ``<file>:<line>``, the others read."""
+    report = ReadReport()
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
         try:
-            data = loads_json(text)
+            record = loads_json(line)
         except json.JSONDecodeError as error:
-            raise ArticleReadError(name, f"invalid JSON: {error.msg} at line {error.lineno}") from error
+            report.failures.append(ArticleReadError(f"{name}:{number}", f"invalid JSON line: {error.msg}"))
+            continue
         except NestingError as error:
-            raise ArticleReadError(name, str(error)) from error
-        records = data if isinstance(data, list) else [data]
-        if not records:
-            raise ArticleReadError(name, "an empty JSON array")
-        for index, record in enumerate(records):
-            _add_record(report, record, f"{name}[{index}]" if len(records) > 1 else name)
-    else:
-        for number, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                record = loads_json(line)
-            except json.JSONDecodeError as error:
-                report.failures.append(ArticleReadError(f"{name}:{number}", f"invalid JSON line: {error.msg}"))
-                continue
-            except NestingError as error:
-                report.failures.append(ArticleReadError(f"{name}:{number}", str(error)))
-                continue
-            _add_record(report, record, f"{name}:{number}")
-        if not report.articles and not report.failures:
-            raise ArticleReadError(name, "no JSON lines")
+            report.failures.append(ArticleReadError(f"{name}:{number}", str(error)))
+            continue
+        _add_record(report, record, f"{name}:{number}")
+    if not report.articles and not report.failures:
+        raise ArticleReadError(name, "no JSON lines")
+    return report
+
+
+def _without_too_long(report: ReadReport, name: str, max_chars: int) -> ReadReport:
+    """``report`` with each article above ``max_chars`` characters moved to the failures."""
     for article in report.articles:
         if len(article.body) > max_chars:
             reason = f"the text has {len(article.body):,} characters, above the limit of {max_chars:,}"
@@ -427,31 +463,20 @@ def _url_lines(text: str) -> list[tuple[int, str]]:
     ]
 
 
-def _read_url_list(
-    text: str,
-    name: str,
-    *,
-    max_bytes: int,
-    max_chars: int,
-    timeout: float,
-    allow_private: bool,
-    max_urls: int | None,
-) -> ReadReport:
+def _read_url_list(text: str, name: str, limits: ReadLimits) -> ReadReport:
     """The articles at the URLs of a list file; a URL that fails is reported as ``<file>:<line> <url>``."""
     urls = _url_lines(text)
     if not urls:
         raise ArticleReadError(name, "the URL list holds no URL")
-    if max_urls is not None and len(urls) > max_urls:
+    if limits.max_urls is not None and len(urls) > limits.max_urls:
         raise TooLargeError(
-            f"{name}: {len(urls):,} URLs; at most {max_urls:,} are fetched per request "
+            f"{name}: {len(urls):,} URLs; at most {limits.max_urls:,} are fetched per request "
             "(PEACEGRAPH_MAX_ARTICLES_PER_REQUEST)"
         )
     report = ReadReport()
     for number, url in urls:
         try:
-            fetched = read_url(
-                url, max_bytes=max_bytes, max_chars=max_chars, timeout=timeout, allow_private=allow_private
-            )
+            fetched = read_url(url, limits)
         except ArticleReadError as error:
             report.failures.append(ArticleReadError(f"{name}:{number}", f"{url}: {error.reason}"))
             continue
@@ -508,14 +533,7 @@ def _read_regular(path: Path, max_bytes: int) -> bytes:
     return raw
 
 
-def read_file(
-    path: Path,
-    *,
-    max_bytes: int = 5_000_000,
-    max_chars: int = 1_000_000,
-    url_timeout: float = 20.0,
-    allow_private_urls: bool = False,
-) -> ReadReport:
+def read_file(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> ReadReport:
     """The articles in one file (a JSON array or JSONL file may hold several).
 
     Only a regular file is read: a symbolic link is refused, not followed, and so are
@@ -523,7 +541,7 @@ def read_file(
     """
     name = str(path)
     try:
-        raw = _read_regular(path, max_bytes)
+        raw = _read_regular(path, limits.max_bytes)
     except FileNotFoundError as error:
         raise ArticleReadError(name, "no such file or folder") from error
     except IsADirectoryError as error:
@@ -532,14 +550,7 @@ def read_file(
         raise ArticleReadError(name, "permission denied") from error
     except OSError as error:
         raise ArticleReadError(name, f"cannot be read: {error.strerror or error}") from error
-    return read_bytes(
-        raw,
-        name,
-        max_chars=max_chars,
-        max_bytes=max_bytes,
-        url_timeout=url_timeout,
-        allow_private_urls=allow_private_urls,
-    )
+    return read_bytes(raw, name, limits)
 
 
 def _check_public(url: str, host: str, port: int) -> None:
@@ -571,15 +582,9 @@ class _GuardedRedirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-def read_url(
-    url: str,
-    *,
-    max_bytes: int = 5_000_000,
-    max_chars: int = 1_000_000,
-    timeout: float = 20.0,
-    allow_private: bool = False,
-) -> ReadReport:
+def read_url(url: str, limits: ReadLimits = DEFAULT_LIMITS) -> ReadReport:
     """The article at an http(s) URL: HTML through trafilatura, anything else as text."""
+    max_bytes, max_chars, allow_private = limits.max_bytes, limits.max_chars, limits.allow_private_urls
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ArticleReadError(url, "only http:// and https:// URLs are fetched")
@@ -588,7 +593,7 @@ def read_url(
     request = urllib.request.Request(url, headers={"User-Agent": "peacegraph/0.1 (+article loader)"})
     opener = urllib.request.build_opener(_GuardedRedirects(allow_private))
     try:
-        with opener.open(request, timeout=timeout) as response:
+        with opener.open(request, timeout=limits.url_timeout) as response:
             raw = response.read(max_bytes + 1)
             content_type = response.headers.get_content_type()
             final_url = response.geturl()

@@ -7,6 +7,8 @@ import http.server
 import json
 import os
 import socket
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from datetime import date
@@ -15,8 +17,10 @@ from pathlib import Path
 import pytest
 
 from graph.errors import ArticleReadError
+from graph.settings import Settings
 from loaders.pipeline import read_paths
-from loaders.readers import ReadReport, dateline_length, read_file
+from loaders.readers import ReadLimits, ReadReport, dateline_length, read_file
+from tests.conftest import ROOT
 
 BODY = (
     "Lithuanian Foreign Minister Kestutis Budrys said on Tuesday that Vilnius would back any ceasefire "
@@ -153,7 +157,7 @@ def test_url_list_fetches_each_page_and_reports_failures(tmp_path: Path, local_s
     urls.write_text(
         f"# today's reading\n{local_site}/story.html\n\n{local_site}/missing.html\n{local_site}/notes.txt\nftp://x/y\n"
     )
-    report = read_file(urls, allow_private_urls=True, url_timeout=5)
+    report = read_file(urls, ReadLimits(allow_private_urls=True, url_timeout=5))
     assert [a.title for a in report.articles] == ["Baltic ministers back ceasefire terms", "Plain notes"]
     assert report.articles[0].url == f"{local_site}/story.html"
     assert report.articles[0].path == f"{urls}:2"
@@ -169,6 +173,28 @@ def test_url_list_refuses_local_addresses_by_default(tmp_path: Path, local_site:
     report = read_file(urls)
     assert not report.articles
     assert "local or private address" in report.failures[0].reason
+
+
+def test_the_command_line_reads_url_lists_with_the_configured_limits(tmp_path: Path, local_site: str) -> None:
+    """PEACEGRAPH_URL_ALLOW_PRIVATE reaches a .urls file read by the command line (it used to be lost)."""
+    urls = tmp_path / "local.urls"
+    urls.write_text(f"{local_site}/story.html\n")
+    command = [sys.executable, "-m", "api.cli", "extract", str(urls)]
+    env = {**os.environ, "PEACEGRAPH_URL_ALLOW_PRIVATE": "true", "PEACEGRAPH_URL_FETCH_TIMEOUT": "5"}
+    allowed = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert allowed.returncode == 0, allowed.stderr
+    assert json.loads(allowed.stdout)["article"]["title"] == "Baltic ministers back ceasefire terms"
+    env["PEACEGRAPH_URL_ALLOW_PRIVATE"] = "false"
+    refused = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert refused.returncode != 0 and "local or private address" in refused.stderr
+
+
+def test_read_limits_default_to_the_settings_defaults(tmp_path: Path) -> None:
+    assert ReadLimits() == ReadLimits.from_settings(Settings(_env_file=None))  # type: ignore[call-arg]
+    longest = Settings.model_fields["max_article_chars"].default
+    (tmp_path / "long.txt").write_text("Peace talks resumed. " * (longest // 21 + 1))
+    report = read_paths([tmp_path])
+    assert not report.articles and "above the limit" in report.failures[0].reason
 
 
 def test_url_list_without_urls_is_an_error(tmp_path: Path) -> None:

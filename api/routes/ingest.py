@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-import threading
-from functools import cache
+from dataclasses import replace
 from pathlib import PurePath
 from typing import Any, Literal
 
@@ -15,16 +14,16 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
+from api import ingestion
 from api.deps import SettingsDep, StoreDep
 from api.limits import WriterDep
 from graph.errors import ArticleReadError, InputError, TooLargeError
 from graph.settings import Settings
 from graph.store import GraphStore
-from loaders.extract import Extractor
-from loaders.pipeline import default_extractor, extract_articles
 from loaders.readers import (
     URL_LIST_SUFFIXES,
     NestingError,
+    ReadLimits,
     ReadReport,
     article_from_record,
     loads_json,
@@ -117,25 +116,12 @@ _OPENAPI_BODY: dict[str, Any] = {
     }
 }
 
-_EXTRACTION_LOCK = threading.Lock()
-
-
-@cache
-def _extractor() -> Extractor:
-    return default_extractor()
-
 
 def _record_report(item: ArticleIn, where: str, settings: Settings) -> ReadReport:
     if item.text is None:
         if not item.url:
             raise InputError(f"{where}: give the article's 'text' or a 'url' to fetch it from")
-        return read_url(
-            item.url,
-            max_bytes=settings.max_article_bytes,
-            max_chars=settings.max_article_chars,
-            timeout=settings.url_fetch_timeout,
-            allow_private=settings.url_allow_private,
-        )
+        return read_url(item.url, ReadLimits.from_settings(settings))
     report = ReadReport()
     record = item.model_dump(exclude_none=True)
     if len(item.text) > settings.max_article_chars:
@@ -194,21 +180,14 @@ async def _read_files(request: Request, settings: Settings) -> ReadReport:
 def _read_uploads(files: list[tuple[str, bytes]], settings: Settings) -> ReadReport:
     """The articles of uploaded files; at most ``max_articles_per_request`` URLs fetched in all."""
     report = ReadReport()
+    limits = ReadLimits.from_settings(settings)
     urls_left = settings.max_articles_per_request
     for name, raw in files:
         if len(raw) > settings.max_article_bytes:
             report.failures.append(ArticleReadError(name, f"above the limit of {settings.max_article_bytes:,} bytes"))
             continue
         try:
-            read = read_bytes(
-                raw,
-                name,
-                max_chars=settings.max_article_chars,
-                max_bytes=settings.max_article_bytes,
-                url_timeout=settings.url_fetch_timeout,
-                allow_private_urls=settings.url_allow_private,
-                max_urls=urls_left,
-            )
+            read = read_bytes(raw, name, replace(limits, max_urls=urls_left))
         except ArticleReadError as error:
             report.failures.append(error)
             continue
@@ -226,38 +205,30 @@ def _too_many(count: int, settings: Settings) -> str:
 
 
 def _write(store: GraphStore, report: ReadReport) -> IngestResult:
-    """Extract and write each new article in a transaction of its own.
-
-    One article is parsed at a time, and written before the next is parsed: parsing costs
-    memory in proportion to the text (a 300,000-character sentence about 0.9 GB), so a batch
-    of the allowed 50 must not be parsed together; and other requests' articles get the
-    extraction lock in between.
-    """
-    unique = list({article.id: article for article in report.articles}.values())
-    known = store.existing_article_ids([article.id for article in unique])
-    fresh = [article for article in unique if article.id not in known]
-    written: dict[str, IngestedArticle] = {}
-    for article in fresh:
-        with _EXTRACTION_LOCK:
-            (extraction,) = extract_articles([article], _extractor(), batch_size=1)
-        summary = store.write_extraction(extraction)
-        written[article.id] = IngestedArticle(
-            id=article.id,
-            title=article.title,
+    """Extract and write each new article (``api.ingestion``); the others are already present."""
+    articles = ingestion.unique(report.articles)
+    known = ingestion.known_ids(store, articles)
+    fresh = [article for article in articles if article.id not in known]
+    written = {
+        done.article.id: IngestedArticle(
+            id=done.article.id,
+            title=done.article.title,
             status="created",
-            nodes_created=summary.nodes_created,
-            relationships_created=summary.relationships_created,
+            nodes_created=done.summary.nodes_created,
+            relationships_created=done.summary.relationships_created,
         )
-    articles = [
+        for done in ingestion.ingest(store, fresh)
+    }
+    ingested = [
         written.get(article.id) or IngestedArticle(id=article.id, title=article.title, status="already present")
-        for article in unique
+        for article in articles
     ]
     return IngestResult(
-        articles=articles,
+        articles=ingested,
         failed=[IngestFailure(where=f.path, reason=f.reason) for f in report.failures],
         warnings=report.warnings,
-        nodes_created=sum(a.nodes_created for a in articles),
-        relationships_created=sum(a.relationships_created for a in articles),
+        nodes_created=sum(a.nodes_created for a in ingested),
+        relationships_created=sum(a.relationships_created for a in ingested),
     )
 
 
