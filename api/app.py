@@ -1,4 +1,5 @@
-"""The FastAPI application: ``create_app()`` wires settings, the store and the routers."""
+"""The FastAPI application: ``create_app()`` wires settings and the routers; ``lifespan`` makes the app state
+(the store, analytics, query and export slots, rate limiters) that ``api.deps`` hands to routes."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api.limits import BodySizeLimit
+from api.limits import BodySizeLimit, RateLimiter
 from api.problems import install_problem_handlers
 from api.routes import (
     actors,
@@ -29,6 +30,7 @@ from api.routes import (
 from api.routes import page as graph_page
 from graph.analytics import GraphAnalytics
 from graph.errors import StoreError
+from graph.readonly import QuerySlots
 from graph.settings import Settings, get_settings
 from graph.store import GraphStore
 
@@ -49,6 +51,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.store = store
         app.state.settings = settings
         app.state.analytics = GraphAnalytics(store)
+        app.state.cypher_slots = QuerySlots(settings.cypher_concurrency, "queries")
+        app.state.export_slots = QuerySlots(settings.export_concurrency, "whole-graph exports")
+        app.state.write_limiter = RateLimiter(settings.write_rate_limit, settings.write_rate_window, "write requests")
+        app.state.key_guess_limiter = RateLimiter(
+            settings.write_rate_limit, settings.write_rate_window, "requests with a wrong API key"
+        )
         try:
             yield
         finally:

@@ -1,22 +1,16 @@
-"""How much a client may ask: the API key check, a request body limit, a write rate limit, and slots
-for work that is costly to run many of at once (``/cypher`` queries, whole-graph exports)."""
+"""How much a client may ask: a request body limit and a rate limit (the app makes one for writes and
+one for wrong API keys in its ``lifespan``; ``api.deps.require_writer`` uses them)."""
 
 from __future__ import annotations
 
-import hmac
 import threading
 import time
 from collections import defaultdict, deque
-from typing import Annotated
 
-from fastapi import Depends, Header, HTTPException, Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.deps import SettingsDep
 from api.problems import problem
 from graph.errors import BusyError, TooLargeError
-from graph.readonly import QuerySlots
-from graph.settings import Settings
 
 
 class BodySizeLimit:
@@ -91,57 +85,3 @@ class RateLimiter:
                 f"more than {self.limit} {self.what} in {self.window:g}s; try again in {wait:.0f}s",
                 retry_after=wait,
             )
-
-
-_LIMITER_LOCK = threading.Lock()
-
-
-def app_slots(request: Request, name: str, size: int, what: str) -> QuerySlots:
-    """The app's shared slots called ``name`` (made on first use): at most ``size`` ``what`` at once."""
-    with _LIMITER_LOCK:
-        slots: QuerySlots | None = getattr(request.app.state, name, None)
-        if slots is None:
-            slots = QuerySlots(size, what)
-            setattr(request.app.state, name, slots)
-        return slots
-
-
-def _limiter(request: Request, name: str, settings: Settings, what: str) -> RateLimiter:
-    with _LIMITER_LOCK:
-        limiter: RateLimiter | None = getattr(request.app.state, name, None)
-        if limiter is None:
-            limiter = RateLimiter(settings.write_rate_limit, settings.write_rate_window, what)
-            setattr(request.app.state, name, limiter)
-        return limiter
-
-
-def require_writer(
-    request: Request,
-    settings: SettingsDep,
-    x_api_key: Annotated[str | None, Header(description="the API key of write endpoints")] = None,
-) -> None:
-    """Let a request through only with the configured API key (constant-time compare), then rate-limit it.
-
-    The key comes first, so requests without one (401, at no cost) never use up the key
-    holder's budget of writes. Wrong keys count in a budget of their own per client; above
-    it every key from that client answers 429, the right one too, or the limit would not
-    slow guessing. The client is the TCP peer (uvicorn believes ``X-Forwarded-For`` only
-    from ``PEACEGRAPH_TRUSTED_PROXIES``).
-    """
-    if settings.api_key is None:
-        raise HTTPException(
-            403, "write endpoints are off: no API key is configured (set PEACEGRAPH_API_KEY to turn them on)"
-        )
-    if not x_api_key:
-        raise HTTPException(401, "this endpoint needs the X-API-Key header", headers={"WWW-Authenticate": "ApiKey"})
-    client = request.client.host if request.client else "unknown"
-    guesses = _limiter(request, "key_guess_limiter", settings, "requests with a wrong API key")
-    guesses.check(client)
-    expected = settings.api_key.get_secret_value().encode("utf-8")
-    if not hmac.compare_digest(x_api_key.encode("utf-8"), expected):
-        guesses.hit(client)
-        raise HTTPException(401, "wrong API key", headers={"WWW-Authenticate": "ApiKey"})
-    _limiter(request, "write_limiter", settings, "write requests").hit(client)
-
-
-WriterDep = Annotated[None, Depends(require_writer)]

@@ -4,23 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query
 
+from api.deps import AnalyticsDep
 from api.params import Limit, Offset, node_id
 from api.schemas import CentralityOut, CommunityOut, CommunityPage, ContradictionOut, NodeRef, Page, StanceOut
 from graph import reads
-from graph.analytics import Contradiction, GraphAnalytics, ProjectedNode
+from graph.analytics import Contradiction, ProjectedNode
 from graph.model import StanceType
 
 router = APIRouter(prefix="/analytics", tags=["analytics"])
-
-
-def get_analytics(request: Request) -> GraphAnalytics:
-    analytics: GraphAnalytics = request.app.state.analytics
-    return analytics
-
-
-AnalyticsDep = Annotated[GraphAnalytics, Depends(get_analytics)]
 
 
 def _ref(node: ProjectedNode) -> NodeRef:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Request
+from fastapi import APIRouter, Body
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.deps import SettingsDep, StoreDep
-from api.limits import app_slots
+from api.deps import CypherSlotsDep, SettingsDep, StoreDep
 from graph.errors import TooLargeError
 from graph.readonly import run_read_only
 from graph.settings import Settings
@@ -55,8 +54,8 @@ def server_timeout(settings: Settings) -> float | None:
     },
 )
 def run_cypher(
-    request: Request,
     store: StoreDep,
+    slots: CypherSlotsDep,
     settings: SettingsDep,
     body: Annotated[CypherRequest, Body()],
 ) -> CypherResult:
@@ -77,7 +76,7 @@ def run_cypher(
         row_cap=settings.cypher_row_cap,
         timeout=settings.cypher_timeout,
         max_bytes=settings.cypher_max_result_bytes,
-        slots=app_slots(request, "cypher_slots", settings.cypher_concurrency, "queries"),
+        slots=slots,
         server_timeout=server_timeout(settings),
     )
     return CypherResult(columns=result.columns, rows=result.rows, truncated=result.truncated)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Query, Response
 
-from api.deps import SettingsDep, StoreDep
-from api.limits import app_slots
+from api.deps import ExportSlotsDep, StoreDep
 from api.params import RelTypes, node_id
 from api.routes.subgraph import rel_types
 from api.views import subgraph_out
@@ -37,9 +36,8 @@ SUFFIXES = {"graphml": "graphml", "json": "json", "cypher": "cypher"}
     },
 )
 def export(
-    request: Request,
     store: StoreDep,
-    settings: SettingsDep,
+    slots: ExportSlotsDep,
     format: Annotated[
         Literal["graphml", "json", "cypher"],
         Query(description="graphml: Gephi, networkx; json: nodes and edges; cypher: statements for Neo4j"),
@@ -60,7 +58,7 @@ def export(
     if node is None:
         # The whole graph is held in memory, and read by statements that can take one of the
         # server's slots for long: only a few at once, the others are told to come back.
-        with app_slots(request, "export_slots", settings.export_concurrency, "whole-graph exports").held():
+        with slots.held():
             return _response(subgraph.whole_graph(store), format)
     graph = subgraph.neighbourhood(store, node, depth=depth, types=rel_types(types), limit=limit)
     return _response(graph, format)

@@ -15,8 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from api import ingestion
-from api.deps import SettingsDep, StoreDep
-from api.limits import WriterDep
+from api.deps import SettingsDep, StoreDep, WriterDep
 from graph.errors import ArticleReadError, InputError, TooLargeError
 from graph.settings import Settings
 from graph.store import GraphStore
