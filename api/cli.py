@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from api import ingestion
+from graph import reads
 from graph.embedded import EmbeddedServer
 from graph.errors import InputError, PeacegraphError
 from graph.model import WriteSummary
@@ -507,7 +508,7 @@ def up(
             out.print(_summary_table("reference data (gazetteer, plans)", nodes, edges, summary))
             if seeds.exists():
                 ingest_paths(store, [seeds], settings, skip_known=True)
-            counts = store.counts()
+            counts = reads.counts(store)
     except PeacegraphError as error:
         raise _fail(str(error)) from error
     out.print(f"graph: {counts.nodes} nodes, {counts.relationships} relationships")

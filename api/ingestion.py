@@ -13,6 +13,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from graph import reads
 from graph.model import Extraction, WriteSummary
 from graph.store import GraphStore
 from loaders.parallel import extract_parallel
@@ -40,7 +41,7 @@ def unique(articles: Sequence[RawArticle]) -> list[RawArticle]:
 
 def known_ids(store: GraphStore, articles: Sequence[RawArticle]) -> set[str]:
     """The ids of ``articles`` already in the graph."""
-    return store.existing_article_ids([article.id for article in articles])
+    return reads.existing_article_ids(store, [article.id for article in articles])
 
 
 def _extractions(articles: Sequence[RawArticle], workers: int) -> Iterator[Extraction]:

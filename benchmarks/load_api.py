@@ -30,6 +30,7 @@ import httpx
 
 from benchmarks.harness import ROOT, Running, fresh_server
 from benchmarks.synth import iter_articles
+from graph import reads
 from graph.embedded import free_port
 from graph.model import Extraction, Label
 
@@ -68,7 +69,7 @@ class Round:
 
 def load_graph(running: Running, articles: int, batch: int) -> float:
     """Write ``articles`` synthetic articles (unless already there); return the seconds it took."""
-    present = running.store.count(Label.ARTICLE)
+    present = reads.count(running.store, Label.ARTICLE)
     if present >= articles:
         print(f"graph already holds {present:,} articles")
         return 0.0
@@ -159,7 +160,7 @@ def main(argv: list[str] | None = None) -> None:
 
     with fresh_server("load-api", keep=args.keep, reuse=args.reuse) as running:
         load_seconds = load_graph(running, args.articles, args.batch)
-        counts = running.store.counts()
+        counts = reads.counts(running.store)
         print(f"graph: {counts.by_label.get('Article', 0):,} articles, {counts.nodes:,} nodes, "
               f"{counts.relationships:,} relationships (written in {load_seconds:.0f}s)")  # fmt: skip
         pool = samples(running)

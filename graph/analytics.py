@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
-from graph import queries
+from graph import queries, reads
 from graph.model import Label, StanceType
 from graph.store import GraphStore
 
@@ -185,9 +185,8 @@ class GraphAnalytics:
         self._results: dict[str, Any] = {}
 
     def fingerprint(self) -> tuple[int, int, int]:
-        nodes = self.store.read(queries.COUNT_NODES)[0]["n"]
-        relationships = self.store.read(queries.COUNT_RELATIONSHIPS)[0]["n"]
-        return self.store.writes, int(nodes), int(relationships)
+        nodes, relationships = reads.size(self.store)
+        return self.store.writes, nodes, relationships
 
     def _cached(self, key: str, compute: Callable[[Projection], T]) -> T:
         with self._lock:

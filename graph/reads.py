@@ -1,7 +1,10 @@
-"""The analyst's reads: actors, stance edges, plans and their points, the timeline, any node's links.
+"""Every read of the graph: counts, articles, search, any node and its relationships, actors, stance
+edges, plans and their points, the timeline.
 
-Each function runs statements of ``graph.queries`` through a ``GraphStore`` and
-returns rows as dicts; the API shapes them into its response models. An id
+Each function runs statements of ``graph.queries`` through ``GraphStore.read`` (the store
+itself only connects, writes and answers health checks) and returns rows as dicts or a
+``Node``; the API shapes them into its response models. A node is looked up one way,
+``get_node``, here and by ``graph.subgraph``. An id
 resolves to its label by its prefix (``person:`` -> Person), so every lookup
 matches on a label whose ``id`` is unique and indexed; an id of the wrong kind
 is not found.
@@ -13,12 +16,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
+from pydantic import BaseModel
+
 from graph import queries
 from graph.errors import NotFoundError
-from graph.model import ACTOR_TYPES, EntityType, Label, LinkType, StanceType, label_for_id
+from graph.model import ACTOR_TYPES, EntityType, Label, LinkType, StanceType, label_for_id, search_key
 from graph.store import GraphStore
 
 ACTOR_LABELS = frozenset(Label(t.value) for t in ACTOR_TYPES)
+ALL_LABELS = frozenset(Label)
 
 Page = tuple[list[dict[str, Any]], int]
 """Rows of one page and the total number of rows."""
@@ -60,7 +66,7 @@ class Node:
     properties: dict[str, Any] = field(default_factory=dict)
 
 
-def get_node(store: GraphStore, node_id: str, kind: str, allowed: frozenset[Label]) -> Node:
+def get_node(store: GraphStore, node_id: str, kind: str = "node", allowed: frozenset[Label] = ALL_LABELS) -> Node:
     """The node ``node_id`` if its id names one of the ``allowed`` labels and it exists; else NotFoundError."""
     label = label_for_id(node_id)
     if label is None or label not in allowed:
@@ -69,6 +75,55 @@ def get_node(store: GraphStore, node_id: str, kind: str, allowed: frozenset[Labe
     if not found:
         raise NotFoundError(kind, node_id)
     return Node(node_id, label, found[0]["labels"], found[0]["node"])
+
+
+def relationships(store: GraphStore, node: Node, *, limit: int = 500) -> list[dict[str, Any]]:
+    """Every relationship of ``node`` (stances, links, mentions) with the other end, at most ``limit``."""
+    return store.read(queries.node_relationships(node.label), id=node.id, limit=limit)
+
+
+# --- the graph as a whole, articles, search -------------------------------------
+
+
+class GraphCounts(BaseModel):
+    nodes: int
+    relationships: int
+    by_label: dict[str, int]
+
+
+def count(store: GraphStore, label: Label) -> int:
+    return int(store.read(queries.count_label(label))[0]["n"])
+
+
+def size(store: GraphStore) -> tuple[int, int]:
+    """(nodes, relationships) in the whole graph."""
+    nodes = store.read(queries.COUNT_NODES)[0]["n"]
+    relationships = store.read(queries.COUNT_RELATIONSHIPS)[0]["n"]
+    return int(nodes), int(relationships)
+
+
+def counts(store: GraphStore) -> GraphCounts:
+    nodes, relationships = size(store)
+    by_label = {label.value: count(store, label) for label in Label}
+    return GraphCounts(nodes=nodes, relationships=relationships, by_label=by_label)
+
+
+def list_articles(store: GraphStore, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    """Articles' properties, newest first."""
+    return [row["article"] for row in store.read(queries.LIST_ARTICLES, limit=limit, offset=offset)]
+
+
+def existing_article_ids(store: GraphStore, ids: list[str]) -> set[str]:
+    """Which of ``ids`` are articles in the graph."""
+    return {row["id"] for row in store.read(queries.EXISTING_ARTICLE_IDS, ids=ids)}
+
+
+def search(store: GraphStore, text: str, *, limit: int = 20) -> list[dict[str, Any]]:
+    """Entities whose name or an alias contains ``text``, ignoring case and accents."""
+    key = search_key(text)
+    if not key:
+        return []
+    return store.read(queries.SEARCH_NODES, q=key, limit=limit)
 
 
 # --- actors ------------------------------------------------------------------
@@ -139,7 +194,7 @@ def links(
 
 def list_plans(store: GraphStore, *, limit: int, offset: int) -> Page:
     rows = store.read(queries.LIST_PLANS, limit=limit, offset=offset)
-    return rows, store.count(Label.PLAN)
+    return rows, count(store, Label.PLAN)
 
 
 def plan_points(store: GraphStore, plan_id: str) -> list[dict[str, Any]]:

@@ -1,4 +1,5 @@
-"""GraphStore: the one way peacegraph reads and writes the graph, over the neo4j driver.
+"""GraphStore: the one way peacegraph reaches the graph, over the neo4j driver: writes, schema, health,
+and ``read`` for the statements of ``graph.reads``.
 
 The same code runs against Neo4j 5 (or Aura) and against the embedded ArcadeDB
 server's Bolt endpoint. Writes go in batches (``UNWIND $rows``), one article
@@ -20,11 +21,10 @@ from typing import Any, LiteralString, TypeVar
 
 from neo4j import Driver, GraphDatabase, ManagedTransaction, Record, RoutingControl
 from neo4j.exceptions import ClientError, DatabaseError, Neo4jError, SessionExpired, TransientError
-from pydantic import BaseModel
 
 from graph import queries
 from graph.driver_errors import driver_errors
-from graph.errors import InputError, NotFoundError
+from graph.errors import InputError
 from graph.model import (
     Entity,
     Extraction,
@@ -35,7 +35,6 @@ from graph.model import (
     StanceType,
     WriteSummary,
     label_for_id,
-    search_key,
 )
 from graph.settings import Settings
 
@@ -47,12 +46,6 @@ _RETRYABLE_MESSAGES = ("concurrent modification", "please retry", "already exist
 # A record that a concurrent transaction moved or replaced between an index lookup and its use:
 # ArcadeDB reports it as a client error, but the whole transaction succeeds when run again.
 _RETRYABLE_CODES = frozenset({"Neo.ClientError.Statement.EntityNotFound"})
-
-
-class GraphCounts(BaseModel):
-    nodes: int
-    relationships: int
-    by_label: dict[str, int]
 
 
 def _direct_bolt_address(uri: str) -> tuple[str, int] | None:
@@ -226,14 +219,11 @@ class GraphStore:
 
     # --- plumbing -------------------------------------------------------
 
-    def _read(self, query: LiteralString, **params: Any) -> list[dict[str, Any]]:
+    def read(self, query: LiteralString, **params: Any) -> list[dict[str, Any]]:
+        """Run one read statement of ``graph.queries``; the rows as dicts (the reads are ``graph.reads``)."""
         with driver_errors():
             result = self.driver.execute_query(query, params, database_=self.database, routing_=RoutingControl.READ)
         return [record.data() for record in result.records]
-
-    def read(self, query: LiteralString, **params: Any) -> list[dict[str, Any]]:
-        """Run one read statement of ``graph.queries``; the rows as dicts."""
-        return self._read(query, **params)
 
     def _write(self, work: Callable[[ManagedTransaction], T]) -> T:
         """Run ``work`` in one write transaction, retried on concurrent modification."""
@@ -256,7 +246,7 @@ class GraphStore:
     # --- health and schema ---------------------------------------------
 
     def ping(self) -> bool:
-        return self._read(queries.PING)[0]["ok"] == 1
+        return self.read(queries.PING)[0]["ok"] == 1
 
     def server_agent(self) -> str:
         """The server's agent string, e.g. ``Neo4j/5.26.0`` or ArcadeDB's."""
@@ -362,39 +352,3 @@ class GraphStore:
     @staticmethod
     def _link_row(link: Link) -> dict[str, Any]:
         return {"source": link.source, "target": link.target, "props": link.edge_properties()}
-
-    # --- reads ----------------------------------------------------------
-
-    def counts(self) -> GraphCounts:
-        by_label = {label.value: self._read(queries.count_label(label))[0]["n"] for label in Label}
-        return GraphCounts(
-            nodes=self._read(queries.COUNT_NODES)[0]["n"],
-            relationships=self._read(queries.COUNT_RELATIONSHIPS)[0]["n"],
-            by_label=by_label,
-        )
-
-    def count(self, label: Label) -> int:
-        return int(self._read(queries.count_label(label))[0]["n"])
-
-    def list_articles(self, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-        return [row["article"] for row in self._read(queries.LIST_ARTICLES, limit=limit, offset=offset)]
-
-    def existing_article_ids(self, ids: list[str]) -> set[str]:
-        return {row["id"] for row in self._read(queries.EXISTING_ARTICLE_IDS, ids=ids)}
-
-    def get_node(self, node_id: str, *, relationship_limit: int = 500) -> dict[str, Any]:
-        """A node's properties and labels, and its relationships with the other end."""
-        label = label_for_id(node_id)
-        if label is None:
-            raise NotFoundError("node", node_id)
-        found = self._read(queries.node_by_id(label), id=node_id)
-        if not found:
-            raise NotFoundError("node", node_id)
-        relationships = self._read(queries.node_relationships(label), id=node_id, limit=relationship_limit)
-        return {"node": found[0]["node"], "labels": found[0]["labels"], "relationships": relationships}
-
-    def search(self, text: str, *, limit: int = 20) -> list[dict[str, Any]]:
-        key = search_key(text)
-        if not key:
-            return []
-        return self._read(queries.SEARCH_NODES, q=key, limit=limit)

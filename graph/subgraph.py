@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph import queries
-from graph.errors import NotFoundError
 from graph.model import Label, LinkType, StanceType, label_for_id
+from graph.reads import get_node
 from graph.store import GraphStore
 
 RelType = StanceType | LinkType
@@ -81,14 +81,6 @@ def edge_id(source: str, rel_type: str, target: str, properties: dict[str, Any])
     )
 
 
-def _centre(store: GraphStore, node_id: str) -> tuple[Label, dict[str, Any], list[str]]:
-    label = label_for_id(node_id)
-    found = store.read(queries.node_by_id(label), id=node_id) if label is not None else []
-    if label is None or not found:
-        raise NotFoundError("node", node_id)
-    return label, found[0]["node"], found[0]["labels"]
-
-
 def _by_label(ids: list[str]) -> dict[Label, list[str]]:
     grouped: dict[Label, list[str]] = defaultdict(list)
     for node_id in ids:
@@ -115,9 +107,9 @@ def neighbourhood(
     limit``; ``truncated`` says if a cap cut something off. Edges are kept
     when both ends are in the subgraph.
     """
-    _, properties, labels = _centre(store, node_id)
+    centre = get_node(store, node_id)
     graph = Subgraph()
-    graph.add_node(properties, labels)
+    graph.add_node(centre.properties, centre.labels)
     frontier = [node_id]
     for _ in range(depth):
         rows: list[dict[str, Any]] = []
@@ -155,14 +147,14 @@ def shortest_paths(
     limit: int = 10,
 ) -> Subgraph:
     """All shortest paths (at most ``limit``) of at most ``max_hops`` relationships of ``types``."""
-    source_label, source_props, source_labels = _centre(store, source_id)
-    target_label, _, _ = _centre(store, target_id)
+    source = get_node(store, source_id)
+    target = get_node(store, target_id)
     graph = Subgraph()
     if source_id == target_id:
-        graph.add_node(source_props, source_labels)
+        graph.add_node(source.properties, source.labels)
         graph.paths.append(GraphPath([source_id], []))
         return graph
-    query = queries.shortest_paths(source_label, target_label, types, max_hops)
+    query = queries.shortest_paths(source.label, target.label, types, max_hops)
     for row in store.read(query, source=source_id, target=target_id, limit=limit):
         path = GraphPath(
             nodes=[graph.add_node(props, labels) for props, labels in zip(row["nodes"], row["labels"], strict=True)],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from graph import reads
 from graph.errors import NotFoundError
 from graph.model import ArticleMeta, Entity, EntityType, Extraction, Link, LinkType, Relation, StanceType
 from graph.store import GraphStore
@@ -12,7 +13,7 @@ from tests.conftest import SEEDS, cypher
 
 
 def _counts(store: GraphStore) -> tuple[int, int]:
-    counts = store.counts()
+    counts = reads.counts(store)
     return counts.nodes, counts.relationships
 
 
@@ -90,20 +91,20 @@ def test_aliases_from_several_articles_are_merged(store: GraphStore) -> None:
     second = Entity(id="person:alias-test", type=EntityType.PERSON, name="Alias Test", aliases=["Mr Test"])
     store.write_extraction(Extraction(entities=[first]))
     store.write_extraction(Extraction(entities=[second]))
-    node = store.get_node("person:alias-test")["node"]
+    node = reads.get_node(store, "person:alias-test").properties
     assert sorted(node["aliases"]) == ["A. Test", "Mr Test"]
 
 
 def test_search_ignores_case_and_accents(store: GraphStore) -> None:
     store.write_extraction(Extraction(entities=[Entity(id="place:zolochiv", type=EntityType.PLACE, name="Zolóchiv")]))
-    assert [hit["id"] for hit in store.search("ZOLOCHIV")] == ["place:zolochiv"]
+    assert [hit["id"] for hit in reads.search(store, "ZOLOCHIV")] == ["place:zolochiv"]
 
 
 def test_unknown_node_is_not_found(store: GraphStore) -> None:
     with pytest.raises(NotFoundError):
-        store.get_node("person:nobody-at-all")
+        reads.get_node(store, "person:nobody-at-all")
     with pytest.raises(NotFoundError):
-        store.get_node("no-prefix")
+        reads.get_node(store, "no-prefix")
 
 
 def test_seeds_and_plans_load_once(store: GraphStore) -> None:

@@ -10,6 +10,7 @@ from api.deps import StoreDep
 from api.params import Offset
 from api.routes.nodes import node_out
 from api.schemas import ArticleOut, NodeOut, Page
+from graph import reads
 from graph.errors import NotFoundError
 from graph.model import Label
 
@@ -23,8 +24,8 @@ def list_articles(
     offset: Offset = 0,
 ) -> Page[ArticleOut]:
     """Articles, newest first."""
-    items = [ArticleOut.model_validate(row) for row in store.list_articles(limit=limit, offset=offset)]
-    return Page(items=items, total=store.count(Label.ARTICLE), limit=limit, offset=offset)
+    items = [ArticleOut.model_validate(row) for row in reads.list_articles(store, limit=limit, offset=offset)]
+    return Page(items=items, total=reads.count(store, Label.ARTICLE), limit=limit, offset=offset)
 
 
 @router.get("/{article_id}", response_model=NodeOut, responses={404: {"description": "no such article"}})
@@ -35,4 +36,5 @@ def get_article(
     """One article with what it mentions and reports."""
     if not article_id.startswith("article:"):
         raise NotFoundError("article", article_id)
-    return node_out(store.get_node(article_id))
+    node = reads.get_node(store, article_id)
+    return node_out(node, reads.relationships(store, node))

@@ -8,6 +8,7 @@ from fastapi.responses import JSONResponse
 from api.deps import StoreDep
 from api.problems import problem, with_retry_after
 from api.schemas import Health
+from graph import reads
 from graph.errors import StoreError
 
 router = APIRouter(prefix="/health", tags=["health"])
@@ -18,7 +19,7 @@ def health(store: StoreDep) -> Health | JSONResponse:
     """Runs ``RETURN 1`` on the graph server and reports its kind and the graph's counts."""
     try:
         store.ping()
-        counts = store.counts()
+        counts = reads.counts(store)
         agent = store.server_agent()
     except StoreError as error:
         return with_retry_after(problem(503, f"graph server unavailable: {error}", title="Service Unavailable"), error)

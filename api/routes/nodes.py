@@ -8,19 +8,20 @@ from fastapi import APIRouter, Path, Query
 
 from api.deps import StoreDep
 from api.schemas import NodeOut, RelationshipOut
+from graph import reads
 
 router = APIRouter(prefix="/nodes", tags=["nodes"])
 
 _HIDDEN = {"search_keys"}
 
 
-def node_out(found: dict[str, Any]) -> NodeOut:
-    node = found["node"]
+def node_out(node: reads.Node, relationships: list[dict[str, Any]]) -> NodeOut:
+    props = node.properties
     return NodeOut(
-        id=node["id"],
-        labels=found["labels"],
-        name=node.get("name") or node.get("title"),
-        properties={k: v for k, v in node.items() if k not in _HIDDEN},
+        id=node.id,
+        labels=node.labels,
+        name=props.get("name") or props.get("title"),
+        properties={k: v for k, v in props.items() if k not in _HIDDEN},
         relationships=[
             RelationshipOut(
                 type=row["type"],
@@ -30,7 +31,7 @@ def node_out(found: dict[str, Any]) -> NodeOut:
                 other_labels=row["other_labels"],
                 properties=row["props"],
             )
-            for row in found["relationships"]
+            for row in relationships
         ],
     )
 
@@ -42,4 +43,5 @@ def get_node(
     limit: Annotated[int, Query(ge=1, le=5000, description="relationships returned at most")] = 500,
 ) -> NodeOut:
     """A node's properties and its relationships (stances with their evidence)."""
-    return node_out(store.get_node(node_id, relationship_limit=limit))
+    node = reads.get_node(store, node_id)
+    return node_out(node, reads.relationships(store, node, limit=limit))

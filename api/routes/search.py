@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 
 from api.deps import StoreDep
 from api.schemas import SearchHit
+from graph import reads
 
 router = APIRouter(prefix="/search", tags=["search"])
 
@@ -20,4 +21,4 @@ def search(
 ) -> list[SearchHit]:
     """Entities whose name or an alias contains ``q``."""
     return [SearchHit.model_validate({**row, "aliases": row.get("aliases") or []})
-            for row in store.search(q, limit=limit)]  # fmt: skip
+            for row in reads.search(store, q, limit=limit)]  # fmt: skip
