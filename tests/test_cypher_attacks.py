@@ -9,9 +9,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from graph.cypher_guard import check_query
 from graph.errors import UnsafeQueryError
 from graph.model import ArticleMeta, Entity, EntityType, Extraction, Link, LinkType, Relation, StanceType
-from graph.cypher_guard import check_query
 from graph.settings import Settings
 from graph.store import GraphStore
 from tests.graphdump import full_dump
