@@ -227,18 +227,8 @@ def _check_word(tokens: list[_Token], index: int) -> None:
 def check_query(query: str, parameters: Mapping[str, Any] | None = None) -> CheckedQuery:
     """Refuse anything but one reading query; return the text to send with its parameters."""
     given = dict(parameters or {})
-    for name in given:
-        if not isinstance(name, str) or not _PARAM_NAME.fullmatch(name):
-            raise UnsafeQueryError(f"parameter name {name!r} is not a plain identifier")
-        if name.startswith(STRING_PARAM_PREFIX):
-            raise UnsafeQueryError(f"parameter names starting with {STRING_PARAM_PREFIX} are reserved")
-    tokens = _tokens(query)
-    if tokens and tokens[-1].text == ";":
-        tokens.pop()
-    if not tokens:
-        raise UnsafeQueryError("the query is empty")
-    if any(token.text == ";" for token in tokens):
-        raise UnsafeQueryError("one statement only: ';' separates statements")
+    _check_parameter_names(given)
+    tokens = _statement(_tokens(query))
     for index, token in enumerate(tokens):
         if token.kind == "word":
             _check_word(tokens, index)
@@ -248,8 +238,37 @@ def check_query(query: str, parameters: Mapping[str, Any] | None = None) -> Chec
         raise UnsafeQueryError(
             f"a query must start with one of {', '.join(sorted(FIRST_WORDS))}, not {tokens[0].text[:30]!r}"
         )
-    # The text sent is the original with comments blanked and strings lifted into parameters, so
-    # the server parses the code that was checked and no literal of ours.
+    text, strings = _sendable(tokens)
+    parameters = {**given, **strings}
+    _check_values(parameters)
+    return CheckedQuery(text=text, parameters=parameters)
+
+
+def _check_parameter_names(given: dict[Any, Any]) -> None:
+    for name in given:
+        if not isinstance(name, str) or not _PARAM_NAME.fullmatch(name):
+            raise UnsafeQueryError(f"parameter name {name!r} is not a plain identifier")
+        if name.startswith(STRING_PARAM_PREFIX):
+            raise UnsafeQueryError(f"parameter names starting with {STRING_PARAM_PREFIX} are reserved")
+
+
+def _statement(tokens: list[_Token]) -> list[_Token]:
+    """The tokens of the one statement (a final ``;`` dropped), or a refusal."""
+    if tokens and tokens[-1].text == ";":
+        tokens = tokens[:-1]
+    if not tokens:
+        raise UnsafeQueryError("the query is empty")
+    if any(token.text == ";" for token in tokens):
+        raise UnsafeQueryError("one statement only: ';' separates statements")
+    return tokens
+
+
+def _sendable(tokens: list[_Token]) -> tuple[str, dict[str, str]]:
+    """The text to send and the string parameters it needs.
+
+    The text is the original with comments blanked and strings lifted into parameters, so
+    the server parses the code that was checked and no literal of ours.
+    """
     pieces: list[str] = []
     strings: dict[str, str] = {}
     cursor = 0
@@ -263,9 +282,7 @@ def check_query(query: str, parameters: Mapping[str, Any] | None = None) -> Chec
         pieces.append(" " if token.start > cursor else "")
         pieces.append(replacement)
         cursor = token.end
-    parameters = {**given, **strings}
-    _check_values(parameters)
-    return CheckedQuery(text="".join(pieces).strip(), parameters=parameters)
+    return "".join(pieces).strip(), strings
 
 
 _INT64 = (-(2**63), 2**63 - 1)
