@@ -38,8 +38,9 @@ up: $(STAMP) $(NPMSTAMP)
 test: $(DEVSTAMP) $(NPMSTAMP) browser
 	$(BIN)/python -m pytest
 
+# mypy over everything; pyright over what pyproject.toml [tool.pyright] names: it enforces LiteralString on queries.
 lint: $(DEVSTAMP)
-	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy graph loaders api
+	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy graph loaders api && $(BIN)/pyright
 
 bench: $(DEVSTAMP)
 	$(BIN)/peacegraph bench

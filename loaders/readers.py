@@ -340,6 +340,20 @@ def _guess_encoding(raw: bytes, path: str) -> str:
     return "cp1252" if western is not None else close[0].encoding
 
 
+def _encoding_of(raw: bytes, path: str) -> str | None:
+    """The encoding ``raw`` is in: its byte-order mark's, None for UTF-8, else a guess; binary data refused."""
+    marked = next((name for bom, name in _BOMS if raw.startswith(bom)), None)
+    if marked is not None:
+        return marked
+    if b"\x00" in raw[:4096]:
+        raise ArticleReadError(path, "binary data, not text")
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return _guess_encoding(raw, path)
+    return None
+
+
 def _decode(raw: bytes, path: str) -> tuple[str, str | None]:
     """The text of ``raw`` and, when it was not UTF-8, the encoding it was read in."""
     if not raw:
@@ -347,21 +361,11 @@ def _decode(raw: bytes, path: str) -> tuple[str, str | None]:
     for magic, kind in _MAGIC:
         if raw.startswith(magic):
             raise ArticleReadError(path, f"{kind}, not text: convert it to text first")
-    encoding: str | None = next((name for bom, name in _BOMS if raw.startswith(bom)), None)
-    if encoding is None and b"\x00" not in raw[:4096]:
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            encoding = _guess_encoding(raw, path)
-        else:
-            encoding = None
-    if encoding is not None:
-        try:
-            text = raw.decode(encoding)
-        except (UnicodeDecodeError, LookupError) as error:
-            raise ArticleReadError(path, f"not valid {encoding} text") from error
-    elif b"\x00" in raw[:4096]:
-        raise ArticleReadError(path, "binary data, not text")
+    encoding = _encoding_of(raw, path)
+    try:
+        text = raw.decode(encoding or "utf-8")
+    except (UnicodeDecodeError, LookupError) as error:
+        raise ArticleReadError(path, f"not valid {encoding} text") from error
     if _looks_binary(text):
         raise ArticleReadError(path, "binary data, not text")
     return text, None if encoding in (None, "utf-8-sig", "utf_8") else encoding
