@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hmac
-from typing import Annotated
+from typing import Annotated, cast
 
 from fastapi import Depends, Header, HTTPException, Request
 
@@ -15,30 +15,25 @@ from graph.store import GraphStore
 
 
 def get_store(request: Request) -> GraphStore:
-    store: GraphStore = request.app.state.store
-    return store
+    return cast(GraphStore, request.app.state.store)
 
 
 def get_app_settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
+    return cast(Settings, request.app.state.settings)
 
 
 def get_analytics(request: Request) -> GraphAnalytics:
-    analytics: GraphAnalytics = request.app.state.analytics
-    return analytics
+    return cast(GraphAnalytics, request.app.state.analytics)
 
 
 def get_cypher_slots(request: Request) -> QuerySlots:
     """At most ``cypher_concurrency`` read-only queries at once."""
-    slots: QuerySlots = request.app.state.cypher_slots
-    return slots
+    return cast(QuerySlots, request.app.state.cypher_slots)
 
 
 def get_export_slots(request: Request) -> QuerySlots:
     """At most ``export_concurrency`` whole-graph exports at once."""
-    slots: QuerySlots = request.app.state.export_slots
-    return slots
+    return cast(QuerySlots, request.app.state.export_slots)
 
 
 StoreDep = Annotated[GraphStore, Depends(get_store)]
@@ -68,14 +63,13 @@ def require_writer(
     if not x_api_key:
         raise HTTPException(401, "this endpoint needs the X-API-Key header", headers={"WWW-Authenticate": "ApiKey"})
     client = request.client.host if request.client else "unknown"
-    guesses: RateLimiter = request.app.state.key_guess_limiter
+    guesses = cast(RateLimiter, request.app.state.key_guess_limiter)
     guesses.check(client)
     expected = settings.api_key.get_secret_value().encode("utf-8")
     if not hmac.compare_digest(x_api_key.encode("utf-8"), expected):
         guesses.hit(client)
         raise HTTPException(401, "wrong API key", headers={"WWW-Authenticate": "ApiKey"})
-    writes: RateLimiter = request.app.state.write_limiter
-    writes.hit(client)
+    cast(RateLimiter, request.app.state.write_limiter).hit(client)
 
 
 WriterDep = Annotated[None, Depends(require_writer)]

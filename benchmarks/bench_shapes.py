@@ -7,7 +7,7 @@ Side by side on one fresh embedded server, alternating, median of
   loader) against ``existing_ids`` + ``create_nodes`` (look up on the primary
   label, create the rest), with ``--nodes`` persons already present;
 * stance edges of a hub: ``MERGE (s)-[r:CLAIMS {article, start}]->(t)``
-  against ``update_stances`` + ``create_stances``, with ``--hub-edges`` edges
+  against ``update_stances`` + ``create_relationships``, with ``--hub-edges`` edges
   already at the source (as Russia has in a big corpus);
 * search: ``MATCH (n) WHERE any(k IN n.search_keys ...)`` over every node
   against the label-by-label ``SEARCH_NODES``, with ``--articles`` Article
@@ -106,7 +106,7 @@ def _new_stances(rows: list[dict[str, Any]]) -> Callable[[ManagedTransaction], o
         )
         present = {record["key"] for record in found}
         missing = [r for r in rows if r["key"] not in present]
-        tx.run(queries.create_stances(StanceType.CLAIMS, Label.ACTOR, Label.PLACE), rows=missing).consume()
+        tx.run(queries.create_relationships(StanceType.CLAIMS, Label.ACTOR, Label.PLACE), rows=missing).consume()
 
     return work
 

@@ -101,8 +101,9 @@ def update_stances(rel_type: StanceType) -> LiteralString:
     )
 
 
-def create_stances(rel_type: StanceType, source: Label, target: Label) -> LiteralString:
-    """Create the stance edges of ``$rows`` (not present: ``update_stances`` said so)."""
+def create_relationships(rel_type: StanceType | LinkType, source: Label, target: Label) -> LiteralString:
+    """Create the edges of ``$rows``: stance edges not present (``update_stances`` said so), or structural
+    links whose source is new in this transaction (so none exists yet)."""
     return (
         "UNWIND $rows AS row "
         "MATCH (s:" + _label(source) + " {id: row.source}) "
@@ -126,18 +127,6 @@ def upsert_links(link_type: LinkType, source: Label, target: Label) -> LiteralSt
         "MATCH (t:" + _label(target) + " {id: row.target}) "
         "MERGE (s)-[r:" + _rel(link_type) + "]->(t) "
         "SET r += row.props "
-        "RETURN count(r) AS n"
-    )
-
-
-def create_links(link_type: LinkType, source: Label, target: Label) -> LiteralString:
-    """Create structural edges whose source is new in this transaction (so none exists yet)."""
-    return (
-        "UNWIND $rows AS row "
-        "MATCH (s:" + _label(source) + " {id: row.source}) "
-        "MATCH (t:" + _label(target) + " {id: row.target}) "
-        "CREATE (s)-[r:" + _rel(link_type) + "]->(t) "
-        "SET r = row.props "
         "RETURN count(r) AS n"
     )
 

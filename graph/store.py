@@ -319,14 +319,14 @@ class GraphStore:
                         if row["key"] not in present:
                             missing[(_match_label(row["source"]), _match_label(row["target"]))].append(row)
                     for (source, target), rows in missing.items():
-                        query = queries.create_stances(stance_type, source, target)
+                        query = queries.create_relationships(stance_type, source, target)
                         total = total + _run(tx, query, rows=rows)[1]
             for (link_type, source, target), by_pair in batch.links.items():
                 for chunk in _chunks(list(by_pair.values()), size):
                     fresh = [row for row in chunk if row["source"] in created]
                     known = [row for row in chunk if row["source"] not in created]
                     if fresh:
-                        total = total + _run(tx, queries.create_links(link_type, source, target), rows=fresh)[1]
+                        total = total + _run(tx, queries.create_relationships(link_type, source, target), rows=fresh)[1]
                     if known:
                         total = total + _run(tx, queries.upsert_links(link_type, source, target), rows=known)[1]
             return total

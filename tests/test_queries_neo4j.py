@@ -34,6 +34,7 @@ SAMPLES: dict[str, list[Any]] = {
     "Label | None": [None, *Label],
     "StanceType": list(StanceType),
     "LinkType": list(LinkType),
+    "StanceType | LinkType": [*StanceType, *LinkType],
     "tuple[Label, ...]": [t.labels for t in EntityType] + [(Label.ARTICLE,)],
     "tuple[StanceType | LinkType, ...]": _REL_TYPES,
     "int": list(range(1, queries.MAX_PATH_HOPS + 1)),
@@ -79,7 +80,7 @@ def test_every_builder_is_called_with_each_member_of_its_enums() -> None:
     statements = every_statement()  # a builder with a parameter type not in SAMPLES fails here
     assert set(_builders()) - NOT_STATEMENTS <= set(statements)
     assert all(statements.values())
-    assert len(statements["create_stances"]) >= len(StanceType)
+    assert len(statements["create_relationships"]) >= len(StanceType)
     assert len(statements["timeline_stances"]) >= len(Label) + 1
     assert len(set(statements["neighbours"])) == len(Label)  # each label, the types cycled along
 
