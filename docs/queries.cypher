@@ -42,7 +42,7 @@ MATCH (a:Actor)-[r]->(t)
 WHERE r.evidence IS NOT NULL AND r.date >= '2025-11-21' AND r.date <= '2025-11-27'
 RETURN a, r, t;
 
-// Putin's neighbourhood without the articles
+// Putin's neighborhood without the articles
 MATCH (p:Person {id: 'person:vladimir-putin'})-[r]-(m)
 WHERE NOT m:Article
 RETURN p, r, m

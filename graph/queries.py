@@ -371,10 +371,10 @@ TIMELINE_EVENTS: LiteralString = (
 COUNT_TIMELINE_EVENTS: LiteralString = _TIMELINE_EVENT_MATCH + "RETURN count(e) AS n"
 
 
-def neighbours(label: Label, rel_types: tuple[StanceType | LinkType, ...]) -> LiteralString:
-    """The neighbours of the nodes ``$ids`` (all of ``label``) over the given types, most connected first.
+def neighbors(label: Label, rel_types: tuple[StanceType | LinkType, ...]) -> LiteralString:
+    """The neighbors of the nodes ``$ids`` (all of ``label``) over the given types, most connected first.
 
-    One row per (node, neighbour): how many relationships join them (``weight``) and at most
+    One row per (node, neighbor): how many relationships join them (``weight``) and at most
     ``$per_pair`` of them; at most ``$limit`` rows.
     """
     return (

@@ -1,9 +1,9 @@
-"""Subgraphs read from the store: a node's neighbourhood, shortest paths between two nodes, the whole graph.
+"""Subgraphs read from the store: a node's neighborhood, shortest paths between two nodes, the whole graph.
 
 A ``Subgraph`` is the node/edge form a visualisation library or an exporter
 eats. An edge's id is ``<source>|<type>|<target>|<article>|<start>``, the merge
 key of a stance edge (structural edges leave article and start empty), so it
-is stable across reads. The neighbourhood is walked level by level from the
+is stable across reads. The neighborhood is walked level by level from the
 centre, one query per level and label, so the node cap holds without
 enumerating every variable-length path.
 """
@@ -21,12 +21,12 @@ from graph.store import GraphStore
 
 RelType = StanceType | LinkType
 
-# Everything but MENTIONS: an article mentions so much that it would swamp any neighbourhood.
+# Everything but MENTIONS: an article mentions so much that it would swamp any neighborhood.
 DEFAULT_TYPES: tuple[RelType, ...] = (*StanceType, *(t for t in LinkType if t is not LinkType.MENTIONS))
 
 # Relationships kept between two nodes (a hub pair may have thousands, one per piece of evidence).
 PER_PAIR = 5
-# Relationships kept per node admitted, in all: bounds the edges among a dense neighbourhood.
+# Relationships kept per node admitted, in all: bounds the edges among a dense neighborhood.
 EDGES_PER_NODE = 5
 
 
@@ -90,7 +90,7 @@ def _by_label(ids: list[str]) -> dict[Label, list[str]]:
     return grouped
 
 
-def neighbourhood(
+def neighborhood(
     store: GraphStore,
     node_id: str,
     *,
@@ -114,7 +114,7 @@ def neighbourhood(
     for _ in range(depth):
         rows: list[dict[str, Any]] = []
         for label, ids in _by_label(frontier).items():
-            query = queries.neighbours(label, types)
+            query = queries.neighbors(label, types)
             rows += store.read(query, ids=ids, limit=limit + len(graph.nodes), per_pair=per_pair)
         rows.sort(key=lambda row: (-row["weight"], row["node"]["id"]))
         frontier = []

@@ -30,10 +30,10 @@ def edge_triples(graph: dict[str, Any]) -> set[tuple[str, str, str]]:
     return {(edge["source"], edge["type"], edge["target"]) for edge in graph["edges"]}
 
 
-# --- neighbourhood ---------------------------------------------------------------------
+# --- neighborhood ---------------------------------------------------------------------
 
 
-def test_neighbourhood_shape_and_content(client: TestClient) -> None:
+def test_neighborhood_shape_and_content(client: TestClient) -> None:
     response = client.get(f"/graph/neighborhood/{d.ADA}")
     assert response.status_code == 200 and "x-truncated" not in response.headers
     graph = response.json()
@@ -60,7 +60,7 @@ def test_neighbourhood_shape_and_content(client: TestClient) -> None:
     assert ada["properties"]["wikidata"] == "Q4242" and "search_keys" not in ada["properties"]
 
 
-def test_neighbourhood_depth_two(client: TestClient) -> None:
+def test_neighborhood_depth_two(client: TestClient) -> None:
     graph = get(client, f"/graph/neighborhood/{d.ADA}", depth=2)
     assert node_ids(graph) == {d.ADA, d.POINT[1], d.SYLVANIA, d.BO, d.SUMMIT, d.PLAN, d.PORT, d.POINT[2]}
     assert edge_triples(graph) >= {
@@ -74,7 +74,7 @@ def test_neighbourhood_depth_two(client: TestClient) -> None:
     assert len(get(client, f"/graph/neighborhood/{d.ADA}", depth=3)["nodes"]) > len(graph["nodes"])
 
 
-def test_neighbourhood_types_and_mentions(client: TestClient) -> None:
+def test_neighborhood_types_and_mentions(client: TestClient) -> None:
     supports = get(client, f"/graph/neighborhood/{d.ADA}", types="SUPPORTS")
     assert node_ids(supports) == {d.ADA, d.POINT[1]} and edge_triples(supports) == {(d.ADA, "SUPPORTS", d.POINT[1])}
     two = get(client, f"/graph/neighborhood/{d.ADA}", types=["SUPPORTS", "MEETS"])
@@ -86,15 +86,15 @@ def test_neighbourhood_types_and_mentions(client: TestClient) -> None:
     assert all(edge["id"].endswith("||") for edge in mentions["edges"])
 
 
-def test_neighbourhood_node_cap(client: TestClient) -> None:
+def test_neighborhood_node_cap(client: TestClient) -> None:
     response = client.get(f"/graph/neighborhood/{d.ADA}", params={"limit": 2, "depth": 3})
     assert response.status_code == 200 and response.headers["x-truncated"] == "true"
     graph = response.json()
-    assert node_ids(graph) == {d.ADA, d.POINT[1]}  # the most strongly connected neighbour: three edges
+    assert node_ids(graph) == {d.ADA, d.POINT[1]}  # the most strongly connected neighbor: three edges
     assert len(graph["edges"]) == 3
 
 
-def test_neighbourhood_relationships_per_pair(client: TestClient) -> None:
+def test_neighborhood_relationships_per_pair(client: TestClient) -> None:
     response = client.get(f"/graph/neighborhood/{d.ADA}", params={"per_pair": 1})
     assert response.status_code == 200 and response.headers["x-truncated"] == "true"
     graph = response.json()
@@ -178,7 +178,7 @@ def test_export_json_is_the_whole_graph(client: TestClient, store: GraphStore) -
     assert sum(edge["type"] == "MENTIONS" for edge in graph["edges"]) == 7
 
 
-def test_export_neighbourhood_matches_the_graph_endpoint(client: TestClient) -> None:
+def test_export_neighborhood_matches_the_graph_endpoint(client: TestClient) -> None:
     exported = get(client, "/export", id=d.PORT, depth=2)
     assert exported == get(client, f"/graph/neighborhood/{d.PORT}", depth=2)
 

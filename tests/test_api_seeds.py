@@ -89,7 +89,7 @@ def test_putin(client: TestClient, bodies: dict[str, str]) -> None:
     assert PUTIN in {actor["id"] for actor in get(client, "/actors", type="Person", limit=10)["items"]}
 
 
-def test_putins_neighbourhood_and_paths(client: TestClient) -> None:
+def test_putins_neighborhood_and_paths(client: TestClient) -> None:
     graph = get(client, f"/graph/neighborhood/{PUTIN}", depth=2)
     ids = {node["id"] for node in graph["nodes"]}
     assert PUTIN in ids and len(ids) > 1

@@ -154,7 +154,7 @@ NODE_POINT = """() => {
 }"""
 
 
-def test_search_draws_the_neighbourhood_without_console_errors(page: Page, base_url: str) -> None:
+def test_search_draws_the_neighborhood_without_console_errors(page: Page, base_url: str) -> None:
     console = Console(page)
     page.goto(base_url + "/")
     assert page.title().startswith("peacegraph")

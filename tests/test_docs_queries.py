@@ -65,7 +65,7 @@ NON_EMPTY = {
     "Shortest path from Putin to Zelensky",
     "Timeline of one week: every stance expressed from 21 to 27 November 2025",
     "Timeline of the same week as a graph (Neo4j Browser draws it)",
-    "Putin's neighbourhood without the articles",
+    "Putin's neighborhood without the articles",
     "Evidence for every stance of Zelensky, with the article it was read from",
     "Points of the 28-point plan and what each concerns",
     "Plan versions and which one each succeeds",

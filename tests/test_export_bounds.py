@@ -42,8 +42,8 @@ def test_a_whole_graph_export_waits_for_the_one_running(client: TestClient) -> N
             assert busy.status_code == 429, busy.text
             assert int(busy.headers["retry-after"]) >= 1
             assert "whole-graph exports" in busy.json()["detail"]
-        neighbourhood = client.get("/export", params={"id": analyst_data.ADA})
-        assert neighbourhood.status_code == 200  # bounded by its node limit: not counted
+        neighborhood = client.get("/export", params={"id": analyst_data.ADA})
+        assert neighborhood.status_code == 200  # bounded by its node limit: not counted
         assert client.get("/health").status_code == 200
     finally:
         slots.release()

@@ -82,7 +82,7 @@ def test_every_builder_is_called_with_each_member_of_its_enums() -> None:
     assert all(statements.values())
     assert len(statements["create_relationships"]) >= len(StanceType)
     assert len(statements["timeline_stances"]) >= len(Label) + 1
-    assert len(set(statements["neighbours"])) == len(Label)  # each label, the types cycled along
+    assert len(set(statements["neighbors"])) == len(Label)  # each label, the types cycled along
 
 
 def test_every_statement_passes_neo4j_5_cypher(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""GET /export: the whole graph, or a node's neighbourhood, as GraphML, JSON or Cypher."""
+"""GET /export: the whole graph, or a node's neighborhood, as GraphML, JSON or Cypher."""
 
 from __future__ import annotations
 
@@ -43,13 +43,13 @@ def export(
         Query(description="graphml: Gephi, networkx; json: nodes and edges; cypher: statements for Neo4j"),
     ] = "json",
     node: Annotated[
-        str | None, node_id("export this node's neighbourhood only", "person:vladimir-putin", alias="id")
+        str | None, node_id("export this node's neighborhood only", "person:vladimir-putin", alias="id")
     ] = None,
-    depth: Annotated[int, Query(ge=1, le=3, description="neighbourhood radius (with id)")] = 1,
+    depth: Annotated[int, Query(ge=1, le=3, description="neighborhood radius (with id)")] = 1,
     types: RelTypes = None,
-    limit: Annotated[int, Query(ge=1, le=5000, description="neighbourhood nodes at most (with id)")] = 1000,
+    limit: Annotated[int, Query(ge=1, le=5000, description="neighborhood nodes at most (with id)")] = 1000,
 ) -> Response:
-    """The whole graph (every node and relationship), or the neighbourhood of ``id``, for Gephi, networkx and Neo4j.
+    """The whole graph (every node and relationship), or the neighborhood of ``id``, for Gephi, networkx and Neo4j.
 
     The Cypher format is parameter-free, idempotent statements (constraints,
     then ``MERGE`` of nodes and relationships), one per line. Whole-graph exports run
@@ -60,7 +60,7 @@ def export(
         # server's slots for long: only a few at once, the others are told to come back.
         with slots.held():
             return _response(subgraph.whole_graph(store), format)
-    graph = subgraph.neighbourhood(store, node, depth=depth, types=rel_types(types), limit=limit)
+    graph = subgraph.neighborhood(store, node, depth=depth, types=rel_types(types), limit=limit)
     return _response(graph, format)
 
 

@@ -45,7 +45,7 @@ def neighborhood(
     left out unless ``types`` asks for them. When the node cap or ``per_pair``
     cut something off, the response carries ``X-Truncated: true``.
     """
-    graph = subgraph.neighbourhood(store, node_id, depth=depth, types=rel_types(types), limit=limit, per_pair=per_pair)
+    graph = subgraph.neighborhood(store, node_id, depth=depth, types=rel_types(types), limit=limit, per_pair=per_pair)
     if graph.truncated:
         response.headers[TRUNCATED_HEADER] = "true"
     return subgraph_out(graph)

@@ -1,4 +1,4 @@
-// The peacegraph graph page: search an entity, draw its neighbourhood with Cytoscape.js,
+// The peacegraph graph page: search an entity, draw its neighborhood with Cytoscape.js,
 // expand nodes on click, show the evidence of an edge, filter, and show a plan's stance matrix.
 // Talks only to this API (same origin); every text from the graph goes in as textContent.
 "use strict";
@@ -76,8 +76,8 @@ async function getJSON(url) {
   return (await request(url)).body;
 }
 
-// The neighbourhood endpoint says in the X-Truncated header when its node cap cut it short.
-async function getNeighbourhood(url) {
+// The neighborhood endpoint says in the X-Truncated header when its node cap cut it short.
+async function getNeighborhood(url) {
   const { body, headers } = await request(url);
   return { ...body, truncated: headers.get("X-Truncated") === "true" };
 }
@@ -249,7 +249,7 @@ function edgeElement(edge) {
   };
 }
 
-function addNeighbourhood(data, around) {
+function addNeighborhood(data, around) {
   // New nodes start around the node they were reached from, so the layout unfolds from there.
   const cy = state.cy;
   const centre = around && around.nonempty() ? around.position() : null;
@@ -274,7 +274,7 @@ function addNeighbourhood(data, around) {
   return fresh;
 }
 
-// A small neighbourhood would be blown up to the maximum zoom by fitting it; cap the zoom.
+// A small neighborhood would be blown up to the maximum zoom by fitting it; cap the zoom.
 const MAX_FIT_ZOOM = 1.3;
 
 function runLayout(animate) {
@@ -302,7 +302,7 @@ function runLayout(animate) {
   layout.run();
 }
 
-function neighbourhoodURL(id) {
+function neighborhoodURL(id) {
   const depth = $("depth").value;
   return `/graph/neighborhood/${encodeURIComponent(id)}?depth=${encodeURIComponent(depth)}`;
 }
@@ -313,9 +313,9 @@ async function load(id) {
   let data;
   state.loading += 1;
   try {
-    data = await getNeighbourhood(neighbourhoodURL(id));
+    data = await getNeighborhood(neighborhoodURL(id));
   } catch (error) {
-    showMessage(`Could not load the neighbourhood of ${id}: ${error.message}`, "error");
+    showMessage(`Could not load the neighborhood of ${id}: ${error.message}`, "error");
     return;
   } finally {
     state.loading -= 1;
@@ -326,7 +326,7 @@ async function load(id) {
   state.cy.elements().remove();
   state.expanded = new Set([id]);
   state.root = id;
-  addNeighbourhood(data);
+  addNeighborhood(data);
   const root = state.cy.getElementById(id);
   root.addClass("root expanded");
   applyFilters();
@@ -342,7 +342,7 @@ async function expand(id) {
   let data;
   state.loading += 1;
   try {
-    data = await getNeighbourhood(`/graph/neighborhood/${encodeURIComponent(id)}?depth=1`);
+    data = await getNeighborhood(`/graph/neighborhood/${encodeURIComponent(id)}?depth=1`);
   } catch (error) {
     showMessage(`Could not expand ${id}: ${error.message}`, "error");
     return;
@@ -350,7 +350,7 @@ async function expand(id) {
     state.loading -= 1;
   }
   state.truncated = state.truncated || Boolean(data.truncated);
-  const fresh = addNeighbourhood(data, state.cy.getElementById(id));
+  const fresh = addNeighborhood(data, state.cy.getElementById(id));
   state.cy.getElementById(id).addClass("expanded");
   applyFilters();
   if (fresh.nonempty()) runLayout(true);
@@ -365,7 +365,7 @@ function updateCount() {
   const count = $("count");
   count.dataset.nodes = String(nodes);
   count.dataset.edges = String(edges);
-  count.textContent = `${nodes} nodes, ${edges} edges shown${state.truncated ? " (neighbourhood cut at the node limit)" : ""}`;
+  count.textContent = `${nodes} nodes, ${edges} edges shown${state.truncated ? " (neighborhood cut at the node limit)" : ""}`;
 }
 
 // --- filters -------------------------------------------------------------------
@@ -781,7 +781,7 @@ function start() {
   state.cy = makeGraph();
   const wanted = new URLSearchParams(location.search).get("node");
   if (wanted && state.cy) load(wanted);
-  else if (state.cy) showMessage("Search for an actor, a place or a plan to see its neighbourhood.");
+  else if (state.cy) showMessage("Search for an actor, a place or a plan to see its neighborhood.");
   document.body.dataset.ready = "true";
 }
 
