@@ -1,10 +1,17 @@
-"""API response models (DTOs), apart from the graph models."""
+"""API models (DTOs), apart from the graph models: every request body and answer of the REST API.
+
+Answers are built by validating rows into them (``StanceOut.model_validate(row)``); a model
+whose fields are not the row's columns says how it reads a row in a ``mode="before"`` validator,
+which passes its own shape through (FastAPI validates a returned answer again as a dict).
+"""
 
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from graph.model import LinkType, StanceType
 
 T = TypeVar("T")
 
@@ -39,13 +46,35 @@ class ArticleOut(BaseModel):
     chars: int | None = None
 
 
+Direction = Literal["out", "in"]
+
+
+def _direction(row: dict[str, Any]) -> Direction:
+    return "out" if row["outgoing"] else "in"
+
+
 class RelationshipOut(BaseModel):
-    type: str = Field(examples=["SUPPORTS"])
-    direction: str = Field(description="out: from this node; in: to this node", examples=["out"])
+    type: StanceType | LinkType = Field(examples=["SUPPORTS"])
+    direction: Direction = Field(description="out: from this node; in: to this node", examples=["out"])
     other_id: str
     other_name: str | None = None
     other_labels: list[str]
     properties: dict[str, Any] = Field(description="evidence, start, end, date, confidence, ...")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_row(cls, row: Any) -> Any:
+        """From the columns ``type, outgoing, other_id, other_name, other_labels, props`` of a node's relationships."""
+        if not (isinstance(row, dict) and "outgoing" in row):
+            return row
+        return {
+            "type": row["type"],
+            "direction": _direction(row),
+            "other_id": row["other_id"],
+            "other_name": row["other_name"],
+            "other_labels": row["other_labels"],
+            "properties": row["props"],
+        }
 
 
 class NodeOut(BaseModel):
@@ -85,7 +114,7 @@ class NodeRef(_Out):
 class StanceOut(_Out):
     """One stance edge with its provenance: who, what, on what, when, and the sentence it was read from."""
 
-    type: str = Field(examples=["REJECTS"], description="a StanceType")
+    type: StanceType = Field(examples=["REJECTS"])
     source: NodeRef
     target: NodeRef
     date: str | None = Field(default=None, description="when the stance was expressed, ISO", examples=["2025-11-27"])
@@ -103,17 +132,19 @@ class StanceOut(_Out):
     code: str | None = Field(default=None, description="CAMEO code", examples=["12"])
     method: str | None = Field(default=None, examples=["rules/verb", "model:pairs"])
 
+    @model_validator(mode="before")
     @classmethod
-    def from_row(cls, row: dict[str, Any]) -> StanceOut:
+    def _from_row(cls, row: Any) -> Any:
         """From the columns ``type, source_*, target_*, props`` of a stance query."""
+        if not (isinstance(row, dict) and "source_id" in row):
+            return row
         props = row.get("props") or {}
-        known = {name: props.get(name) for name in _STANCE_PROVENANCE}
-        return cls(
-            type=row["type"],
-            source=NodeRef.of(row["source_id"], row.get("source_name"), row.get("source_labels")),
-            target=NodeRef.of(row["target_id"], row.get("target_name"), row.get("target_labels")),
-            **known,
-        )
+        return {
+            "type": row["type"],
+            "source": NodeRef.of(row["source_id"], row.get("source_name"), row.get("source_labels")),
+            "target": NodeRef.of(row["target_id"], row.get("target_name"), row.get("target_labels")),
+            **{name: props.get(name) for name in _STANCE_PROVENANCE},
+        }
 
 
 _STANCE_PROVENANCE = (
@@ -124,19 +155,23 @@ _STANCE_PROVENANCE = (
 class LinkOut(_Out):
     """A structural link (PART_OF, CONCERNS, LOCATED_IN, HELD_IN, LEADS, REPORTS, SUCCEEDS)."""
 
-    type: str = Field(examples=["LEADS"])
-    direction: str = Field(description="out: from this node; in: to this node", examples=["out"])
+    type: LinkType = Field(examples=["LEADS"])
+    direction: Direction = Field(description="out: from this node; in: to this node", examples=["out"])
     other: NodeRef
     properties: dict[str, Any] = Field(default_factory=dict)
 
+    @model_validator(mode="before")
     @classmethod
-    def from_row(cls, row: dict[str, Any]) -> LinkOut:
-        return cls(
-            type=row["type"],
-            direction="out" if row["outgoing"] else "in",
-            other=NodeRef.of(row["other_id"], row["other_name"], row["other_labels"]),
-            properties=row.get("props") or {},
-        )
+    def _from_row(cls, row: Any) -> Any:
+        """From the columns ``type, outgoing, other_id, other_name, other_labels, props`` of a links query."""
+        if not (isinstance(row, dict) and "outgoing" in row):
+            return row
+        return {
+            "type": row["type"],
+            "direction": _direction(row),
+            "other": NodeRef.of(row["other_id"], row["other_name"], row["other_labels"]),
+            "properties": row.get("props") or {},
+        }
 
 
 class ActorSummary(_Out):
@@ -185,7 +220,7 @@ class ActorCount(_Out):
 class StanceGroup(_Out):
     """Who holds a stance of one type on a node (e.g. everyone who REJECTS a plan point)."""
 
-    type: str = Field(examples=["SUPPORTS"])
+    type: StanceType = Field(examples=["SUPPORTS"])
     actors: list[ActorCount]
 
 
@@ -304,7 +339,7 @@ class EventRef(_Out):
 
 
 class TimelineEntry(_Out):
-    kind: str = Field(description="event or stance", examples=["stance"])
+    kind: Literal["event", "stance"] = Field(examples=["stance"])
     date: str = Field(examples=["2025-11-21"])
     event: EventRef | None = None
     stance: StanceOut | None = None
@@ -353,7 +388,7 @@ class GraphEdgeOut(_Out):
     )
     source: str = Field(examples=["person:vladimir-putin"])
     target: str = Field(examples=["plan:us-28-point-plan"])
-    type: str = Field(examples=["REJECTS"])
+    type: StanceType | LinkType = Field(examples=["REJECTS"])
     properties: dict[str, Any] = Field(
         description="evidence, date, article, start, end, confidence, ...",
         examples=[{"evidence": "...", "date": "2025-11-27", "article": "article:fd66388dd941aed7", "confidence": 0.8}],
@@ -404,9 +439,76 @@ class ContradictionOut(_Out):
 
     actor: NodeRef
     target: NodeRef
-    positive_type: str = Field(examples=["SUPPORTS"])
-    negative_type: str = Field(examples=["REJECTS"])
+    positive_type: StanceType = Field(examples=["SUPPORTS"])
+    negative_type: StanceType = Field(examples=["REJECTS"])
     positive_count: int = Field(description="stance edges of the positive type", examples=[2])
     negative_count: int = Field(description="stance edges of the negative type", examples=[1])
     positive: list[StanceOut] = Field(description="the latest of them, oldest first, with evidence and date")
     negative: list[StanceOut] = Field(description="the latest of them, oldest first, with evidence and date")
+
+
+# --- POST /articles -----------------------------------------------------------
+
+
+class ArticleIn(BaseModel):
+    """One article as JSON: its text (or a URL to fetch it from) and what is known about it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = Field(default=None, description="the article body; without it, `url` is fetched")
+    url: str | None = Field(default=None, description="where the article is (fetched when `text` is absent)")
+    title: str | None = None
+    published: str | None = Field(default=None, description="publication date, ISO or free text")
+    source: str | None = Field(default=None, description="outlet or site name")
+    language: str | None = Field(default=None, description="ISO 639-1 code")
+
+
+class ArticleBatchIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    articles: list[ArticleIn] = Field(min_length=1, description="several articles in one request")
+
+
+class IngestedArticle(BaseModel):
+    id: str = Field(examples=["article:ba0549949b1fb6b5"])
+    title: str | None = None
+    status: Literal["created", "already present"] = Field(
+        description="created: written now; already present: the same text was loaded before, nothing changed"
+    )
+    nodes_created: int = 0
+    relationships_created: int = 0
+
+
+class IngestFailure(BaseModel):
+    where: str = Field(description="the file, record or URL")
+    reason: str
+
+
+class IngestResult(BaseModel):
+    articles: list[IngestedArticle]
+    failed: list[IngestFailure] = Field(description="inputs that could not be read; the others were loaded")
+    warnings: list[str] = Field(description="inputs loaded with a caveat (e.g. not UTF-8)")
+    nodes_created: int
+    relationships_created: int
+
+
+# --- POST /cypher -------------------------------------------------------------
+
+
+class CypherRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    query: str = Field(
+        description="one read-only Cypher query (MATCH/OPTIONAL MATCH/WITH/UNWIND/RETURN, "
+        "CALL db.labels() and the like, CALL { } subqueries that read)",
+        examples=["MATCH (a:Actor)-[r:SUPPORTS]->(p:PlanPoint) RETURN a.name AS actor, p.id AS point LIMIT $n"],
+    )
+    parameters: dict[str, Any] = Field(
+        default_factory=dict, description="values for the query's $parameters", examples=[{"n": 10}]
+    )
+
+
+class CypherResult(BaseModel):
+    columns: list[str] = Field(description="the query's result columns, in order")
+    rows: list[dict[str, Any]] = Field(description="one object per row, keyed by column")
+    truncated: bool = Field(description="true when the row cap or the answer size cap cut the result short")

@@ -20,21 +20,23 @@ from graph.subgraph import Subgraph
 
 
 def stance_page(rows: list[dict[str, Any]], total: int, limit: int, offset: int) -> Page[StanceOut]:
-    return Page[StanceOut](items=[StanceOut.from_row(row) for row in rows], total=total, limit=limit, offset=offset)
+    items = [StanceOut.model_validate(row) for row in rows]
+    return Page[StanceOut](items=items, total=total, limit=limit, offset=offset)
 
 
 def positions(summary: list[dict[str, Any]]) -> list[StanceGroup]:
     """Who holds which stance on a node, from ``reads.stance_summary`` rows of incoming edges."""
-    by_type: dict[str, list[ActorCount]] = {}
+    by_type: dict[StanceType, list[ActorCount]] = {}
     for row in summary:
         if row["outgoing"]:
             continue
         actor = NodeRef.of(row["other_id"], row["other_name"], row["other_labels"])
-        by_type.setdefault(row["type"], []).append(ActorCount(actor=actor, count=row["n"], latest=row["latest"]))
+        count = ActorCount(actor=actor, count=row["n"], latest=row["latest"])
+        by_type.setdefault(StanceType(row["type"]), []).append(count)
     order = list(StanceType)
     return [
         StanceGroup(type=name, actors=sorted(actors, key=lambda a: (-a.count, a.actor.id)))
-        for name, actors in sorted(by_type.items(), key=lambda item: order.index(StanceType(item[0])))
+        for name, actors in sorted(by_type.items(), key=lambda item: order.index(item[0]))
     ]
 
 
@@ -46,10 +48,7 @@ def graph_nodes(graph: Subgraph) -> list[GraphNodeOut]:
 
 
 def graph_edges(graph: Subgraph) -> list[GraphEdgeOut]:
-    return [
-        GraphEdgeOut(id=edge.id, source=edge.source, target=edge.target, type=edge.type, properties=edge.properties)
-        for edge in graph.edges.values()
-    ]
+    return [GraphEdgeOut.model_validate(edge, from_attributes=True) for edge in graph.edges.values()]
 
 
 def subgraph_out(graph: Subgraph) -> SubgraphOut:

@@ -90,7 +90,7 @@ def get_actor(store: StoreDep, actor_id: ActorId) -> ActorProfile:
         properties={k: v for k, v in props.items() if k not in {"id", "name", "aliases", "search_keys"}},
         mentions=reads.mention_count(store, node),
         stance_counts=counts,
-        links=[LinkOut.from_row(row) for row in reads.links(store, node)],
+        links=[LinkOut.model_validate(row) for row in reads.links(store, node)],
     )
 
 

@@ -76,14 +76,14 @@ def contradictions(
     stances = reads.latest_stances(analytics.store, sides, limit=evidence)
 
     def side(item: Contradiction, stance: StanceType) -> list[StanceOut]:
-        return [StanceOut.from_row(row) for row in stances[(item.actor.id, stance, item.target.id)]]
+        return [StanceOut.model_validate(row) for row in stances[(item.actor.id, stance, item.target.id)]]
 
     items = [
         ContradictionOut(
             actor=_ref(item.actor),
             target=_ref(item.target),
-            positive_type=item.positive_type.value,
-            negative_type=item.negative_type.value,
+            positive_type=item.positive_type,
+            negative_type=item.negative_type,
             positive_count=item.positive_count,
             negative_count=item.negative_count,
             positive=side(item, item.positive_type),

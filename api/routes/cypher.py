@@ -2,36 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Body
-from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import CypherSlotsDep, SettingsDep, StoreDep
+from api.schemas import CypherRequest, CypherResult
 from graph.errors import TooLargeError
 from graph.readonly import run_read_only
 from graph.settings import Settings
 
 router = APIRouter(prefix="/cypher", tags=["cypher"])
-
-
-class CypherRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    query: str = Field(
-        description="one read-only Cypher query (MATCH/OPTIONAL MATCH/WITH/UNWIND/RETURN, "
-        "CALL db.labels() and the like, CALL { } subqueries that read)",
-        examples=["MATCH (a:Actor)-[r:SUPPORTS]->(p:PlanPoint) RETURN a.name AS actor, p.id AS point LIMIT $n"],
-    )
-    parameters: dict[str, Any] = Field(
-        default_factory=dict, description="values for the query's $parameters", examples=[{"n": 10}]
-    )
-
-
-class CypherResult(BaseModel):
-    columns: list[str] = Field(description="the query's result columns, in order")
-    rows: list[dict[str, Any]] = Field(description="one object per row, keyed by column")
-    truncated: bool = Field(description="true when the row cap or the answer size cap cut the result short")
 
 
 def server_timeout(settings: Settings) -> float | None:

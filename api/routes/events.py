@@ -29,7 +29,7 @@ def get_event(
 ) -> EventOut:
     """An event with its place, the articles that report it and the stances on it (participation first)."""
     event = reads.get_node(store, event_id, "event", _EVENT)
-    links = [LinkOut.from_row(row) for row in reads.links(store, event)]
+    links = [LinkOut.model_validate(row) for row in reads.links(store, event)]
     held_in = next((link.other for link in links if link.type == LinkType.HELD_IN and link.direction == "out"), None)
     where = reads.StanceFilter(outgoing=False)
     rows, total = reads.stances(store, event, where, limit=limit, offset=offset)

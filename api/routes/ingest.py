@@ -5,17 +5,18 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from pathlib import PurePath
-from typing import Any, Literal
+from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from api import ingestion
 from api.deps import SettingsDep, StoreDep, WriterDep
+from api.schemas import ArticleBatchIn, ArticleIn, IngestedArticle, IngestFailure, IngestResult
 from graph.errors import ArticleReadError, InputError, TooLargeError
 from graph.settings import Settings
 from graph.store import GraphStore
@@ -31,48 +32,6 @@ from loaders.readers import (
 )
 
 router = APIRouter(prefix="/articles", tags=["articles"])
-
-
-class ArticleIn(BaseModel):
-    """One article as JSON: its text (or a URL to fetch it from) and what is known about it."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    text: str | None = Field(default=None, description="the article body; without it, `url` is fetched")
-    url: str | None = Field(default=None, description="where the article is (fetched when `text` is absent)")
-    title: str | None = None
-    published: str | None = Field(default=None, description="publication date, ISO or free text")
-    source: str | None = Field(default=None, description="outlet or site name")
-    language: str | None = Field(default=None, description="ISO 639-1 code")
-
-
-class ArticleBatchIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    articles: list[ArticleIn] = Field(min_length=1, description="several articles in one request")
-
-
-class IngestedArticle(BaseModel):
-    id: str = Field(examples=["article:ba0549949b1fb6b5"])
-    title: str | None = None
-    status: Literal["created", "already present"] = Field(
-        description="created: written now; already present: the same text was loaded before, nothing changed"
-    )
-    nodes_created: int = 0
-    relationships_created: int = 0
-
-
-class IngestFailure(BaseModel):
-    where: str = Field(description="the file, record or URL")
-    reason: str
-
-
-class IngestResult(BaseModel):
-    articles: list[IngestedArticle]
-    failed: list[IngestFailure] = Field(description="inputs that could not be read; the others were loaded")
-    warnings: list[str] = Field(description="inputs loaded with a caveat (e.g. not UTF-8)")
-    nodes_created: int
-    relationships_created: int
 
 
 _EXAMPLE = {

@@ -22,17 +22,7 @@ def node_out(node: reads.Node, relationships: list[dict[str, Any]]) -> NodeOut:
         labels=node.labels,
         name=props.get("name") or props.get("title"),
         properties={k: v for k, v in props.items() if k not in _HIDDEN},
-        relationships=[
-            RelationshipOut(
-                type=row["type"],
-                direction="out" if row["outgoing"] else "in",
-                other_id=row["other_id"],
-                other_name=row["other_name"],
-                other_labels=row["other_labels"],
-                properties=row["props"],
-            )
-            for row in relationships
-        ],
+        relationships=[RelationshipOut.model_validate(row) for row in relationships],
     )
 
 

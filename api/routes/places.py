@@ -43,7 +43,7 @@ def get_place(
         lat=props.get("lat"),
         lon=props.get("lon"),
         wikidata=props.get("wikidata"),
-        links=[LinkOut.from_row(row) for row in reads.links(store, place)],
+        links=[LinkOut.model_validate(row) for row in reads.links(store, place)],
         positions=positions(reads.stance_summary(store, place, where)),
         stances=stance_page(rows, total, limit, offset),
     )

@@ -86,7 +86,7 @@ def get_plan(store: StoreDep, plan_id: PlanId) -> PlanOut:
         declared_points=props.get("points"),
         points=[_point_out(point, dict(counts[point.get("number")])) for point in reads.plan_points(store, plan_id)],
         stance_counts=dict(counts[None]),
-        links=[LinkOut.from_row(row) for row in reads.links(store, plan, (LinkType.SUCCEEDS,))],
+        links=[LinkOut.model_validate(row) for row in reads.links(store, plan, (LinkType.SUCCEEDS,))],
     )
 
 

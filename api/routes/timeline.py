@@ -31,7 +31,7 @@ def event_ref(event: dict[str, Any]) -> EventRef:
 def _entry(row: dict[str, Any]) -> TimelineEntry:
     if row["kind"] == "event":
         return TimelineEntry(kind="event", date=row["date"], event=event_ref(row["event"]))
-    return TimelineEntry(kind="stance", date=row["date"], stance=StanceOut.from_row(row))
+    return TimelineEntry(kind="stance", date=row["date"], stance=StanceOut.model_validate(row))
 
 
 @router.get("", response_model=Page[TimelineEntry])
