@@ -1,7 +1,7 @@
 """Load throughput: rows/s of `peacegraph load` against naive per-row loops, and a batch-size sweep.
 
 Rows are what an extraction writes: its article and entity nodes plus its
-relations and links (``graph.bulk.extraction_size``). Every figure is the
+relations and links (``Extraction.size``). Every figure is the
 median of ``--repeats`` runs, each on a fresh embedded server; the naive loops
 and the bulk load of the same sample run side by side in each repetition, so
 their ratio is not skewed by the machine's load drifting between them.
@@ -36,7 +36,7 @@ from typing import Any
 
 from benchmarks.harness import WORK, Running, corpus, fresh_server, load, machine, median, say
 from benchmarks.synth import iter_articles
-from graph.bulk import extraction_size, read_jsonl
+from graph.bulk import read_jsonl
 from graph.model import Extraction, Label, label_for_id
 from graph.store import GraphStore
 
@@ -90,7 +90,7 @@ def naive_merge(running: Running, path: Path, articles: int, cap: float) -> tupl
     for extraction, _ in itertools.islice(read_jsonl(path), articles):
         for query, params in _naive_statements(extraction):
             driver.execute_query(query, params, database_=database)  # type: ignore[arg-type]
-        rows += sum(extraction_size(extraction))
+        rows += sum(extraction.size())
         if time.perf_counter() - started > cap:
             break
     return rows / (time.perf_counter() - started), rows
@@ -103,7 +103,7 @@ def per_row(running: Running, path: Path, articles: int, cap: float) -> tuple[fl
     started = time.perf_counter()
     for extraction, _ in itertools.islice(read_jsonl(path), articles):
         store.write_extraction(extraction)
-        rows += sum(extraction_size(extraction))
+        rows += sum(extraction.size())
         if time.perf_counter() - started > cap:
             break
     return rows / (time.perf_counter() - started), rows

@@ -44,12 +44,6 @@ class LoadReport:
         return self.rows / self.seconds if self.seconds > 0 else 0.0
 
 
-def extraction_size(extraction: Extraction) -> tuple[int, int]:
-    """(nodes, edges) an extraction writes: its article and entities; its relations and links."""
-    nodes = len(extraction.entities) + (1 if extraction.article is not None else 0)
-    return nodes, len(extraction.relations) + len(extraction.links)
-
-
 def read_jsonl(path: Path) -> Iterator[tuple[Extraction, int]]:
     """Each extraction of a JSONL file with the bytes its line took; blank lines are skipped."""
     with path.open("rb") as handle:
@@ -90,7 +84,7 @@ def load_extractions(
         batch, batch_rows, batch_bytes = [], 0, 0
 
     for extraction, size in extractions:
-        nodes, edges = extraction_size(extraction)
+        nodes, edges = extraction.size()
         report.articles += 1
         report.nodes += nodes
         report.edges += edges

@@ -236,6 +236,11 @@ class Extraction(_Strict):
     relations: list[Relation] = Field(default_factory=list)
     links: list[Link] = Field(default_factory=list)
 
+    def size(self) -> tuple[int, int]:
+        """(nodes, relationships) rows it holds, repeats included: its article and entities; its relations and links."""
+        nodes = len(self.entities) + (1 if self.article is not None else 0)
+        return nodes, len(self.relations) + len(self.links)
+
     def distinct_size(self) -> tuple[int, int]:
         """(nodes, relationships) it writes, counted by merge key as the store merges them."""
         nodes = {entity.id for entity in self.entities} | ({self.article.id} if self.article else set())
