@@ -23,7 +23,8 @@ import networkx as nx
 
 from graph import queries
 from graph.model import Label, LinkType, StanceType, label_for_id
-from graph.subgraph import GraphEdge, GraphNode, Subgraph
+from graph.reads import Node
+from graph.subgraph import GraphEdge, Subgraph
 
 log = logging.getLogger(__name__)
 
@@ -135,7 +136,7 @@ def cypher_map(properties: dict[str, Any]) -> str:
     return "{" + ", ".join(entries) + "}"
 
 
-def _node_labels(node: GraphNode) -> list[Label]:
+def _node_labels(node: Node) -> list[Label]:
     return [_LABELS[name] for name in node.labels if name in _LABELS]
 
 
@@ -149,7 +150,7 @@ def _match_label(graph: Subgraph, node_id: str) -> Label | None:
     return labels[-1] if labels else None
 
 
-def _node_statement(node: GraphNode) -> str | None:
+def _node_statement(node: Node) -> str | None:
     labels = _node_labels(node)
     if not labels:
         log.warning("export: node %s has no known label (%s); left out", node.id, node.labels)

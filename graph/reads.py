@@ -58,12 +58,25 @@ class StanceFilter:
 
 @dataclass(frozen=True)
 class Node:
-    """A node read by id: its properties and labels, and the label its id resolved to."""
+    """A node read from the graph: its id, labels and properties (by id, or in a subgraph)."""
 
     id: str
-    label: Label
     labels: list[str]
     properties: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str | None:
+        """What to call it: its name, or an article's title."""
+        name = self.properties.get("name") or self.properties.get("title")
+        return None if name is None else str(name)
+
+    @property
+    def label(self) -> Label:
+        """The label its id names (``person:`` -> Person): the one on which its ``id`` is unique and indexed."""
+        label = label_for_id(self.id)
+        if label is None:
+            raise NotFoundError("node", self.id)
+        return label
 
 
 def get_node(store: GraphStore, node_id: str, kind: str = "node", allowed: frozenset[Label] = ALL_LABELS) -> Node:
@@ -74,7 +87,7 @@ def get_node(store: GraphStore, node_id: str, kind: str = "node", allowed: froze
     found = store.read(queries.node_by_id(label), id=node_id)
     if not found:
         raise NotFoundError(kind, node_id)
-    return Node(node_id, label, found[0]["labels"], found[0]["node"])
+    return Node(node_id, found[0]["labels"], found[0]["node"])
 
 
 def relationships(store: GraphStore, node: Node, *, limit: int = 500) -> list[dict[str, Any]]:
@@ -208,7 +221,7 @@ def plan_point(store: GraphStore, plan_id: str, number: int) -> Node:
     if not found:
         raise NotFoundError("plan point", f"{plan_id} #{number}")
     point = found[0]["point"]
-    return Node(point["id"], Label.PLAN_POINT, [Label.PLAN_POINT.value], point)
+    return Node(point["id"], [Label.PLAN_POINT.value], point)
 
 
 def plan_stance_cells(

@@ -16,7 +16,7 @@ from typing import Any
 
 from graph import queries
 from graph.model import Label, LinkType, StanceType, label_for_id
-from graph.reads import get_node
+from graph.reads import Node, get_node
 from graph.store import GraphStore
 
 RelType = StanceType | LinkType
@@ -28,14 +28,6 @@ DEFAULT_TYPES: tuple[RelType, ...] = (*StanceType, *(t for t in LinkType if t is
 PER_PAIR = 5
 # Relationships kept per node admitted, in all: bounds the edges among a dense neighborhood.
 EDGES_PER_NODE = 5
-
-
-@dataclass
-class GraphNode:
-    id: str
-    labels: list[str]
-    name: str | None
-    properties: dict[str, Any]
 
 
 @dataclass
@@ -55,7 +47,7 @@ class GraphPath:
 
 @dataclass
 class Subgraph:
-    nodes: dict[str, GraphNode] = field(default_factory=dict)
+    nodes: dict[str, Node] = field(default_factory=dict)
     edges: dict[str, GraphEdge] = field(default_factory=dict)
     truncated: bool = False
     paths: list[GraphPath] = field(default_factory=list)
@@ -63,8 +55,7 @@ class Subgraph:
     def add_node(self, properties: dict[str, Any], labels: list[str]) -> str:
         node_id = str(properties["id"])
         if node_id not in self.nodes:
-            name = properties.get("name") or properties.get("title")
-            self.nodes[node_id] = GraphNode(node_id, list(labels), name, dict(properties))
+            self.nodes[node_id] = Node(node_id, list(labels), dict(properties))
         return node_id
 
     def add_edge(self, source: str, rel_type: str, target: str, properties: dict[str, Any]) -> str:

@@ -13,9 +13,10 @@ from pydantic import SecretStr
 
 from api.app import create_app
 from graph.export import to_graphml
+from graph.reads import Node
 from graph.settings import Settings
 from graph.store import GraphStore
-from graph.subgraph import GraphEdge, GraphNode, Subgraph
+from graph.subgraph import GraphEdge, Subgraph
 
 KEY = "export-xml-test-key"
 # XML 1.0 cannot hold these; each must come out as one U+FFFD
@@ -65,8 +66,8 @@ def test_every_xml_invalid_character_anywhere_becomes_one_replacement_character(
     node_id = "person:x" + INVALID
     graph = Subgraph(
         nodes={
-            node_id: GraphNode(node_id, ["Actor", "Person"], weird, {"id": node_id, "name": weird, "aliases": [weird]}),
-            "place:y": GraphNode("place:y", ["Place"], "y", {"id": "place:y", "k\x01": weird}),
+            node_id: Node(node_id, ["Actor", "Person"], {"id": node_id, "name": weird, "aliases": [weird]}),
+            "place:y": Node("place:y", ["Place"], {"id": "place:y", "name": "y", "k\x01": weird}),
         },
         edges={"e\x02": GraphEdge("e\x02", node_id, "place:y", "CLAIMS", {"q": weird})},
     )

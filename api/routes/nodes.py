@@ -20,7 +20,7 @@ def node_out(node: reads.Node, relationships: list[dict[str, Any]]) -> NodeOut:
     return NodeOut(
         id=node.id,
         labels=node.labels,
-        name=props.get("name") or props.get("title"),
+        name=node.name,
         properties={k: v for k, v in props.items() if k not in _HIDDEN},
         relationships=[RelationshipOut.model_validate(row) for row in relationships],
     )
