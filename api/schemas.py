@@ -77,14 +77,6 @@ class RelationshipOut(BaseModel):
         }
 
 
-class NodeOut(BaseModel):
-    id: str = Field(examples=["person:vladimir-putin"])
-    labels: list[str]
-    name: str | None = None
-    properties: dict[str, Any]
-    relationships: list[RelationshipOut]
-
-
 class SearchHit(BaseModel):
     id: str
     name: str | None = None
@@ -379,6 +371,12 @@ class GraphNodeOut(_Out):
     labels: list[str] = Field(examples=[["Actor", "Person"]])
     name: str | None = Field(default=None, examples=["Vladimir Putin"])
     properties: dict[str, Any] = Field(examples=[{"role": "President of Russia", "wikidata": "Q7747"}])
+
+
+class NodeOut(GraphNodeOut):
+    """A node with its relationships (``GET /nodes/{id}``)."""
+
+    relationships: list[RelationshipOut]
 
 
 class GraphEdgeOut(_Out):

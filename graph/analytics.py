@@ -21,7 +21,8 @@ from typing import Any, TypeVar
 import networkx as nx
 
 from graph import queries, reads
-from graph.model import Label, StanceType
+from graph.model import StanceType
+from graph.reads import Node
 from graph.store import GraphStore
 
 log = logging.getLogger(__name__)
@@ -41,33 +42,22 @@ _BETWEENNESS_SAMPLE = 100
 _SEED = 7
 
 
-@dataclass(frozen=True)
-class ProjectedNode:
-    id: str
-    name: str | None
-    labels: tuple[str, ...]
-
-    @property
-    def is_actor(self) -> bool:
-        return Label.ACTOR.value in self.labels
-
-
 @dataclass
 class Projection:
     """Per (source, type, target): how many stance edges (rows of ``queries.STANCE_PROJECTION``), and the nodes."""
 
     pairs: list[dict[str, Any]]
-    nodes: dict[str, ProjectedNode]
+    nodes: dict[str, Node]
 
     @classmethod
     def read(cls, store: GraphStore) -> Projection:
         pairs = store.read(queries.STANCE_PROJECTION)
-        nodes: dict[str, ProjectedNode] = {}
+        nodes: dict[str, Node] = {}
         for row in pairs:
             for end in ("source", "target"):
                 node_id = row[f"{end}_id"]
                 if node_id not in nodes:
-                    nodes[node_id] = ProjectedNode(node_id, row[f"{end}_name"], tuple(row[f"{end}_labels"]))
+                    nodes[node_id] = Node(node_id, list(row[f"{end}_labels"]), {"name": row[f"{end}_name"]})
         return cls(pairs, nodes)
 
     def digraph(self) -> nx.DiGraph:
@@ -93,7 +83,7 @@ def undirected(graph: nx.DiGraph) -> nx.Graph:
 
 @dataclass(frozen=True)
 class Centrality:
-    node: ProjectedNode
+    node: Node
     degree: int
     in_degree: int
     out_degree: int
@@ -128,7 +118,7 @@ def centrality(projection: Projection) -> list[Centrality]:
     return rows
 
 
-def communities(projection: Projection) -> tuple[list[list[ProjectedNode]], float]:
+def communities(projection: Projection) -> tuple[list[list[Node]], float]:
     """Louvain communities of the undirected weighted projection, largest first, and their modularity."""
     graph = undirected(projection.digraph())
     if graph.number_of_edges() == 0:
@@ -144,8 +134,8 @@ def communities(projection: Projection) -> tuple[list[list[ProjectedNode]], floa
 class Contradiction:
     """An actor holding opposite stances on one target, and how often it took each side."""
 
-    actor: ProjectedNode
-    target: ProjectedNode
+    actor: Node
+    target: Node
     positive_type: StanceType
     negative_type: StanceType
     positive_count: int
@@ -204,7 +194,7 @@ class GraphAnalytics:
     def centrality(self) -> list[Centrality]:
         return self._cached("centrality", centrality)
 
-    def communities(self) -> tuple[list[list[ProjectedNode]], float]:
+    def communities(self) -> tuple[list[list[Node]], float]:
         return self._cached("communities", communities)
 
     def contradictions(self) -> list[Contradiction]:

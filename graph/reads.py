@@ -71,6 +71,10 @@ class Node:
         return None if name is None else str(name)
 
     @property
+    def is_actor(self) -> bool:
+        return Label.ACTOR.value in self.labels
+
+    @property
     def label(self) -> Label:
         """The label its id names (``person:`` -> Person): the one on which its ``id`` is unique and indexed."""
         label = label_for_id(self.id)

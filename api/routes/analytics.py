@@ -10,13 +10,14 @@ from api.deps import AnalyticsDep
 from api.params import Limit, Offset, node_id
 from api.schemas import CentralityOut, CommunityOut, CommunityPage, ContradictionOut, NodeRef, Page, StanceOut
 from graph import reads
-from graph.analytics import Contradiction, ProjectedNode
+from graph.analytics import Contradiction
 from graph.model import StanceType
+from graph.reads import Node
 
 router = APIRouter(prefix="/analytics", tags=["analytics"])
 
 
-def _ref(node: ProjectedNode) -> NodeRef:
+def _ref(node: Node) -> NodeRef:
     return NodeRef(id=node.id, name=node.name, labels=list(node.labels))
 
 
