@@ -68,20 +68,10 @@ def plot(results: list[dict[str, Any]], out: Path) -> None:
     results = sorted(results, key=lambda r: r["articles"])
     sizes = [r["articles"] for r in results]
     fig, axes = plt.subplots(1, 3, figsize=(15, 4.5))
-    axes[0].plot(sizes, [r["load_seconds"] for r in results], "o-", label="load time (s)")
-    axes[0].plot(sizes, [r["disk_bytes"] / 2**20 for r in results], "s-", label="size on disk (MiB)")
-    axes[0].plot(sizes, [r["loader_peak_rss_mb"] for r in results], "^-", label="loader peak RSS (MiB)")
-    ideal = [results[0]["load_seconds"] * s / sizes[0] for s in sizes]
-    axes[0].plot(sizes, ideal, ":", color="grey", label="linear from the first point")
-    axes[0].set_title("ingest cost")
+    _plot_cost(axes[0], results)
     axes[1].plot(sizes, [r["rows_per_second"] for r in results], "o-")
     axes[1].set_title("load throughput (rows/s)")
-    endpoints = sorted({name for r in results for name in r["latency"] if r["latency"][name]["requests"]})
-    for name in endpoints:
-        points = [(r["articles"], r["latency"][name]["p99_ms"]) for r in results if name in r["latency"]]
-        axes[2].plot([p[0] for p in points], [p[1] for p in points], "o-", label=f"{name} p99")
-    axes[2].axhline(100, color="red", linestyle="--", label="target p99 100 ms")
-    axes[2].set_title("API latency, 16 concurrent clients (ms)")
+    _plot_latency(axes[2], results)
     for axis in axes:
         axis.set_xscale("log")
         axis.set_yscale("log")
@@ -92,6 +82,27 @@ def plot(results: list[dict[str, Any]], out: Path) -> None:
     fig.tight_layout()
     fig.savefig(out, dpi=110)
     say(f"plot: {out}")
+
+
+def _plot_cost(axis: Any, results: list[dict[str, Any]]) -> None:
+    """Load time, size on disk and the loader's memory per corpus size, and linear growth to compare."""
+    sizes = [r["articles"] for r in results]
+    axis.plot(sizes, [r["load_seconds"] for r in results], "o-", label="load time (s)")
+    axis.plot(sizes, [r["disk_bytes"] / 2**20 for r in results], "s-", label="size on disk (MiB)")
+    axis.plot(sizes, [r["loader_peak_rss_mb"] for r in results], "^-", label="loader peak RSS (MiB)")
+    ideal = [results[0]["load_seconds"] * s / sizes[0] for s in sizes]
+    axis.plot(sizes, ideal, ":", color="grey", label="linear from the first point")
+    axis.set_title("ingest cost")
+
+
+def _plot_latency(axis: Any, results: list[dict[str, Any]]) -> None:
+    """p99 latency of each endpoint per corpus size, against the 100 ms target."""
+    endpoints = sorted({name for r in results for name in r["latency"] if r["latency"][name]["requests"]})
+    for name in endpoints:
+        points = [(r["articles"], r["latency"][name]["p99_ms"]) for r in results if name in r["latency"]]
+        axis.plot([p[0] for p in points], [p[1] for p in points], "o-", label=f"{name} p99")
+    axis.axhline(100, color="red", linestyle="--", label="target p99 100 ms")
+    axis.set_title("API latency, 16 concurrent clients (ms)")
 
 
 def report(results: list[dict[str, Any]]) -> None:

@@ -491,6 +491,43 @@ def synthetic_article(index: int, seed: int = 0) -> SynthArticle:
     return SynthArticle(body, title, source, published, extraction)
 
 
+def _sentence_relation(
+    rng: random.Random,
+    spans: list[tuple[int, int, PoolEntity]],
+    start: int,
+    text: str,
+    aid: str,
+    published: date,
+) -> dict[str, Any] | None:
+    """The stance a sentence states (its first actor on another entity of it), sometimes none."""
+    actors = [entity for _, _, entity in spans if entity.type in ("Person", "Country", "Organization")]
+    if not actors or len(spans) < 2 or rng.random() > 0.6:
+        return None
+    source_entity = actors[0]
+    targets = [entity for _, _, entity in spans if entity.id != source_entity.id]
+    if not targets:
+        return None
+    target = rng.choice(targets)
+    stance = _pick(rng, _STANCES_BY_TARGET[_target_kind(target)])
+    relation: dict[str, Any] = {
+        "source": source_entity.id,
+        "type": stance.value,
+        "target": target.id,
+        "article": aid,
+        "evidence": text,
+        "start": start,
+        "end": start + len(text),
+        "date": published.isoformat(),
+        "date_precision": "day",
+        "code": _CAMEO[stance],
+        "confidence": round(rng.uniform(0.4, 0.9), 2),
+        "method": "rules",
+    }
+    if "“" in text or '"' in text:
+        relation["quote"] = text[:120]
+    return relation
+
+
 def _extraction(
     rng: random.Random,
     pool: Pools,
@@ -509,32 +546,9 @@ def _extraction(
             _, forms, count = seen.get(entity.id, (entity, set(), 0))
             forms.add(text[s:e])
             seen[entity.id] = (entity, forms, count + 1)
-        actors = [entity for _, _, entity in spans if entity.type in ("Person", "Country", "Organization")]
-        if not actors or len(spans) < 2 or rng.random() > 0.6:
-            continue
-        source_entity = actors[0]
-        targets = [entity for _, _, entity in spans if entity.id != source_entity.id]
-        if not targets:
-            continue
-        target = rng.choice(targets)
-        stance = _pick(rng, _STANCES_BY_TARGET[_target_kind(target)])
-        relation: dict[str, Any] = {
-            "source": source_entity.id,
-            "type": stance.value,
-            "target": target.id,
-            "article": aid,
-            "evidence": text,
-            "start": start,
-            "end": start + len(text),
-            "date": published.isoformat(),
-            "date_precision": "day",
-            "code": _CAMEO[stance],
-            "confidence": round(rng.uniform(0.4, 0.9), 2),
-            "method": "rules",
-        }
-        if "“" in text or '"' in text:
-            relation["quote"] = text[:120]
-        relations.append(relation)
+        relation = _sentence_relation(rng, spans, start, text, aid, published)
+        if relation is not None:
+            relations.append(relation)
     entities = []
     links: list[dict[str, Any]] = []
     plans_needed: set[str] = set()
