@@ -49,8 +49,12 @@ class ArticleOut(BaseModel):
 Direction = Literal["out", "in"]
 
 
-def _direction(row: dict[str, Any]) -> Direction:
-    return "out" if row["outgoing"] else "in"
+def _seen_from_the_node(row: Any) -> dict[str, Any] | None:
+    """Type, direction and properties of a row of a node's relationships or links
+    (``type, outgoing, other_*, props``); None for what is not such a row."""
+    if not (isinstance(row, dict) and "outgoing" in row):
+        return None
+    return {"type": row["type"], "direction": "out" if row["outgoing"] else "in", "properties": row.get("props") or {}}
 
 
 class RelationshipOut(BaseModel):
@@ -65,16 +69,11 @@ class RelationshipOut(BaseModel):
     @classmethod
     def _from_row(cls, row: Any) -> Any:
         """From the columns ``type, outgoing, other_id, other_name, other_labels, props`` of a node's relationships."""
-        if not (isinstance(row, dict) and "outgoing" in row):
+        seen = _seen_from_the_node(row)
+        if seen is None:
             return row
-        return {
-            "type": row["type"],
-            "direction": _direction(row),
-            "other_id": row["other_id"],
-            "other_name": row["other_name"],
-            "other_labels": row["other_labels"],
-            "properties": row["props"],
-        }
+        other = {key: row[key] for key in ("other_id", "other_name", "other_labels")}
+        return {**seen, **other}
 
 
 class SearchHit(BaseModel):
@@ -156,14 +155,10 @@ class LinkOut(_Out):
     @classmethod
     def _from_row(cls, row: Any) -> Any:
         """From the columns ``type, outgoing, other_id, other_name, other_labels, props`` of a links query."""
-        if not (isinstance(row, dict) and "outgoing" in row):
+        seen = _seen_from_the_node(row)
+        if seen is None:
             return row
-        return {
-            "type": row["type"],
-            "direction": _direction(row),
-            "other": NodeRef.of(row["other_id"], row["other_name"], row["other_labels"]),
-            "properties": row.get("props") or {},
-        }
+        return {**seen, "other": NodeRef.of(row["other_id"], row["other_name"], row["other_labels"])}
 
 
 class ActorSummary(_Out):
