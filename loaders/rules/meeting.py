@@ -1,0 +1,67 @@
+"""Rule ``meeting-group``: the parties of one call or meeting meet each other ("U.S.-Russia
+backchannel", "a backchannel involving A and B", "talks between A and B", "In a call, A, B and C
+said"). A single named owner ("Security Council meeting") is no group."""
+
+from __future__ import annotations
+
+from itertools import islice
+from typing import ClassVar
+
+from spacy.tokens import Token
+
+from graph.model import ACTOR_TYPES, StanceType
+from loaders.rules.context import MAX_COORDINATED, Stance
+from loaders.rules.predicates import noun_asserted
+from loaders.rules.reading import Example, Reading, Site, SiteKind
+
+# Modifier tokens read for the parties of one meeting ("U.S.-Russia-Ukraine talks"): far more than any
+# group of named parties needs, few enough that a modifier of thousands of words is not reread per cue.
+MAX_GROUP_TOKENS = 4 * MAX_COORDINATED
+
+
+def meeting_group(s: Reading, noun: Token) -> list[str]:
+    """Actors that meet in the one meeting ``noun`` names, if there are several."""
+    children = s.ix.children
+    named: list[str] = []
+    for left in children(noun):
+        if left.i < noun.i and left.dep_ in ("compound", "amod", "nmod"):
+            for token in islice(s.ix.actor_tokens.under(left), MAX_GROUP_TOKENS):
+                mention = s.ix.mention(token)
+                if mention is not None and mention.type in ACTOR_TYPES and mention.entity_id not in named:
+                    named.append(mention.entity_id)
+    named = named[:MAX_COORDINATED]
+    involved = [
+        a for child in children(noun) if child.dep_ == "acl" and child.lemma_.lower() == "involve"
+        for obj in children(child) if obj.dep_ == "dobj" for a in s.actors(obj)
+    ]  # fmt: skip
+    between = [
+        a for child in children(noun) if child.dep_ == "prep" and child.lower_ == "between"
+        for obj in children(child) if obj.dep_ == "pobj" for a in s.actors(obj)
+    ]  # fmt: skip  # "talks between Rubio and Sybiha"
+    present: list[str] = []
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "during", "at") and noun.head.head.pos_ == "VERB":
+        present = s.actors.subject_actors(noun.head.head).actors
+    for group in (named, list(dict.fromkeys(involved)), list(dict.fromkeys(between)), present):
+        if len(group) > 1:
+            return group
+    return []
+
+
+class MeetingGroup:
+    name: ClassVar[str] = "meeting-group"
+    kinds: ClassVar[frozenset[SiteKind]] = frozenset({"noun"})
+    examples: ClassVar[tuple[Example, ...]] = (
+        Example("Talks between Rubio and Sybiha ended in Geneva on Sunday.",
+                ("person:marco-rubio", StanceType.MEETS, "person:andrii-sybiha")),
+    )  # fmt: skip
+
+    def fires(self, site: Site, s: Reading) -> bool:
+        assert site.cue is not None
+        if site.cue.type != StanceType.MEETS or not noun_asserted(site, s):
+            return False
+        return s.assertion.intention(site.token) is None and len(meeting_group(s, site.token)) > 1
+
+    def read(self, site: Site, s: Reading) -> list[Stance]:
+        assert site.cue is not None
+        group = meeting_group(s, site.token)
+        return s.group(self.name, group, StanceType.MEETS, site.token, "meeting_group", site.cue.code)
