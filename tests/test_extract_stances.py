@@ -139,7 +139,11 @@ def test_clear_patterns_score_higher_than_inherited_ones(extractor: RuleExtracto
 
 def test_article_date_is_the_fallback_and_says_so(extractor: RuleExtractor) -> None:
     (relation,) = extract(extractor, "Sergey Lavrov rejected the European counter-proposal.").relations
-    assert (relation.date, relation.date_precision, relation.method) == ("2025-12-05", "day", "rules/verb-cue/verb:article-date")
+    assert (relation.date, relation.date_precision, relation.method) == (
+        "2025-12-05",
+        "day",
+        "rules/verb-cue/verb:article-date",
+    )
     (undated,) = extract(extractor, "Sergey Lavrov rejected the European counter-proposal.", None).relations
     assert undated.date is None
 

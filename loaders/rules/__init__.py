@@ -1,17 +1,17 @@
 """Stance rules over the dependency parse, one module per step (see ``loaders.stances`` for the whole).
 
-    context     ArticleIndex (one article, indexed once), Discourse, Stance, Sources
-    assertion   negation, modality, conditions, demands on others, plans
-    entities    what a noun phrase names
-    actors      who acts: subjects, passive agents, owners, pronouns, the discourse
-    points      plan points and plans under a clause
-    targets     what a predicate is about
-    cues        a word's cues, judgements
-    predicates  whether a verb or noun cue states a stance (shared by the rules that read it)
-    reading     Site, Rule, Example, Reading (a sentence as the rules read it), emitting stances
-    discourse   topic, speaker and agent of a sentence
-    verb_cue, noun_cue, phrase_cue, speech, judgement, reported, meeting, gatherings   the rules
-    reader      StanceReader: sites in reading order, offered to the rules
+context     ArticleIndex (one article, indexed once), Discourse, Stance, Sources
+assertion   negation, modality, conditions, demands on others, plans
+entities    what a noun phrase names
+actors      who acts: subjects, passive agents, owners, pronouns, the discourse
+points      plan points and plans under a clause
+targets     what a predicate is about
+cues        a word's cues, judgements
+predicates  whether a verb or noun cue states a stance (shared by the rules that read it)
+reading     Site, Rule, Example, Reading (a sentence as the rules read it), emitting stances
+discourse   topic, speaker and agent of a sentence
+verb_cue, noun_cue, phrase_cue, speech, judgement, reported, meeting, gatherings   the rules
+reader      StanceReader: sites in reading order, offered to the rules
 """
 
 from loaders.rules.context import MAX_COORDINATED, MAX_STANCES_PER_SENTENCE, Stance

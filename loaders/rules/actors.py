@@ -60,14 +60,9 @@ class Actors:
 
     def one(self, token: Token) -> list[str]:
         """The actors one word names, without its conjuncts."""
-        lower = token.lower_
-        if lower in FIRST_PERSON:
-            return [self.d.speaker] if self.d.speaker and self.assertion.quoted_or_reported(token) else []
-        if lower in THEY:
-            speech = self.assertion.in_speech_content(token.head)
-            return self.subject_actors(speech).actors if speech is not None else []
-        if lower in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
-            return self(token.head.head)
+        pronoun = self._pronoun(token)
+        if pronoun is not None:
+            return pronoun
         mention = self.ix.mention(token)
         if mention is not None:
             if mention.type in ACTOR_TYPES and (mention.kind != MentionKind.PROXY or self.ix.is_proxy_head(token)):
@@ -76,11 +71,29 @@ class Actors:
         found = self._modifier_actors(token)
         if not found and self.ix.is_proxy_head(token):
             found = self._members(token)
-        if not found and self.ix.speech_noun(token) and not any(c.dep_ == "poss" for c in self._children(token)):
-            earlier = self.d.last_speaker or self.d.last_agent
-            if any(c.lower_ in ("the", "this", "that") for c in self._children(token)) and earlier:
-                return [earlier]
+        if not found and self.ix.speech_noun(token):
+            return self._earlier_speaker(token)
         return found
+
+    def _earlier_speaker(self, noun: Token) -> list[str]:
+        """ "the remarks", "this statement": the last speaker's (or agent's), unless someone owns them."""
+        kids = self._children(noun)
+        earlier = self.d.last_speaker or self.d.last_agent
+        if any(c.dep_ == "poss" for c in kids):
+            return []
+        return [earlier] if earlier and any(c.lower_ in ("the", "this", "that") for c in kids) else []
+
+    def _pronoun(self, token: Token) -> list[str] | None:
+        """What "we", "they" or "who" stands for; ``None`` for any other word."""
+        lower = token.lower_
+        if lower in FIRST_PERSON:
+            return [self.d.speaker] if self.d.speaker and self.assertion.quoted_or_reported(token) else []
+        if lower in THEY:
+            speech = self.assertion.in_speech_content(token.head)
+            return self.subject_actors(speech).actors if speech is not None else []
+        if lower in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+            return self(token.head.head)
+        return None
 
     def _modifier_actors(self, token: Token) -> list[str]:
         """ "Russian troops", "Zelensky's remarks": the actors modifying a proxy or speech noun."""
@@ -92,7 +105,9 @@ class Actors:
                     continue
                 if self.ix.is_proxy_head(token) or (child.dep_ == "poss" and self.ix.speech_noun(token)):
                     found.append(inner.entity_id)
-                    found += [m.entity_id for c in self.entities.conjuncts(child) if (m := self.ix.mention(c)) is not None]
+                    found += [
+                        m.entity_id for c in self.entities.conjuncts(child) if (m := self.ix.mention(c)) is not None
+                    ]
         return found
 
     def _members(self, token: Token) -> list[str]:
@@ -135,9 +150,9 @@ class Actors:
         topic = self.d.topic
         subjects = [c for c in self._children(verb) if c.dep_ in ("nsubj", "csubj", "expl")]
         if len(subjects) > 1:  # "A, B, and C reaffirmed" parsed as two subjects; a dateline "Moscow, ..." as one
-            named = [a for c in subjects if not (topic and topic.start <= c.i < topic.end) for a in self(c)]
-            if len(named) > 1 and self.ix.type(named[0]) == EntityType.PERSON:
-                return Sources(list(dict.fromkeys(named)), pattern)
+            named = self._split_subjects(subjects)
+            if named:
+                return Sources(named, pattern)
             subjects.sort(key=lambda c: not self.one(c))
         for child in subjects:
             if topic is not None and topic.start <= child.i < topic.end:
@@ -152,6 +167,14 @@ class Actors:
                 return Sources([], "verb")
         return None
 
+    def _split_subjects(self, subjects: list[Token]) -> list[str]:
+        """The people of a coordination the parser split into several subjects, outside a list item's topic."""
+        topic = self.d.topic
+        named = [a for c in subjects if not (topic and topic.start <= c.i < topic.end) for a in self(c)]
+        if len(named) > 1 and self.ix.type(named[0]) == EntityType.PERSON:
+            return list(dict.fromkeys(named))
+        return []
+
     def _governing_sources(self, verb: Token, hops: int) -> Sources:
         """The source of a clause without one: the controller, the governing clause, the last agent."""
         head = verb.head
@@ -160,13 +183,13 @@ class Actors:
             if controllers:
                 return Sources(controllers, "inherited_subject")
         if hops < 4 and head.i != verb.i and verb.dep_ in CLAUSE_DEPS | {"ccomp", "parataxis"}:
-            mention = self.ix.mention(head)
-            if mention is not None and mention.type in ACTOR_TYPES:
-                return Sources([mention.entity_id], "inherited_subject")
-            if head.pos_ in ("VERB", "AUX"):
-                return self.subject_actors(head, hops=hops + 1)
-            if head.pos_ == "NOUN" and verb.dep_ in ("acl", "relcl"):
-                return self.noun_sources(head)
+            governing = self._governing_clause(verb, hops)
+            if governing is not None:
+                return governing
+        return self._discourse_sources(verb)
+
+    def _discourse_sources(self, verb: Token) -> Sources:
+        """A main verb without a subject: a name just before it, else the actor last written about."""
         if verb.dep_ == "ROOT" and self.d.topic is None:
             left = self.left_subject(verb)
             if left:
@@ -174,6 +197,18 @@ class Actors:
         if (verb.dep_ == "ROOT" or self.d.topic is not None) and self.d.last_agent:
             return Sources([self.d.last_agent], "inherited_subject")
         return Sources([], "verb")
+
+    def _governing_clause(self, verb: Token, hops: int) -> Sources | None:
+        """The source of the word a clause depends on: an actor, a verb's source, a noun's source."""
+        head = verb.head
+        mention = self.ix.mention(head)
+        if mention is not None and mention.type in ACTOR_TYPES:
+            return Sources([mention.entity_id], "inherited_subject")
+        if head.pos_ in ("VERB", "AUX"):
+            return self.subject_actors(head, hops=hops + 1)
+        if head.pos_ == "NOUN" and verb.dep_ in ("acl", "relcl"):
+            return self.noun_sources(head)
+        return None
 
     def left_subject(self, verb: Token) -> list[str]:
         """A subject the parser attached elsewhere: the first actor of the words just before the verb,

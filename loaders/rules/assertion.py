@@ -54,8 +54,7 @@ class Assertion:
             return True
         head = node.head
         if node.dep_ == "conj":
-            shares_modal = node.tag_ == "VB" and not any(c.dep_ == "aux" for c in self._children(node))
-            return False if shares_modal and not threat and self.hypothetical(head) else UP
+            return self._conjunct_step(node, head, threat)
         if node.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
             settled = node.dep_ == "relcl" and node.tag_ == "VBD"  # "Crimea, which Russia annexed in 2014"
             return threat or settled or not self.hedged(head)
@@ -65,11 +64,14 @@ class Assertion:
             return False
         return False if self._put_on_another(node, head) else UP
 
+    def _conjunct_step(self, node: Token, head: Token, threat: bool) -> object:
+        """A bare conjunct shares the modal of the verb it is coordinated with ("would sign and ratify")."""
+        shares_modal = node.tag_ == "VB" and not any(c.dep_ == "aux" for c in self._children(node))
+        return False if shares_modal and not threat and self.hypothetical(head) else UP
+
     def _put_on_another(self, node: Token, head: Token) -> bool:
         """Is the clause ``node`` refused, demanded of someone or put on someone by ``head``?"""
-        asked = self.own_subject(node) or (
-            node.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in self._children(head))
-        )
+        asked = self.own_subject(node) or (node.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in self._children(head)))
         refusal = any(c.type == StanceType.REJECTS for c in self.lex.verb_cues.get(head.lemma_.lower(), []))
         if node.dep_ in ("xcomp", "ccomp") and refusal:
             return True  # "refused to welcome", "denied that he had accepted": the refusal is the stance

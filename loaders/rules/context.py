@@ -98,18 +98,39 @@ class ArticleIndex:
         self.phrases: dict[int, list[tuple[Cue, int, int]]] = {}
         for cue, start, end in phrases:
             self.phrases.setdefault(doc[start:end].root.i, []).append((cue, start, end))
+        self.point_tokens = self._point_tokens()
+        self._index_words(lexicon)
+        self._index_mentions()
+        # memos of answers that depend on the parse only
+        self.stem_tokens: dict[str, Positions] | None = None
+        self.actor_arguments: Positions | None = None
+        self.entity_memo: dict[tuple[int, int], list[str]] = {}
+        self.left_subjects: dict[int, list[str]] = {}
+        self.quoted: dict[int, dict[int, bool]] = {}  # sentence start -> token -> inside a quotation
+        self.first_pobj: dict[int, list[str]] = {}
+
+    def _point_tokens(self) -> dict[str, Positions]:
         by_point: dict[str, set[int]] = {}
         for i, hits in self.points.items():
             for hit in hits:
                 by_point.setdefault(hit.point_id, set()).add(i)
-        self.point_tokens = {point_id: tree.positions(ids) for point_id, ids in by_point.items()}
-        tokens = tree.tokens
+        return {point_id: self.tree.positions(ids) for point_id, ids in by_point.items()}
+
+    def _index_words(self, lexicon: Lexicon) -> None:
+        """The words of each kind the rules look for under a clause."""
+        tree, tokens = self.tree, self.tree.tokens
         self.refusals = tree.positions(t.i for t in tokens if t.lower_ in ("cannot", "no"))
         self.first_person = tree.positions(t.i for t in tokens if t.lower_ in FIRST_PERSON)
-        self.cue_verbs = tree.positions(t.i for t in tokens if t.pos_ == "VERB" and t.lemma_.lower() in lexicon.verb_cues)
+        self.cue_verbs = tree.positions(
+            t.i for t in tokens if t.pos_ == "VERB" and t.lemma_.lower() in lexicon.verb_cues
+        )
         self.threat_phrases = tree.positions(
             i for i, cues in self.phrases.items() if any(cue.type == StanceType.THREATENS for cue, _, _ in cues)
         )
+
+    def _index_mentions(self) -> None:
+        """The mentions of each kind the rules look for under a clause, and where each entity is named."""
+        tree, mentions = self.tree, self.mentions
         self.actor_tokens = tree.positions(i for i, m in mentions.by_token.items() if m.type in ACTOR_TYPES)
         self.plan_tokens = tree.positions(
             i for i, m in mentions.by_token.items() if m.type in (EntityType.PLAN, EntityType.PLAN_POINT)
@@ -123,13 +144,6 @@ class ArticleIndex:
         self.mention_starts: dict[str, list[tuple[int, int]]] = {}
         for m in mentions.mentions:
             self.mention_starts.setdefault(m.entity_id, []).append((m.start, m.end))
-        # memos of answers that depend on the parse only
-        self.stem_tokens: dict[str, Positions] | None = None
-        self.actor_arguments: Positions | None = None
-        self.entity_memo: dict[tuple[int, int], list[str]] = {}
-        self.left_subjects: dict[int, list[str]] = {}
-        self.quoted: dict[int, dict[int, bool]] = {}  # sentence start -> token -> inside a quotation
-        self.first_pobj: dict[int, list[str]] = {}
 
     def mention(self, token: Token) -> Mention | None:
         return self.mentions.at(token)

@@ -32,29 +32,34 @@ class Participation:
         event = s.ix.mention(site.token)
         assert event is not None
         head = s.ix.head(event)
-        actors = self._owners(head, s)
-        pattern = "verb"
-        governor = head.head
-        a = s.assertion
-        if head.dep_ == "pobj" and governor.lower_ in ("at", "during", "in", "on") and governor.head.i != governor.i:
-            verb = governor.head
-            if verb.pos_ in ("VERB", "AUX") and not a.negated(verb):
-                actors += s.actors.subject_actors(verb).actors
-            elif verb.pos_ == "NOUN" and s.ix.speech_noun(verb):
-                actors += s.actors.noun_sources(verb).actors
-        elif (
-            head.dep_ in ("dobj", "nsubjpass")
-            and governor.lemma_.lower() in s.ix.lex.participation_verbs
-            and not a.negated(governor)
-        ):
-            sources = s.actors.subject_actors(governor)
-            actors += sources.actors
-            pattern = sources.pattern if sources.pattern != "verb" else "light_verb"
+        present, pattern = self._governor_actors(head, s)
+        actors = self._owners(head, s) + present
         for relcl in self._where_clauses(head, s):
             for child in s.ix.children(relcl):
                 if child.dep_ in ("nsubj", "dobj"):
                     actors += s.actors(child)
         return s.emit(self.name, actors, StanceType.PARTICIPATES_IN, [event.entity_id], head, pattern, None)
+
+    @staticmethod
+    def _governor_actors(head: Token, s: Reading) -> tuple[list[str], str]:
+        """Who acted at the gathering ("said at the summit") or held it ("attended the talks"), and how."""
+        governor = head.head
+        a = s.assertion
+        if head.dep_ == "pobj" and governor.lower_ in ("at", "during", "in", "on") and governor.head.i != governor.i:
+            verb = governor.head
+            if verb.pos_ in ("VERB", "AUX") and not a.negated(verb):
+                return s.actors.subject_actors(verb).actors, "verb"
+            if verb.pos_ == "NOUN" and s.ix.speech_noun(verb):
+                return s.actors.noun_sources(verb).actors, "verb"
+            return [], "verb"
+        if (
+            head.dep_ in ("dobj", "nsubjpass")
+            and governor.lemma_.lower() in s.ix.lex.participation_verbs
+            and not a.negated(governor)
+        ):
+            sources = s.actors.subject_actors(governor)
+            return sources.actors, sources.pattern if sources.pattern != "verb" else "light_verb"
+        return [], "verb"
 
     @staticmethod
     def _owners(head: Token, s: Reading) -> list[str]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from spacy.tokens import Token
+
 from graph.model import STANCE_TARGETS, StanceType
 from loaders.rules.context import Stance
 from loaders.rules.cues import evaluation_of
@@ -23,13 +25,9 @@ class Judgement:
         return not s.assertion.unasserted(site.token)
 
     def read(self, site: Site, s: Reading) -> list[Stance]:
-        verb, children = site.token, s.ix.children
-        objects = [c for c in children(verb) if c.dep_ == "dobj"]
-        complements = [c for c in children(verb) if c.dep_ in ("oprd", "xcomp", "acomp", "ccomp", "attr")]
-        for prep in (c for c in children(verb) if c.dep_ == "prep" and c.lower_ == "as"):
-            complements += [o for o in children(prep) if o.dep_ == "pobj"]
-        for obj in objects:
-            complements += [c for c in children(obj) if c.dep_ in ("amod", "appos") and c.i > obj.i]
+        verb = site.token
+        objects = [c for c in s.ix.children(verb) if c.dep_ == "dobj"]
+        complements = self._complements(verb, objects, s)
         judgement = next((j for c in complements if (j := evaluation_of(s.ix, c)) is not None), None)
         if judgement is None or not objects:
             return []
@@ -37,3 +35,14 @@ class Judgement:
         targets = [e for o in objects for e in s.entities(o) if s.ix.type(e) in STANCE_TARGETS[judgement]]
         targets += s.points(objects)
         return s.emit(self.name, sources, judgement, targets, verb, "judgement", s.ix.lex.relations[judgement].code)
+
+    @staticmethod
+    def _complements(verb: Token, objects: list[Token], s: Reading) -> list[Token]:
+        """What the object is called: "unacceptable", "as productive", "the plan, unacceptable"."""
+        children = s.ix.children
+        complements = [c for c in children(verb) if c.dep_ in ("oprd", "xcomp", "acomp", "ccomp", "attr")]
+        for prep in (c for c in children(verb) if c.dep_ == "prep" and c.lower_ == "as"):
+            complements += [o for o in children(prep) if o.dep_ == "pobj"]
+        for obj in objects:
+            complements += [c for c in children(obj) if c.dep_ in ("amod", "appos") and c.i > obj.i]
+        return complements

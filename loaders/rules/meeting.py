@@ -21,23 +21,9 @@ MAX_GROUP_TOKENS = 4 * MAX_COORDINATED
 
 def meeting_group(s: Reading, noun: Token) -> list[str]:
     """Actors that meet in the one meeting ``noun`` names, if there are several."""
-    children = s.ix.children
-    named: list[str] = []
-    for left in children(noun):
-        if left.i < noun.i and left.dep_ in ("compound", "amod", "nmod"):
-            for token in islice(s.ix.actor_tokens.under(left), MAX_GROUP_TOKENS):
-                mention = s.ix.mention(token)
-                if mention is not None and mention.type in ACTOR_TYPES and mention.entity_id not in named:
-                    named.append(mention.entity_id)
-    named = named[:MAX_COORDINATED]
-    involved = [
-        a for child in children(noun) if child.dep_ == "acl" and child.lemma_.lower() == "involve"
-        for obj in children(child) if obj.dep_ == "dobj" for a in s.actors(obj)
-    ]  # fmt: skip
-    between = [
-        a for child in children(noun) if child.dep_ == "prep" and child.lower_ == "between"
-        for obj in children(child) if obj.dep_ == "pobj" for a in s.actors(obj)
-    ]  # fmt: skip  # "talks between Rubio and Sybiha"
+    named = _named_in_modifiers(s, noun)
+    involved = _in_phrase(s, noun, "acl", "involve", "dobj")  # "a backchannel involving A and B"
+    between = _in_phrase(s, noun, "prep", "between", "pobj")  # "talks between Rubio and Sybiha"
     present: list[str] = []
     if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "during", "at") and noun.head.head.pos_ == "VERB":
         present = s.actors.subject_actors(noun.head.head).actors
@@ -45,6 +31,28 @@ def meeting_group(s: Reading, noun: Token) -> list[str]:
         if len(group) > 1:
             return group
     return []
+
+
+def _named_in_modifiers(s: Reading, noun: Token) -> list[str]:
+    """The actors its modifiers name: "U.S.-Russia-Ukraine talks"."""
+    named: list[str] = []
+    for left in s.ix.children(noun):
+        if left.i < noun.i and left.dep_ in ("compound", "amod", "nmod"):
+            for token in islice(s.ix.actor_tokens.under(left), MAX_GROUP_TOKENS):
+                mention = s.ix.mention(token)
+                if mention is not None and mention.type in ACTOR_TYPES and mention.entity_id not in named:
+                    named.append(mention.entity_id)
+    return named[:MAX_COORDINATED]
+
+
+def _in_phrase(s: Reading, noun: Token, dep: str, word: str, obj_dep: str) -> list[str]:
+    """The actors of the objects of ``noun``'s ``word`` modifiers: "involving | A and B", "between | A and B"."""
+    children = s.ix.children
+    found: list[str] = []
+    for child in children(noun):
+        if child.dep_ == dep and (child.lemma_.lower() if dep == "acl" else child.lower_) == word:
+            found += [a for obj in children(child) if obj.dep_ == obj_dep for a in s.actors(obj)]
+    return found
 
 
 class MeetingGroup:

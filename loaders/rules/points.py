@@ -103,7 +103,9 @@ class Points:
     def first_plan_outside_asides(self, clause: Token) -> str | None:
         """The first plan or point named in ``clause`` outside its adverbial and relative clauses."""
         tree = self.tree
-        asides = sorted((tree.low[c.i], tree.high[c.i]) for c in self.ix.children(clause) if c.dep_ in ("advcl", "relcl"))
+        asides = sorted(
+            (tree.low[c.i], tree.high[c.i]) for c in self.ix.children(clause) if c.dep_ in ("advcl", "relcl")
+        )
         low = tree.low[clause.i]
         for aside_low, aside_high in [*asides, (tree.high[clause.i], tree.high[clause.i])]:
             token = self.ix.plan_tokens.first_between(low, aside_low)

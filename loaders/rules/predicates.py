@@ -50,18 +50,21 @@ def urges(s: Reading, verb: Token) -> bool:
 
 def threat_content(s: Reading, verb: Token) -> bool:
     """Does what was warned of contain a threat: a conditional consequence or a promise of force?"""
-    children = s.ix.children
-    for clause in (c for c in children(verb) if c.dep_ in ("ccomp", "xcomp", "parataxis")):
-        kids = children(clause)
-        conditional = any(c.dep_ == "advcl" and s.assertion.conditional(c) for c in kids)
-        if conditional and any(c.dep_ == "aux" and c.lower_ in FUTURE | {"would"} for c in kids):
-            return True
-        if any(c.dep_ == "aux" and c.lower_ in FUTURE for c in kids):
-            if any(c.lower_ in FIRST_PERSON for c in kids if c.dep_ in ("nsubj", "poss")):
-                return True
-            if any(s.ix.first_person.any_under(c) for c in kids if c.dep_ == "nsubj"):
-                return True
-    return s.ix.threat_phrases.any_under(verb)
+    content = (c for c in s.ix.children(verb) if c.dep_ in ("ccomp", "xcomp", "parataxis"))
+    return any(_threatening(s, clause) for clause in content) or s.ix.threat_phrases.any_under(verb)
+
+
+def _threatening(s: Reading, clause: Token) -> bool:
+    """A conditional consequence ("would ... if") or what we will do ("our forces will advance")."""
+    kids = s.ix.children(clause)
+    conditional = any(c.dep_ == "advcl" and s.assertion.conditional(c) for c in kids)
+    if conditional and any(c.dep_ == "aux" and c.lower_ in FUTURE | {"would"} for c in kids):
+        return True
+    if not any(c.dep_ == "aux" and c.lower_ in FUTURE for c in kids):
+        return False
+    if any(c.lower_ in FIRST_PERSON for c in kids if c.dep_ in ("nsubj", "poss")):
+        return True
+    return any(s.ix.first_person.any_under(c) for c in kids if c.dep_ == "nsubj")
 
 
 def noun_asserted(site: Site, s: Reading) -> bool:

@@ -78,22 +78,33 @@ class SpeechContent:
         assert clause is not None
         a = s.assertion
         subject = [c for c in s.ix.children(clause) if c.dep_ in ("nsubj", "nsubjpass", "expl")]
-        points = s.points([clause])
         negated = a.negated(clause) or s.ix.refusals.any_under(clause)
-        if points and negated:
-            return s.emit(self.name, speakers, StanceType.REJECTS, points, verb, "speech_content", "12")
-        if points and any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in s.ix.children(clause)):
-            return s.emit(self.name, speakers, StanceType.DEMANDS, points, verb, "speech_content", "100")
+        on_points = self._on_points(clause, negated, speakers, verb, s)
+        if on_points is not None:
+            return on_points
         if not subject or negated or a.hypothetical(clause):
             return []
         judged = self._judgement(clause, subject[0], speakers, verb, s)
-        if judged is not None:
-            return judged
-        plans = [e for e in s.entities(subject[0]) if s.ix.type(e) == EntityType.PLAN]
+        return judged if judged is not None else self._claim(clause, subject[0], speakers, verb, s)
+
+    def _claim(self, clause: Token, subject: Token, speakers: list[str], verb: Token, s: Reading) -> list[Stance]:
+        """What a speaker says a plan does or contains ("said the plan envisages ...") is a claim about it."""
+        plans = [e for e in s.entities(subject) if s.ix.type(e) == EntityType.PLAN]
         elaborates = verb.dep_ in ("advcl", "xcomp") and verb.head.lemma_.lower() in s.ix.lex.verb_cues
         if plans and not has_cue(s.ix, clause) and not elaborates:
             return s.emit(self.name, speakers, StanceType.CLAIMS, plans, verb, "speech_content", "010")
         return []
+
+    def _on_points(
+        self, clause: Token, negated: bool, speakers: list[str], verb: Token, s: Reading
+    ) -> list[Stance] | None:
+        """Plan points said to be refused ("cannot give up Donbas") or required ("must"): ``None`` otherwise."""
+        points = s.points([clause])
+        if points and negated:
+            return s.emit(self.name, speakers, StanceType.REJECTS, points, verb, "speech_content", "12")
+        if points and any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in s.ix.children(clause)):
+            return s.emit(self.name, speakers, StanceType.DEMANDS, points, verb, "speech_content", "100")
+        return None
 
     def _judgement(
         self, clause: Token, subject: Token, speakers: list[str], verb: Token, s: Reading

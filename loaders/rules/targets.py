@@ -65,10 +65,7 @@ class Targets:
             if arg.dep_ == "pcomp" or (arg.pos_ == "VERB" and arg.dep_ not in ("pobj", "xcomp")):
                 found += self.of_object(arg, rel_type, clausal=False)
         if not found:  # "lays claim | to which", "urged sanctions | against Moscow": the object's own phrase
-            for arg in (a for a in arguments if a.dep_ == "dobj"):
-                for child in self._children(arg):
-                    if child.dep_ == "prep" and child.lower_ in self.lex.prepositions(rel_type):
-                        found += [e for obj in self._children(child) if obj.dep_ == "pobj" for e in self.entities(obj)]
+            found = self._object_phrase_entities(arguments, rel_type)
         if not found:  # "pledged to provide Ukraine with ...", but "urged Europe | to buy weapons for Kyiv"
             for arg in (a for a in arguments if a.dep_ == "xcomp"):
                 found += self.of_object(arg, rel_type, clausal=False)
@@ -77,6 +74,14 @@ class Targets:
                 found += self.nested(arg, rel_type)
         if not found:
             found = self.points(arguments, rel_type)  # last resort: a point named by its topics
+        return found
+
+    def _object_phrase_entities(self, arguments: list[Token], rel_type: StanceType) -> list[str]:
+        found: list[str] = []
+        for arg in (a for a in arguments if a.dep_ == "dobj"):
+            for child in self._children(arg):
+                if child.dep_ == "prep" and child.lower_ in self.lex.prepositions(rel_type):
+                    found += [e for obj in self._children(child) if obj.dep_ == "pobj" for e in self.entities(obj)]
         return found
 
     def _clause_targets(self, clauses: list[Token], rel_type: StanceType) -> list[str]:
@@ -103,17 +108,20 @@ class Targets:
             return []
         allowed = STANCE_TARGETS[rel_type]
         for child in self._children(token):
-            objects: list[Token] = []
-            if child.dep_ == "prep":
-                objects = [obj for obj in self._children(child) if obj.dep_ == "pobj"]
-            elif child.dep_ == "acl" and child.tag_ in ("VBN", "VBG"):
-                objects = [obj for obj in self._children(child) if obj.dep_ in ("dobj", "prep")]
-                objects = [o for obj in objects for o in ([obj] if obj.dep_ == "dobj" else self._children(obj))]
-            for obj in objects:
+            for obj in self._nested_objects(child):
                 found = [e for e in self.entities(obj) if self.ix.type(e) in allowed]
                 found = found or self.nested(obj, rel_type, depth + 1)
                 if found:
                     return found
+        return []
+
+    def _nested_objects(self, child: Token) -> list[Token]:
+        """The objects of a preposition or participle: "in | Donetsk", "known | as the Fortress Belt"."""
+        if child.dep_ == "prep":
+            return [obj for obj in self._children(child) if obj.dep_ == "pobj"]
+        if child.dep_ == "acl" and child.tag_ in ("VBN", "VBG"):
+            objects = [obj for obj in self._children(child) if obj.dep_ in ("dobj", "prep")]
+            return [o for obj in objects for o in ([obj] if obj.dep_ == "dobj" else self._children(obj))]
         return []
 
     def of_verb(self, verb: Token, rel_type: StanceType) -> list[str]:
