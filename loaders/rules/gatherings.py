@@ -19,7 +19,7 @@ class Participation:
     name: ClassVar[str] = "participation"
     kinds: ClassVar[frozenset[SiteKind]] = frozenset({"event"})
     examples: ClassVar[tuple[Example, ...]] = (
-        Example("Rubio attended the Geneva talks on November 23, 2025.",
+        Example("Rubio spoke at the Geneva talks on Sunday.",
                 ("person:marco-rubio", StanceType.PARTICIPATES_IN, "event:2025-11-23-geneva-talks")),
     )  # fmt: skip
 
@@ -94,7 +94,10 @@ class Participation:
 class EventReference:
     name: ClassVar[str] = "event-reference"
     kinds: ClassVar[frozenset[SiteKind]] = frozenset({"event"})
-    examples: ClassVar[tuple[Example, ...]] = ()
+    examples: ClassVar[tuple[Example, ...]] = (
+        Example("Ukraine has fought Russia since the full-scale invasion.",
+                ("country:russia", StanceType.ATTACKS, "country:ukraine")),
+    )  # fmt: skip
 
     def __init__(self, actions: dict[str, list[tuple[str, str, str]]]) -> None:
         self.actions = actions  # event id -> (source, type, target) of the act it is

@@ -18,7 +18,7 @@ class Judgement:
     kinds: ClassVar[frozenset[SiteKind]] = frozenset({"judging"})
     examples: ClassVar[tuple[Example, ...]] = (
         Example("Zelensky called the 28-point plan unacceptable.",
-                ("person:volodymyr-zelensky", StanceType.REJECTS, "plan:us-28-point-plan")),
+                ("person:volodymyr-zelenskyy", StanceType.REJECTS, "plan:us-28-point-plan")),
     )  # fmt: skip
 
     def fires(self, site: Site, s: Reading) -> bool:

@@ -59,8 +59,8 @@ class MeetingGroup:
     name: ClassVar[str] = "meeting-group"
     kinds: ClassVar[frozenset[SiteKind]] = frozenset({"noun"})
     examples: ClassVar[tuple[Example, ...]] = (
-        Example("Talks between Rubio and Sybiha ended in Geneva on Sunday.",
-                ("person:marco-rubio", StanceType.MEETS, "person:andrii-sybiha")),
+        Example("A backchannel involving Witkoff and Dmitriev produced the plan.",
+                ("person:steve-witkoff", StanceType.MEETS, "person:kirill-dmitriev")),
     )  # fmt: skip
 
     def fires(self, site: Site, s: Reading) -> bool:

@@ -21,6 +21,8 @@ class NounCue:
     examples: ClassVar[tuple[Example, ...]] = (
         Example("Ukraine's rejection of the 28-point plan surprised Washington.",
                 ("country:ukraine", StanceType.REJECTS, "plan:us-28-point-plan")),
+        Example("Kaja Kallas reaffirmed the EU's support for Ukraine.",
+                ("org:european-union", StanceType.SUPPORTS, "country:ukraine")),
     )  # fmt: skip
 
     def fires(self, site: Site, s: Reading) -> bool:

@@ -75,8 +75,10 @@ class PhraseCue:
     name: ClassVar[str] = "phrase-cue"
     kinds: ClassVar[frozenset[SiteKind]] = frozenset({"phrase"})
     examples: ClassVar[tuple[Example, ...]] = (
-        Example("Macron said Europe stands with Ukraine.",
-                ("person:emmanuel-macron", StanceType.SUPPORTS, "country:ukraine")),
+        Example("Lavrov said European peacekeepers in Ukraine would become legitimate targets.",
+                ("person:sergey-lavrov", StanceType.THREATENS, "country:ukraine")),
+        Example("Putin acknowledged that Ukraine has the legal right to seek membership in the European Union.",
+                ("person:vladimir-putin", StanceType.SUPPORTS, "country:ukraine")),
     )  # fmt: skip
 
     def fires(self, site: Site, s: Reading) -> bool:

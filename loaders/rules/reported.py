@@ -19,10 +19,12 @@ class ReportedAction:
     name: ClassVar[str] = "reported-action"
     kinds: ClassVar[frozenset[SiteKind]] = frozenset({"verb", "noun"})
     examples: ClassVar[tuple[Example, ...]] = (
-        Example("Putin claimed that Russian forces had captured Pokrovsk.",
-                ("person:vladimir-putin", StanceType.CLAIMS, "place:pokrovsk")),
-        Example("The Russian Defence Ministry announced the capture of Pokrovsk.",
-                ("org:russian-ministry-of-defence", StanceType.CLAIMS, "place:pokrovsk")),
+        Example("Gerasimov said Russian forces had captured Myrnohrad.",
+                ("person:valery-gerasimov", StanceType.CLAIMS, "place:myrnohrad")),
+        Example("Valery Gerasimov announced the capture of Pokrovsk.",
+                ("person:valery-gerasimov", StanceType.CLAIMS, "place:pokrovsk")),
+        Example("Russia struck Kharkiv overnight, Kaja Kallas said.",
+                ("country:russia", StanceType.ATTACKS, "place:kharkiv")),
     )  # fmt: skip
 
     def fires(self, site: Site, s: Reading) -> bool:

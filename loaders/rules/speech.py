@@ -67,7 +67,9 @@ class SpeechContent:
     kinds: ClassVar[frozenset[SiteKind]] = frozenset({"speech"})
     examples: ClassVar[tuple[Example, ...]] = (
         Example("Zelensky said the 28-point plan was a good basis for peace.",
-                ("person:volodymyr-zelensky", StanceType.SUPPORTS, "plan:us-28-point-plan")),
+                ("person:volodymyr-zelenskyy", StanceType.SUPPORTS, "plan:us-28-point-plan")),
+        Example("Zelensky said the 28-point plan envisages elections.",
+                ("person:volodymyr-zelenskyy", StanceType.CLAIMS, "plan:us-28-point-plan")),
     )  # fmt: skip
 
     def fires(self, site: Site, s: Reading) -> bool:

@@ -19,10 +19,10 @@ class VerbCue:
     name: ClassVar[str] = "verb-cue"
     kinds: ClassVar[frozenset[SiteKind]] = frozenset({"verb"})
     examples: ClassVar[tuple[Example, ...]] = (
-        Example("Zelensky rejected the demand to withdraw from Donbas.",
-                ("person:volodymyr-zelensky", StanceType.REJECTS, "place:donbas")),
-        Example("Putin will never accept the deployment of NATO troops in Ukraine.",
-                ("person:vladimir-putin", StanceType.REJECTS, "org:nato")),
+        Example("Sergey Lavrov flatly rejected the European counter-proposal.",
+                ("person:sergey-lavrov", StanceType.REJECTS, "plan:european-counter-proposal")),
+        Example("Putin will never accept the 28-point plan.",
+                ("person:vladimir-putin", StanceType.REJECTS, "plan:us-28-point-plan")),
     )  # fmt: skip
 
     def fires(self, site: Site, s: Reading) -> bool:
