@@ -67,9 +67,13 @@ class MeetingGroup:
         assert site.cue is not None
         if site.cue.type != StanceType.MEETS or not noun_asserted(site, s):
             return False
-        return s.assertion.intention(site.token) is None and len(meeting_group(s, site.token)) > 1
+        return s.assertion.intention(site.token) is None and len(self._group(site, s)) > 1
 
     def read(self, site: Site, s: Reading) -> list[Stance]:
         assert site.cue is not None
-        group = meeting_group(s, site.token)
+        group = self._group(site, s)
         return s.group(self.name, group, StanceType.MEETS, site.token, "meeting_group", site.cue.code)
+
+    @staticmethod
+    def _group(site: Site, s: Reading) -> list[str]:
+        return site.once("meeting-group", lambda: meeting_group(s, site.token))

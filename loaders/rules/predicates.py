@@ -14,6 +14,10 @@ from loaders.rules.reading import Reading, Site
 def verb_reading(site: Site, s: Reading) -> tuple[StanceType, Cue] | None:
     """The type a verb cue states once negation, modality and wording are read, or ``None`` for none:
     "will never accept" rejects, "pushed India to stop" demands, "warned" threatens only of a threat."""
+    return site.once("verb-reading", lambda: _verb_reading(site, s))
+
+
+def _verb_reading(site: Site, s: Reading) -> tuple[StanceType, Cue] | None:
     cue, verb = site.cue, site.token
     assert cue is not None
     rel_type = cue.type
@@ -70,6 +74,10 @@ def _threatening(s: Reading, clause: Token) -> bool:
 def noun_asserted(site: Site, s: Reading) -> bool:
     """Is the act a noun cue names stated: not "no talks", not in a hedged clause, not the object of a
     negated or hypothetical verb (threats may be conditional)?"""
+    return site.once("noun-asserted", lambda: _noun_asserted(site, s))
+
+
+def _noun_asserted(site: Site, s: Reading) -> bool:
     assert site.cue is not None
     rel_type, noun, a = site.cue.type, site.token, s.assertion
     if a.negated(noun) or (rel_type != StanceType.THREATENS and a.hedged(noun)):

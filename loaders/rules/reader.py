@@ -11,7 +11,7 @@ length costs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import replace
 
 from spacy.language import Language
@@ -124,7 +124,9 @@ class _Article:
         for token in sent:
             if len(found) >= MAX_STANCES_PER_SENTENCE:
                 break  # nothing more is taken from this sentence
-            found += self._read(self._sites(token, s), s)
+            sites = self._sites(token, s)
+            if sites:
+                found += self._read(sites, s)
         if state.speaker is not None:
             state = replace(state, last_speaker=state.speaker)
         agent = discourse.agent(self.reading(sent, state)) if topic is None else None
@@ -133,33 +135,32 @@ class _Article:
         return found[:MAX_STANCES_PER_SENTENCE], state
 
     def _read(self, sites: Iterable[Site], s: Reading) -> list[Stance]:
-        return [
-            stance
-            for site in sites
-            for rule in self.by_kind.get(site.kind, [])
-            if rule.fires(site, s)
-            for stance in rule.read(site, s)
-        ]
+        found: list[Stance] = []
+        for site in sites:
+            for rule in self.by_kind[site.kind]:
+                if rule.fires(site, s):
+                    found += rule.read(site, s)
+        return found
 
-    def _sites(self, token: Token, s: Reading) -> Iterator[Site]:
+    def _sites(self, token: Token, s: Reading) -> list[Site]:
         """The sites at ``token``, in the order they are read."""
-        ix, lex = self.ix, self.ix.lex
-        for cue, start, end in ix.phrases.get(token.i, []):
-            yield Site("phrase", token, cue, start, end)
-        if token.pos_ in ("VERB", "AUX") or item_verb(ix, token, s.discourse.topic):
-            for cue in verb_cues(ix, token, s.discourse.topic):
-                yield Site("verb", token, cue)
-            if token.lemma_.lower() in lex.speech_verbs:
-                yield from speech_sites(s, token)
-            if token.lemma_.lower() in lex.judging_verbs:
-                yield Site("judging", token)
-        if token.pos_ == "NOUN":
-            for cue in lex.noun_cues.get(token.lemma_.lower(), []):
-                yield Site("noun", token, cue)
+        ix, lex, topic = self.ix, self.ix.lex, s.discourse.topic
+        sites = [Site("phrase", token, cue, start, end) for cue, start, end in ix.phrases.get(token.i, ())]
+        pos = token.pos_
+        if pos in ("VERB", "AUX") or (topic is not None and item_verb(ix, token, topic)):
+            lemma = token.lemma_.lower()
+            sites += [Site("verb", token, cue) for cue in verb_cues(ix, token, topic)]
+            if lemma in lex.speech_verbs:
+                sites += speech_sites(s, token)
+            if lemma in lex.judging_verbs:
+                sites.append(Site("judging", token))
+        if pos == "NOUN":
+            sites += [Site("noun", token, cue) for cue in lex.noun_cues.get(token.lemma_.lower(), ())]
         mention = ix.mention(token)
         if mention is None or token.i != mention.start:
-            return
+            return sites
         if token.i in self.proposed:
-            yield Site("plan", token, actors=tuple(self.proposed[token.i]))
+            sites.append(Site("plan", token, actors=tuple(self.proposed[token.i])))
         if mention.type == EntityType.EVENT:
-            yield Site("event", token)
+            sites.append(Site("event", token))
+        return sites

@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from itertools import combinations
-from typing import ClassVar, Literal, Protocol
+from typing import Any, ClassVar, Literal, Protocol, TypeVar
 
 from spacy.tokens import Span, Token
 
@@ -19,6 +19,8 @@ from loaders.rules.context import MAX_COORDINATED, ArticleIndex, Discourse, Stan
 from loaders.rules.entities import Entities
 from loaders.rules.points import Points
 from loaders.rules.targets import Targets
+
+T = TypeVar("T")
 
 SiteKind = Literal["phrase", "verb", "speech", "judging", "noun", "plan", "event"]
 
@@ -35,6 +37,15 @@ class Site:
     end: int = 0
     clause: Token | None = None  # speech: the content clause
     actors: tuple[str, ...] = ()  # speech: who says it; plan: who proposed it
+    # What the rules offered this site decided about it, so that rules excluding each other ask once.
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def once(self, question: str, answer: Callable[[], T]) -> T:
+        """The answer to ``question`` about this site, computed on first asking."""
+        if question not in self.memo:
+            self.memo[question] = answer()
+        found: T = self.memo[question]
+        return found
 
 
 @dataclass(frozen=True)
