@@ -3,7 +3,8 @@
 context     ArticleIndex (one article, indexed once), Discourse, Stance, Sources
 assertion   negation, modality, conditions, demands on others, plans
 entities    what a noun phrase names
-actors      who acts: subjects, passive agents, owners, pronouns, the discourse
+actors      who a phrase names as actors: names, groups, pronouns, the discourse
+sources     the source of a predicate: subjects, passive agents, governing clauses, owners
 points      plan points and plans under a clause
 targets     what a predicate is about
 cues        a word's cues, judgements

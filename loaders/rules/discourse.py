@@ -28,7 +28,7 @@ def speaker(s: Reading) -> str | None:
     """The actor who speaks in the sentence; a bare quotation continues the last speaker."""
     for token in s.sent:
         if token.lemma_.lower() in s.ix.lex.speech_verbs and token.pos_ == "VERB":
-            actors = s.actors.plain_subject(token) or s.actors.subject_actors(token).actors
+            actors = s.actors.plain_subject(token) or s.sources.subject_actors(token).actors
             if actors:
                 return actors[0]
     stripped = s.sent.text.lstrip()

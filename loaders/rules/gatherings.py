@@ -48,16 +48,16 @@ class Participation:
         if head.dep_ == "pobj" and governor.lower_ in ("at", "during", "in", "on") and governor.head.i != governor.i:
             verb = governor.head
             if verb.pos_ in ("VERB", "AUX") and not a.negated(verb):
-                return s.actors.subject_actors(verb).actors, "verb"
+                return s.sources.subject_actors(verb).actors, "verb"
             if verb.pos_ == "NOUN" and s.ix.speech_noun(verb):
-                return s.actors.noun_sources(verb).actors, "verb"
+                return s.sources.noun_sources(verb).actors, "verb"
             return [], "verb"
         if (
             head.dep_ in ("dobj", "nsubjpass")
             and governor.lemma_.lower() in s.ix.lex.participation_verbs
             and not a.negated(governor)
         ):
-            sources = s.actors.subject_actors(governor)
+            sources = s.sources.subject_actors(governor)
             return sources.actors, sources.pattern if sources.pattern != "verb" else "light_verb"
         return [], "verb"
 

@@ -31,7 +31,7 @@ class Judgement:
         judgement = next((j for c in complements if (j := evaluation_of(s.ix, c)) is not None), None)
         if judgement is None or not objects:
             return []
-        sources = s.actors.subject_actors(verb).actors
+        sources = s.sources.subject_actors(verb).actors
         targets = [e for o in objects for e in s.entities(o) if s.ix.type(e) in STANCE_TARGETS[judgement]]
         targets += s.points(objects)
         return s.emit(self.name, sources, judgement, targets, verb, "judgement", s.ix.lex.relations[judgement].code)

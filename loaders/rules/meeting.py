@@ -26,7 +26,7 @@ def meeting_group(s: Reading, noun: Token) -> list[str]:
     between = _in_phrase(s, noun, "prep", "between", "pobj")  # "talks between Rubio and Sybiha"
     present: list[str] = []
     if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "during", "at") and noun.head.head.pos_ == "VERB":
-        present = s.actors.subject_actors(noun.head.head).actors
+        present = s.sources.subject_actors(noun.head.head).actors
     for group in (named, list(dict.fromkeys(involved)), list(dict.fromkeys(between)), present):
         if len(group) > 1:
             return group

@@ -33,13 +33,13 @@ class NounCue:
     def read(self, site: Site, s: Reading) -> list[Stance]:
         assert site.cue is not None
         noun, rel_type = site.token, site.cue.type
-        sources = s.actors.noun_sources(noun)
+        sources = s.sources.noun_sources(noun)
         intention = s.assertion.intention(noun) if rel_type == StanceType.MEETS else None
         if intention is not None:
             rel_type = StanceType.PROPOSES
             if not sources.actors:  # "Moscow was open to talks with Washington": who is open
                 holder = intention.head if intention.dep_ in ("acomp", "attr", "dobj") else intention
-                sources = Sources(s.actors.subject_actors(holder).actors, "inherited_subject")
+                sources = Sources(s.sources.subject_actors(holder).actors, "inherited_subject")
         targets = s.targets.of_noun(noun, rel_type)
         own = s.ix.mention(noun)
         if rel_type == StanceType.PROPOSES and own is not None and own.type == EntityType.PLAN:

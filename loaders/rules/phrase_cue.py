@@ -25,11 +25,11 @@ def clause_speaker(s: Reading, token: Token) -> list[str]:
         spoken, node = found
         if spoken:
             if node.pos_ == "NOUN":
-                return s.actors.noun_sources(node).actors
-            return s.actors.subject_actors(node).actors
+                return s.sources.noun_sources(node).actors
+            return s.sources.subject_actors(node).actors
     if s.discourse.speaker:
         return [s.discourse.speaker]
-    return s.actors.subject_actors(node).actors if node.pos_ in ("VERB", "AUX") else []
+    return s.sources.subject_actors(node).actors if node.pos_ in ("VERB", "AUX") else []
 
 
 def _speaking_step(s: Reading, node: Token) -> object:

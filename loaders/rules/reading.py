@@ -18,6 +18,7 @@ from loaders.rules.assertion import Assertion
 from loaders.rules.context import MAX_COORDINATED, ArticleIndex, Discourse, Stance
 from loaders.rules.entities import Entities
 from loaders.rules.points import Points
+from loaders.rules.sources import SourceFinder
 from loaders.rules.targets import Targets
 
 T = TypeVar("T")
@@ -81,6 +82,11 @@ class Reading:
     points: Points
     targets: Targets
     actors: Actors
+
+    @property
+    def sources(self) -> SourceFinder:
+        """The sources of the sentence's predicates."""
+        return self.actors.sources
 
     def emit(
         self,

@@ -37,8 +37,8 @@ class ReportedAction:
         speech = reported_attack(site, s)
         assert speech is not None
         verb = site.token
-        speakers = s.actors.subject_actors(speech).actors
-        attackers = s.actors.subject_actors(verb).actors
+        speakers = s.sources.subject_actors(speech).actors
+        attackers = s.sources.subject_actors(verb).actors
         targets = s.targets.of_verb(verb, StanceType.ATTACKS)
         if s.discourse.topic is not None:
             targets = [s.discourse.topic.entity_id, *targets]
@@ -51,7 +51,7 @@ class ReportedAction:
         """ "announced the capture of X", "boasted of the seizure of X": a claim on X."""
         reporter = reported_capture(site, s)
         assert reporter is not None
-        speakers = s.actors.subject_actors(reporter).actors
+        speakers = s.sources.subject_actors(reporter).actors
         return self._claim(speakers, s.targets.of_noun(site.token, StanceType.ATTACKS), reporter, s)
 
     def _claim(self, speakers: list[str], targets: list[str], anchor: Token, s: Reading) -> list[Stance]:

@@ -19,7 +19,7 @@ def speech_sites(s: Reading, verb: Token) -> list[Site]:
     """One site per content clause of a stated speech verb that has a speaker."""
     if s.assertion.unasserted(verb):
         return []
-    speaker = s.actors.subject_actors(verb)
+    speaker = s.sources.subject_actors(verb)
     if not speaker:
         return []
     speakers = tuple(speaker.actors)

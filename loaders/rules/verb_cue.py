@@ -33,7 +33,7 @@ class VerbCue:
         assert read is not None
         rel_type, cue = read
         verb = site.token
-        sources = s.actors.subject_actors(verb)
+        sources = s.sources.subject_actors(verb)
         if rel_type == StanceType.MEETS and s.assertion.intention(verb) is not None:
             rel_type, cue = StanceType.PROPOSES, Cue(type=StanceType.PROPOSES, code="036")
         targets = self._targets(verb, rel_type, sources, s)
