@@ -11,6 +11,7 @@ new one is made per sentence. A rule returns ``Stance`` values.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -53,7 +54,7 @@ class Stance:
     method: str = "rules"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sources:
     """The actors a predicate's source was read as, and the pattern it was read by ("passive", ...)."""
 
@@ -64,7 +65,7 @@ class Sources:
         return bool(self.actors)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Discourse:
     """What a sentence inherits from the ones before it."""
 
@@ -91,6 +92,7 @@ class ArticleIndex:
         self.lex = lexicon
         self.tree = tree = mentions.tree
         self.children = tree.children
+        self.mention: Callable[[Token], Mention | None] = mentions.at  # the hottest lookup: bound once
         self.points: dict[int, list[PointHit]] = {}
         for hit in points:
             for i in range(hit.start, hit.end):
@@ -144,9 +146,6 @@ class ArticleIndex:
         self.mention_starts: dict[str, list[tuple[int, int]]] = {}
         for m in mentions.mentions:
             self.mention_starts.setdefault(m.entity_id, []).append((m.start, m.end))
-
-    def mention(self, token: Token) -> Mention | None:
-        return self.mentions.at(token)
 
     def type(self, entity_id: str) -> EntityType:
         record = self.mentions.records.get(entity_id)

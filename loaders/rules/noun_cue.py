@@ -14,6 +14,8 @@ from loaders.rules.meeting import MeetingGroup
 from loaders.rules.predicates import noun_asserted, reported_capture
 from loaders.rules.reading import Example, Reading, Site, SiteKind
 
+MEETING_GROUP = MeetingGroup()
+
 
 class NounCue:
     name: ClassVar[str] = "noun-cue"
@@ -28,7 +30,7 @@ class NounCue:
     def fires(self, site: Site, s: Reading) -> bool:
         if not noun_asserted(site, s) or reported_capture(site, s) is not None:
             return False
-        return not MeetingGroup().fires(site, s)
+        return not MEETING_GROUP.fires(site, s)
 
     def read(self, site: Site, s: Reading) -> list[Stance]:
         assert site.cue is not None

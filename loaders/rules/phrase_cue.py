@@ -71,6 +71,9 @@ class ConditionalDemand:
         return s.emit(self.name, speaker, StanceType.DEMANDS, subjects, clause, "speech_content", "100")
 
 
+CONDITIONAL_DEMAND = ConditionalDemand()
+
+
 class PhraseCue:
     name: ClassVar[str] = "phrase-cue"
     kinds: ClassVar[frozenset[SiteKind]] = frozenset({"phrase"})
@@ -83,7 +86,7 @@ class PhraseCue:
 
     def fires(self, site: Site, s: Reading) -> bool:
         assert site.cue is not None
-        if ConditionalDemand().fires(site, s):
+        if CONDITIONAL_DEMAND.fires(site, s):
             return False
         return site.cue.type in (StanceType.THREATENS, StanceType.SUPPORTS)
 

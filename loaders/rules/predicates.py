@@ -38,6 +38,10 @@ def _verb_reading(site: Site, s: Reading) -> tuple[StanceType, Cue] | None:
 
 def reported_attack(site: Site, s: Reading) -> Token | None:
     """The speech verb an attack verb is reported by ("Russian forces captured the city, Putin claimed")."""
+    return site.once("reported-attack", lambda: _reported_attack(site, s))
+
+
+def _reported_attack(site: Site, s: Reading) -> Token | None:
     read = verb_reading(site, s)
     if read is None or read[0] != StanceType.ATTACKS:
         return None
@@ -104,6 +108,10 @@ def reporting_verb(s: Reading, noun: Token) -> Token | None:
 
 def reported_capture(site: Site, s: Reading) -> Token | None:
     """The speech verb an attack noun is reported by ("announced the capture of X"), if it is stated."""
+    return site.once("reported-capture", lambda: _reported_capture(site, s))
+
+
+def _reported_capture(site: Site, s: Reading) -> Token | None:
     assert site.cue is not None
     if site.cue.type != StanceType.ATTACKS or not noun_asserted(site, s):
         return None

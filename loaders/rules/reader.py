@@ -12,7 +12,6 @@ length costs.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -109,6 +108,9 @@ class _Article:
         self.entities = Entities(ix)
         self.points = Points(ix, reader.topics)
         self.targets = Targets(ix, self.entities, self.points)
+        self.site_tokens = _site_tokens(ix)
+        lex = ix.lex  # its tables, looked up once: a lexicon attribute costs a pydantic lookup
+        self.speech_verbs, self.judging_verbs, self.noun_cues = lex.speech_verbs, lex.judging_verbs, lex.noun_cues
 
     def reading(self, sent: Span, state: Discourse) -> Reading:
         actors = Actors(self.ix, self.assertion, self.entities, state)
@@ -117,21 +119,28 @@ class _Article:
     def sentence(self, sent: Span, before: Discourse) -> tuple[list[Stance], Discourse]:
         """The stances of ``sent`` and what the next sentence inherits."""
         topic, pending = discourse.read_topic(self.ix, sent, before.pending_topic)
-        state = replace(before, topic=topic, pending_topic=pending)  # the speaker is still the last sentence's
-        state = replace(state, speaker=discourse.speaker(self.reading(sent, state)))
+        last_speaker, last_agent = before.last_speaker, before.last_agent
+        # the sentence's speaker is read while "we" is still the last sentence's speaker
+        state = Discourse(before.speaker, last_speaker, last_agent, topic, pending)
+        speaker = discourse.speaker(self.reading(sent, state))
+        state = Discourse(speaker, last_speaker, last_agent, topic, pending)
         s = self.reading(sent, state)
         found = self._read(quotation_sites(s), s)
+        any_token = topic is not None  # a list item's first word is read as a verb whatever its tag
         for token in sent:
             if len(found) >= MAX_STANCES_PER_SENTENCE:
                 break  # nothing more is taken from this sentence
+            if not any_token and token.i not in self.site_tokens:
+                continue
             sites = self._sites(token, s)
             if sites:
                 found += self._read(sites, s)
-        if state.speaker is not None:
-            state = replace(state, last_speaker=state.speaker)
+        if speaker is not None:
+            last_speaker = speaker
+        state = Discourse(speaker, last_speaker, last_agent, topic, pending)
         agent = discourse.agent(self.reading(sent, state)) if topic is None else None
         if agent is not None:
-            state = replace(state, last_agent=agent)
+            state = Discourse(speaker, last_speaker, agent, topic, pending)
         return found[:MAX_STANCES_PER_SENTENCE], state
 
     def _read(self, sites: Iterable[Site], s: Reading) -> list[Stance]:
@@ -144,18 +153,19 @@ class _Article:
 
     def _sites(self, token: Token, s: Reading) -> list[Site]:
         """The sites at ``token``, in the order they are read."""
-        ix, lex, topic = self.ix, self.ix.lex, s.discourse.topic
-        sites = [Site("phrase", token, cue, start, end) for cue, start, end in ix.phrases.get(token.i, ())]
+        ix, topic = self.ix, s.discourse.topic
+        phrases = ix.phrases.get(token.i)
+        sites = [Site("phrase", token, cue, start, end) for cue, start, end in phrases] if phrases else []
         pos = token.pos_
         if pos in ("VERB", "AUX") or (topic is not None and item_verb(ix, token, topic)):
             lemma = token.lemma_.lower()
             sites += [Site("verb", token, cue) for cue in verb_cues(ix, token, topic)]
-            if lemma in lex.speech_verbs:
+            if lemma in self.speech_verbs:
                 sites += speech_sites(s, token)
-            if lemma in lex.judging_verbs:
+            if lemma in self.judging_verbs:
                 sites.append(Site("judging", token))
         if pos == "NOUN":
-            sites += [Site("noun", token, cue) for cue in lex.noun_cues.get(token.lemma_.lower(), ())]
+            sites += [Site("noun", token, cue) for cue in self.noun_cues.get(token.lemma_.lower(), ())]
         mention = ix.mention(token)
         if mention is None or token.i != mention.start:
             return sites
@@ -164,3 +174,15 @@ class _Article:
         if mention.type == EntityType.EVENT:
             sites.append(Site("event", token))
         return sites
+
+
+def _site_tokens(ix: ArticleIndex) -> frozenset[int]:
+    """The tokens that may hold a site (outside list items): verbs, cue nouns, phrase heads, mention starts."""
+    noun_cues = ix.lex.noun_cues
+    found = set(ix.phrases)
+    for token in ix.doc:
+        pos = token.pos_
+        if pos in ("VERB", "AUX") or (pos == "NOUN" and token.lemma_.lower() in noun_cues):
+            found.add(token.i)
+    found.update(i for i, mention in ix.mentions.by_token.items() if mention.start == i)
+    return frozenset(found)

@@ -26,7 +26,7 @@ T = TypeVar("T")
 SiteKind = Literal["phrase", "verb", "speech", "judging", "noun", "plan", "event"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Site:
     """A place a rule may read: a cue (phrase, verb, noun) at a token, a speech verb's content clause
     with its speakers, a judging verb, a plan named with its proposer, an event mention."""
@@ -70,7 +70,7 @@ class Rule(Protocol):
     def read(self, site: Site, s: Reading) -> list[Stance]: ...
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reading:
     """One sentence of an article with everything a rule reads it with. Read-only for the rules."""
 
