@@ -127,7 +127,7 @@ def test_generic_plan_words_follow_the_plan_under_discussion(extractor: RuleExtr
 )
 def test_dates_resolve_against_the_article_date(extractor: RuleExtractor, when: str, iso: str, precision: str) -> None:
     (relation,) = extract(extractor, f"Sergey Lavrov rejected the European counter-proposal {when}.").relations
-    assert (relation.date, relation.date_precision, relation.method) == (iso, precision, "rules/verb")
+    assert (relation.date, relation.date_precision, relation.method) == (iso, precision, "rules/verb-cue/verb")
 
 
 def test_a_dated_meeting_becomes_an_event_with_its_date(extractor: RuleExtractor) -> None:

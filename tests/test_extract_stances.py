@@ -123,7 +123,7 @@ def test_relations_carry_provenance(extractor: RuleExtractor) -> None:
     assert relation.evidence == "Sergey Lavrov rejected the European counter-proposal on Wednesday."
     assert body[relation.start : relation.end] == relation.evidence
     assert relation.date == "2025-12-03" and relation.date_precision == "day"
-    assert relation.code == "12" and relation.method == "rules/verb"
+    assert relation.code == "12" and relation.method == "rules/verb-cue/verb"
     assert 0.5 < relation.confidence <= 1
 
 
@@ -139,7 +139,11 @@ def test_clear_patterns_score_higher_than_inherited_ones(extractor: RuleExtracto
 
 def test_article_date_is_the_fallback_and_says_so(extractor: RuleExtractor) -> None:
     (relation,) = extract(extractor, "Sergey Lavrov rejected the European counter-proposal.").relations
-    assert (relation.date, relation.date_precision, relation.method) == ("2025-12-05", "day", "rules/verb:article-date")
+    assert (relation.date, relation.date_precision, relation.method) == (
+        "2025-12-05",
+        "day",
+        "rules/verb-cue/verb:article-date",
+    )
     (undated,) = extract(extractor, "Sergey Lavrov rejected the European counter-proposal.", None).relations
     assert undated.date is None
 

@@ -1,0 +1,141 @@
+"""Who a phrase names as actors: "Putin", "the Kremlin", "Russian troops", "officials from France and
+Germany", "we" (the speaker of a quotation), "they" (the subject of the speech), "the remarks" (the last
+speaker's). Pronouns and speech nouns depend on the discourse, so an ``Actors`` is made per sentence; the
+source of a predicate is ``sources.SourceFinder``'s."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from graph.model import ACTOR_TYPES
+from loaders.mentions import MentionKind
+from loaders.rules.assertion import Assertion
+from loaders.rules.context import (
+    CONDITION_MARKS,
+    FIRST_PERSON,
+    MAX_COORDINATED,
+    RELATIVE_PRONOUNS,
+    THEY,
+    ArticleIndex,
+    Discourse,
+)
+from loaders.rules.entities import Entities
+from loaders.rules.sources import SourceFinder
+
+CIRCUMSTANCE = frozenset({"after", "before", "during", "in", "following", "amid", "at", "through", "via"})
+QUANTITY_NOUNS = frozenset({"plenty", "number", "series", "lot", "couple", "round", "host", "string", "flurry"})
+
+
+class Actors:
+    """The actors of subjects and predicates of one sentence, given what it inherits (``Discourse``)."""
+
+    def __init__(self, ix: ArticleIndex, assertion: Assertion, entities: Entities, discourse: Discourse) -> None:
+        self.ix = ix
+        self.lex = ix.lex
+        self.tree = ix.tree
+        self._children = ix.children
+        self.assertion = assertion
+        self.entities = entities
+        self.d = discourse
+        self.sources = SourceFinder(self)
+
+    def __call__(self, token: Token) -> list[str]:
+        """Actors a subject noun phrase names: "Putin", "the Kremlin", "Russian troops", "who" -> antecedent."""
+        actors: list[str] = []
+        conjuncts = self.entities.conjunct_tree(token)[1:]
+        for node in [token, *sorted(conjuncts, key=lambda node: self.tree.position[node.i])]:
+            actors += self.one(node)
+            # "Starmer, President Macron, and ..." / "Keir Starmer and Mark Carney" misparsed
+            for child in self._children(node):
+                mention = self.ix.mention(child)
+                if mention is None or not actors or mention.type != self.ix.type(actors[0]):
+                    continue
+                coordinated = child.dep_ in ("nmod", "compound") and any(c.dep_ == "cc" for c in self._children(child))
+                if child.dep_ == "appos" or coordinated:
+                    actors.append(mention.entity_id)
+        return list(dict.fromkeys(actors))[:MAX_COORDINATED]
+
+    def one(self, token: Token) -> list[str]:
+        """The actors one word names, without its conjuncts."""
+        pronoun = self._pronoun(token)
+        if pronoun is not None:
+            return pronoun
+        mention = self.ix.mention(token)
+        if mention is not None:
+            if mention.type in ACTOR_TYPES and (mention.kind != MentionKind.PROXY or self.ix.is_proxy_head(token)):
+                return [mention.entity_id]
+            return []
+        found = self._modifier_actors(token)
+        if not found and self.ix.is_proxy_head(token):
+            found = self._members(token)
+        if not found and self.ix.speech_noun(token):
+            return self._earlier_speaker(token)
+        return found
+
+    def _earlier_speaker(self, noun: Token) -> list[str]:
+        """ "the remarks", "this statement": the last speaker's (or agent's), unless someone owns them."""
+        kids = self._children(noun)
+        earlier = self.d.last_speaker or self.d.last_agent
+        if any(c.dep_ == "poss" for c in kids):
+            return []
+        return [earlier] if earlier and any(c.lower_ in ("the", "this", "that") for c in kids) else []
+
+    def _pronoun(self, token: Token) -> list[str] | None:
+        """What "we", "they" or "who" stands for; ``None`` for any other word."""
+        lower = token.lower_
+        if lower in FIRST_PERSON:
+            return [self.d.speaker] if self.d.speaker and self.assertion.quoted_or_reported(token) else []
+        if lower in THEY:
+            speech = self.assertion.in_speech_content(token.head)
+            return self.sources.subject_actors(speech).actors if speech is not None else []
+        if lower in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+            return self(token.head.head)
+        return None
+
+    def _modifier_actors(self, token: Token) -> list[str]:
+        """ "Russian troops", "Zelensky's remarks": the actors modifying a proxy or speech noun."""
+        found = []
+        for child in self._children(token):
+            if child.dep_ in ("compound", "amod", "nmod", "poss"):
+                inner = self.ix.mention(child)
+                if inner is None or inner.type not in ACTOR_TYPES:
+                    continue
+                if self.ix.is_proxy_head(token) or (child.dep_ == "poss" and self.ix.speech_noun(token)):
+                    found.append(inner.entity_id)
+                    found += [
+                        m.entity_id for c in self.entities.conjuncts(child) if (m := self.ix.mention(c)) is not None
+                    ]
+        return found
+
+    def _members(self, token: Token) -> list[str]:
+        """ "officials from France and Germany": each of them."""
+        found: list[str] = []
+        for prep in (c for c in self._children(token) if c.dep_ == "prep" and c.lower_ in ("from", "of")):
+            for obj in (o for o in self._children(prep) if o.dep_ == "pobj"):
+                found += [
+                    m.entity_id for c in [obj, *self.entities.conjuncts(obj)] if (m := self.ix.mention(c)) is not None
+                ]
+        return [a for a in found if self.ix.type(a) in ACTOR_TYPES]
+
+    def plain_subject(self, verb: Token) -> list[str]:
+        """The actor its nominal subject names directly, pronouns of the speaker and "they" aside."""
+        for child in self._children(verb):
+            if child.dep_ == "nsubj":
+                mention = self.ix.mention(child)
+                if mention is not None and mention.type in ACTOR_TYPES:
+                    return [mention.entity_id]
+                found = self.one(child) if child.lower_ not in FIRST_PERSON | THEY else []
+                if found:
+                    return found
+        return []
+
+    def condition_actors(self, clause: Token) -> list[str]:
+        """The actors of the if/unless clauses of ``clause`` (and of its infinitive complement)."""
+        found = []
+        for node in [clause, *[c for c in self._children(clause) if c.dep_ == "xcomp"]]:
+            for child in self._children(node):
+                if child.dep_ == "advcl" and any(
+                    m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in self._children(child)
+                ):
+                    found += [a for c in self._children(child) if c.dep_ in ("nsubj", "nsubjpass") for a in self(c)]
+        return found

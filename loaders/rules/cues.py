@@ -1,0 +1,68 @@
+"""Which cues of the lexicon a word carries: a verb's cues (with their particles, and the first word
+of a list item however it was parsed), the judgement a copula or complement makes, whether a clause
+holds a cue verb."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from graph.model import StanceType
+from loaders.lexicon import Cue
+from loaders.mentions import Mention
+from loaders.rules.context import ArticleIndex
+
+
+def item_verb(ix: ArticleIndex, token: Token, topic: Mention | None) -> bool:
+    """The first word of a list item's text ("Donetsk: Claimed ..."), whatever the parser made of it."""
+    if topic is None:
+        return False
+    start = ix.tree.sent(token).start
+    first = topic.end + 1 if start <= topic.start else start
+    return token.i == first
+
+
+def verb_cues(ix: ArticleIndex, token: Token, topic: Mention | None) -> list[Cue]:
+    """The verb cues of ``token``: those with a particle it has ("call on"), else those without one."""
+    lex = ix.lex
+    lemma = token.lemma_.lower()
+    if item_verb(ix, token, topic):
+        lemma = token.text.lower().removesuffix("ed").removesuffix("e") if lemma == token.lower_ else lemma
+        lemma = next((k for k in lex.verb_cues if token.lower_.startswith(k)), lemma)
+    cues = lex.verb_cues.get(lemma, [])
+    kids = ix.children(token)
+    words = {c.lower_ for c in kids} | {c.lemma_.lower() for c in kids}
+    with_particle = [c for c in cues if c.particle is not None and c.particle in words]
+    if with_particle:
+        return with_particle
+    return [c for c in cues if c.particle is None]
+
+
+def evaluation_of(ix: ArticleIndex, word: Token) -> StanceType | None:
+    """The stance a word judges with ("acceptable", "capitulation"), else that of a modifier of it."""
+    found = ix.lex.evaluation(word.lemma_.lower())
+    if found is None:
+        found = next(
+            (
+                e
+                for c in ix.children(word)
+                if c.dep_ in ("amod", "compound") and (e := ix.lex.evaluation(c.lemma_.lower())) is not None
+            ),
+            None,
+        )
+    return found
+
+
+def copula_judgement(ix: ArticleIndex, clause: Token) -> StanceType | None:
+    """The stance a copula takes by what it says its subject is: "was acceptable", "is a good basis",
+    "was pure propaganda" (the complement's head, else a word modifying it)."""
+    if clause.lemma_.lower() != "be":
+        return None
+    for complement in ix.children(clause):
+        if complement.dep_ in ("attr", "acomp"):
+            return evaluation_of(ix, complement)
+    return None
+
+
+def has_cue(ix: ArticleIndex, clause: Token) -> bool:
+    """Is there a cue verb in ``clause`` (itself included)?"""
+    return ix.cue_verbs.any_under(clause, besides=clause) or clause.lemma_.lower() in ix.lex.verb_cues

@@ -1,0 +1,123 @@
+"""Rules on what a speaker says, read at each content clause of a speech verb (and at a bare quotation,
+which continues the last speaker). ``conditional-threat``: "If Kyiv rejects this, our forces will
+advance" threatens the actor of the condition. ``speech-content``: rejection or demand of the plan points
+the clause names, its judgement of a plan ("said the plan was acceptable"), a claim about a plan."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from spacy.tokens import Token
+
+from graph.model import STANCE_TARGETS, EntityType, StanceType
+from loaders.rules.context import FUTURE, Stance
+from loaders.rules.cues import copula_judgement, has_cue
+from loaders.rules.reading import Example, Reading, Site, SiteKind
+
+
+def speech_sites(s: Reading, verb: Token) -> list[Site]:
+    """One site per content clause of a stated speech verb that has a speaker."""
+    if s.assertion.unasserted(verb):
+        return []
+    speaker = s.sources.subject_actors(verb)
+    if not speaker:
+        return []
+    speakers = tuple(speaker.actors)
+    return [Site("speech", verb, clause=clause, actors=speakers) for clause in _content_clauses(s, verb)]
+
+
+def quotation_sites(s: Reading) -> list[Site]:
+    """A quotation without a speech verb continues the sentence's speaker: its root is what they said."""
+    speaker = s.discourse.speaker
+    if speaker is None or any(t.pos_ == "VERB" and t.lemma_.lower() in s.ix.lex.speech_verbs for t in s.sent):
+        return []
+    return [Site("speech", s.sent.root, clause=s.sent.root, actors=(speaker,))]
+
+
+def _content_clauses(s: Reading, verb: Token) -> list[Token]:
+    clauses = [c for c in s.ix.children(verb) if c.dep_ in ("ccomp", "parataxis")]
+    if not clauses and verb.dep_ in ("parataxis", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+        head = verb.head
+        if s.ix.inside_quote(head) or head.dep_ == "ROOT":
+            clauses.append(head)
+    return clauses
+
+
+class ConditionalThreat:
+    name: ClassVar[str] = "conditional-threat"
+    kinds: ClassVar[frozenset[SiteKind]] = frozenset({"speech"})
+    examples: ClassVar[tuple[Example, ...]] = (
+        Example('"If Kyiv refuses, our forces will advance further," Putin said.',
+                ("person:vladimir-putin", StanceType.THREATENS, "country:ukraine")),
+    )  # fmt: skip
+
+    def fires(self, site: Site, s: Reading) -> bool:
+        assert site.clause is not None
+        return any(c.dep_ == "aux" and c.lower_ in FUTURE | {"would"} for c in s.ix.children(site.clause))
+
+    def read(self, site: Site, s: Reading) -> list[Stance]:
+        assert site.clause is not None
+        speakers = list(site.actors)
+        actors = [a for a in s.actors.condition_actors(site.clause) if a not in speakers]
+        return s.emit(self.name, speakers, StanceType.THREATENS, actors, site.clause, "conditional_threat", "130")
+
+
+class SpeechContent:
+    name: ClassVar[str] = "speech-content"
+    kinds: ClassVar[frozenset[SiteKind]] = frozenset({"speech"})
+    examples: ClassVar[tuple[Example, ...]] = (
+        Example("Zelensky said the 28-point plan was a good basis for peace.",
+                ("person:volodymyr-zelenskyy", StanceType.SUPPORTS, "plan:us-28-point-plan")),
+        Example("Zelensky said the 28-point plan envisages elections.",
+                ("person:volodymyr-zelenskyy", StanceType.CLAIMS, "plan:us-28-point-plan")),
+    )  # fmt: skip
+
+    def fires(self, site: Site, s: Reading) -> bool:
+        return True
+
+    def read(self, site: Site, s: Reading) -> list[Stance]:
+        clause, verb, speakers = site.clause, site.token, list(site.actors)
+        assert clause is not None
+        a = s.assertion
+        subject = [c for c in s.ix.children(clause) if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+        negated = a.negated(clause) or s.ix.refusals.any_under(clause)
+        on_points = self._on_points(clause, negated, speakers, verb, s)
+        if on_points is not None:
+            return on_points
+        if not subject or negated or a.hypothetical(clause):
+            return []
+        judged = self._judgement(clause, subject[0], speakers, verb, s)
+        return judged if judged is not None else self._claim(clause, subject[0], speakers, verb, s)
+
+    def _claim(self, clause: Token, subject: Token, speakers: list[str], verb: Token, s: Reading) -> list[Stance]:
+        """What a speaker says a plan does or contains ("said the plan envisages ...") is a claim about it."""
+        plans = [e for e in s.entities(subject) if s.ix.type(e) == EntityType.PLAN]
+        elaborates = verb.dep_ in ("advcl", "xcomp") and verb.head.lemma_.lower() in s.ix.lex.verb_cues
+        if plans and not has_cue(s.ix, clause) and not elaborates:
+            return s.emit(self.name, speakers, StanceType.CLAIMS, plans, verb, "speech_content", "010")
+        return []
+
+    def _on_points(
+        self, clause: Token, negated: bool, speakers: list[str], verb: Token, s: Reading
+    ) -> list[Stance] | None:
+        """Plan points said to be refused ("cannot give up Donbas") or required ("must"): ``None`` otherwise."""
+        points = s.points([clause])
+        if points and negated:
+            return s.emit(self.name, speakers, StanceType.REJECTS, points, verb, "speech_content", "12")
+        if points and any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in s.ix.children(clause)):
+            return s.emit(self.name, speakers, StanceType.DEMANDS, points, verb, "speech_content", "100")
+        return None
+
+    def _judgement(
+        self, clause: Token, subject: Token, speakers: list[str], verb: Token, s: Reading
+    ) -> list[Stance] | None:
+        """ "said the plan was acceptable", "said the draft was a capitulation": ``None`` when no judgement."""
+        judgement = copula_judgement(s.ix, clause)
+        if judgement is None:
+            return None
+        judged = [e for e in s.entities(subject) if s.ix.type(e) in STANCE_TARGETS[judgement]]
+        judged += s.points([subject])
+        if not judged:
+            return None
+        code = s.ix.lex.relations[judgement].code
+        return s.emit(self.name, speakers, judgement, judged, verb, "judgement", code)
