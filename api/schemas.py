@@ -121,7 +121,7 @@ class StanceOut(_Out):
     end: int | None = None
     confidence: float | None = Field(default=None, examples=[0.8])
     code: str | None = Field(default=None, description="CAMEO code", examples=["12"])
-    method: str | None = Field(default=None, examples=["rules/verb", "model:pairs"])
+    method: str | None = Field(default=None, examples=["rules/verb-cue/verb", "model:pairs"])
 
     @model_validator(mode="before")
     @classmethod
