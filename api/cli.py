@@ -518,7 +518,9 @@ def up(
                   f"password in {server.data_dir / 'root_password'})")  # fmt: skip
         out.print(f"ArcadeDB:    {server.http_url}  (server HTTP API / studio)")
     else:
-        out.print(f"Neo4j:       {settings.neo4j_uri}  (database {settings.neo4j_database})")
+        out.print(
+            f"Neo4j:       {settings.neo4j_uri}  (database {settings.database() or 'the home database of the user'})"
+        )
     out.print(f"API docs:    {api_url}/docs")
     out.print(f"Graph page:  {api_url}/")
     if not serve_api:
