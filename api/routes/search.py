@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 
 from api.deps import StoreDep
 from api.schemas import SearchHit
+from graph.store import GraphStore
 
 router = APIRouter(prefix="/search", tags=["search"])
 
@@ -19,5 +20,10 @@ def search(
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> list[SearchHit]:
     """Entities whose name or an alias contains ``q``."""
+    return search_hits(store, q, limit)
+
+
+def search_hits(store: GraphStore, q: str, limit: int) -> list[SearchHit]:
+    """The hits of ``GET /search`` and ``peacegraph search``: shortest names first."""
     return [SearchHit.model_validate({**row, "aliases": row.get("aliases") or []})
             for row in store.search(q, limit=limit)]  # fmt: skip
