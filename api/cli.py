@@ -26,6 +26,7 @@ from graph.store import GraphStore
 from loaders import training
 from loaders.evaluation import ArticleScore, Counts, EvaluationReport, Gold, Scores, load_gold, score
 from loaders.extract import RuleExtractor
+from loaders.language import keep_english
 from loaders.parallel import extract_parallel
 from loaders.pipeline import ReadReport, default_extractor, read_paths, reference_extraction
 from loaders.readers import RawArticle
@@ -420,8 +421,9 @@ def load_reference(store: GraphStore) -> WriteOut:
 def ingest_paths(
     store: GraphStore, paths: list[Path], settings: Settings, *, skip_known: bool = False, workers: int = 1
 ) -> IngestOut:
-    """Read, extract and write every article under ``paths``; what was written and what was skipped."""
-    report = read_paths(paths, max_bytes=settings.max_article_bytes, max_chars=settings.max_article_chars)
+    """Read, extract and write every English article under ``paths``; what was written and what was skipped."""
+    read = read_paths(paths, max_bytes=settings.max_article_bytes, max_chars=settings.max_article_chars)
+    report = keep_english(read)
     _report_failures(report)
     articles = report.articles
     known: set[str] = set()

@@ -21,6 +21,7 @@ from graph.errors import ArticleReadError, InputError, TooLargeError
 from graph.settings import Settings
 from graph.store import GraphStore
 from loaders.extract import Extractor
+from loaders.language import keep_english
 from loaders.pipeline import default_extractor, extract_articles
 from loaders.readers import (
     URL_LIST_SUFFIXES,
@@ -291,6 +292,7 @@ async def add_articles(request: Request, _: WriterDep, store: StoreDep, settings
         report = await _read_files(request, settings)
     else:
         raise HTTPException(415, "send application/json or multipart/form-data")
+    report = await run_in_threadpool(keep_english, report)  # an article not in English is skipped, named
     if len(report.articles) > settings.max_articles_per_request:
         raise TooLargeError(_too_many(len(report.articles), settings))
     if not report.articles:
