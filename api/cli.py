@@ -593,17 +593,18 @@ def search_command(
     as_json: JsonOption = False,
 ) -> None:
     """Find entities by name or alias, as GET /search does (shortest names first)."""
-    from api.routes.search import search_hits
+    from api.routes.search import search_page
 
     try:
         with GraphStore.from_settings(get_settings()) as store:
-            hits = search_hits(store, text, limit)
+            page = search_page(store, text, limit)
     except PeacegraphError as error:
         raise _fail(str(error)) from error
     if as_json:
-        _print_json([hit.model_dump(mode="json") for hit in hits])
+        _print_json(page)
         return
-    table = Table(title=f"{len(hits)} hit{'' if len(hits) == 1 else 's'} for {escape(text)!r}")
+    hits = page.items
+    table = Table(title=f"{len(hits)} of {page.total} hit{'' if page.total == 1 else 's'} for {escape(text)!r}")
     for header in ("id", "name", "labels", "aliases"):
         table.add_column(header, overflow="fold")
     for hit in hits:

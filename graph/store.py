@@ -461,8 +461,12 @@ class GraphStore:
         relationships = self._read(queries.node_relationships(label), id=node_id, limit=relationship_limit)
         return {"node": found[0]["node"], "labels": found[0]["labels"], "relationships": relationships}
 
-    def search(self, text: str, *, limit: int = 20) -> list[dict[str, Any]]:
+    def search(self, text: str, *, limit: int = 20, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """A page of the entities whose name or an alias contains ``text``, and how many there are."""
         key = search_key(text)
         if not key:
-            return []
-        return self._read(queries.SEARCH_NODES, q=key, limit=limit)
+            return [], 0
+        rows = self._read(queries.SEARCH_NODES, q=key, limit=limit, offset=offset)
+        if offset == 0 and len(rows) < limit:
+            return rows, len(rows)  # a short first page is all of them: no count needed
+        return rows, self._read(queries.SEARCH_COUNT, q=key)[0]["total"]

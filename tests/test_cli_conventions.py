@@ -96,13 +96,15 @@ def test_query_says_how_many_rows(server_settings: Settings, store: GraphStore) 
 def test_search_finds_an_actor_as_the_api_does(seeded_store: GraphStore, server_settings: Settings) -> None:
     result = run_cli(server_settings, "search", "ZELÉNSKY", "--json")
     assert result.returncode == 0, result.stderr
-    hits = json.loads(result.stdout)
+    page = json.loads(result.stdout)
+    hits = page["items"]
     assert hits[0]["id"].startswith("person:") and "zelensk" in hits[0]["name"].lower()
+    assert page["total"] >= len(hits) and page["limit"] == 20
     table = run_cli(server_settings, "search", "kyiv", "--limit", "1")
     assert table.returncode == 0, table.stderr
-    assert "1 hit for 'kyiv'" in table.stdout and "Kyiv" in table.stdout
+    assert re.search(r"1 of \d+ hits? for 'kyiv'", table.stdout) and "Kyiv" in table.stdout
     nothing = run_cli(server_settings, "search", "no such name at all", "--json")
-    assert nothing.returncode == 0 and json.loads(nothing.stdout) == []
+    assert nothing.returncode == 0 and json.loads(nothing.stdout)["items"] == []
 
 
 def test_export_writes_the_graph_in_each_format(
