@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as package_version
@@ -26,9 +27,10 @@ from graph.store import GraphStore
 from loaders import training
 from loaders.evaluation import ArticleScore, Counts, EvaluationReport, Gold, Scores, load_gold, score
 from loaders.extract import RuleExtractor
+from loaders.feeds import InputReader, Limits
 from loaders.language import keep_english
 from loaders.parallel import extract_parallel
-from loaders.pipeline import ReadReport, default_extractor, read_paths, reference_extraction
+from loaders.pipeline import ReadReport, default_extractor, reference_extraction
 from loaders.readers import RawArticle
 from loaders.relation_model import MODEL_FILE
 from loaders.written import WRITTEN_DIR
@@ -50,6 +52,12 @@ out = Console()
 err = Console(stderr=True)
 
 PathsArgument = Annotated[list[Path], typer.Argument(help="files or folders of articles")]
+InputsArgument = Annotated[
+    list[str],
+    typer.Argument(
+        help="files or folders of articles, article URLs, RSS/Atom feeds (URLs, .rss/.atom files), OPML lists (.opml)"
+    ),
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="print the result as JSON instead of a table")]
 
 
@@ -83,7 +91,7 @@ class Skipped(BaseModel):
 
 class IngestOut(WriteOut):
     articles: int = Field(description="articles extracted and written")
-    known: int = Field(default=0, description="articles already in the graph, not read again (`up`)")
+    known: int = Field(default=0, description="articles already in the graph, not read again (`up`, feed entries)")
     skipped: list[Skipped] = Field(default_factory=list, description="inputs not loaded, with the reason")
     warnings: list[str] = Field(default_factory=list, description="inputs loaded with a caveat")
 
@@ -147,9 +155,19 @@ def _report_failures(report: ReadReport) -> None:
         err.print(f"[yellow]warning[/yellow] {escape(warning)}", soft_wrap=True)
 
 
-def _read_report(paths: list[Path], settings: Settings) -> ReadReport:
-    """The articles under ``paths``, what could not be read reported; none at all is an error (exit 2)."""
-    report = read_paths(paths, max_bytes=settings.max_article_bytes, max_chars=settings.max_article_chars)
+def _input_reader(settings: Settings, known: Callable[[list[str]], set[str]]) -> InputReader:
+    limits = Limits(max_bytes=settings.max_article_bytes, max_chars=settings.max_article_chars,
+                    timeout=settings.url_fetch_timeout, allow_private=settings.url_allow_private)  # fmt: skip
+    return InputReader(limits, known)
+
+
+def _nothing_known(urls: list[str]) -> set[str]:
+    return set()
+
+
+def _read_report(inputs: list[str], settings: Settings) -> ReadReport:
+    """The articles of ``inputs``, what could not be read reported; none at all is an error (exit 2)."""
+    report = _input_reader(settings, _nothing_known).read(inputs)
     _report_failures(report)
     if not report.articles:
         raise _fail("no article could be read", EXIT_NOTHING)
@@ -157,7 +175,7 @@ def _read_report(paths: list[Path], settings: Settings) -> ReadReport:
 
 
 def _read_articles(paths: list[Path], settings: Settings) -> list[RawArticle]:
-    return _read_report(paths, settings).articles
+    return _read_report([str(path) for path in paths], settings).articles
 
 
 # --- server -----------------------------------------------------------------
@@ -205,7 +223,7 @@ def server_status(as_json: JsonOption = False) -> None:
 
 @app.command()
 def extract(
-    paths: PathsArgument,
+    paths: InputsArgument,
     format: Annotated[
         ExtractFormat, typer.Option("--format", "-f", help="jsonl: one line per article; json: indented")
     ] = ExtractFormat.JSONL,
@@ -419,11 +437,13 @@ def load_reference(store: GraphStore) -> WriteOut:
 
 
 def ingest_paths(
-    store: GraphStore, paths: list[Path], settings: Settings, *, skip_known: bool = False, workers: int = 1
+    store: GraphStore, inputs: list[str], settings: Settings, *, skip_known: bool = False, workers: int = 1
 ) -> IngestOut:
-    """Read, extract and write every English article under ``paths``; what was written and what was skipped."""
-    read = read_paths(paths, max_bytes=settings.max_article_bytes, max_chars=settings.max_article_chars)
-    report = keep_english(read)
+    """Read, extract and write every English article of ``inputs``; what was written and what was skipped."""
+    reader = _input_reader(settings, store.existing_article_urls)
+    report = keep_english(reader.read(inputs))
+    if reader.already_present:
+        err.print(f"{reader.already_present} feed entries already in the graph, not fetched")
     _report_failures(report)
     articles = report.articles
     known: set[str] = set()
@@ -432,7 +452,7 @@ def ingest_paths(
         articles = [a for a in articles if a.id not in known]
         if known:
             err.print(f"{len(known)} article(s) already in the graph, not read again")
-    if not report.articles:
+    if not report.articles and not reader.already_present:
         if report.failures:
             raise _fail("no article could be loaded", EXIT_NOTHING)
         raise _fail("no articles found under the given paths", EXIT_NOTHING)
@@ -456,7 +476,7 @@ def ingest_paths(
     return IngestOut(
         **dict(_tally(nodes, edges, total)),
         articles=written,
-        known=len(known),
+        known=len(known) + reader.already_present,
         skipped=[Skipped(where=failure.path, reason=failure.reason) for failure in report.failures],
         warnings=report.warnings,
     )
@@ -464,7 +484,7 @@ def ingest_paths(
 
 @app.command()
 def ingest(
-    paths: PathsArgument,
+    paths: InputsArgument,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="extraction processes")] = 1,
     as_json: JsonOption = False,
 ) -> None:
@@ -696,7 +716,7 @@ def up(
             store.ensure_schema()
             out.print(_summary_table("reference data (gazetteer, plans)", load_reference(store)))
             if seeds.exists():
-                loaded = ingest_paths(store, [seeds], settings, skip_known=True)
+                loaded = ingest_paths(store, [str(seeds)], settings, skip_known=True)
                 out.print(_summary_table(f"{loaded.articles} article(s) ingested", loaded))
             counts = store.counts()
     except PeacegraphError as error:

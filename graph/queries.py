@@ -160,6 +160,7 @@ LIST_ARTICLES: LiteralString = (
 
 
 EXISTING_ARTICLE_IDS: LiteralString = "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id"
+EXISTING_ARTICLE_URLS: LiteralString = "UNWIND $urls AS url MATCH (a:Article {url: url}) RETURN DISTINCT a.url AS url"
 
 
 def node_by_id(label: Label) -> LiteralString:

@@ -450,6 +450,10 @@ class GraphStore:
     def existing_article_ids(self, ids: list[str]) -> set[str]:
         return {row["id"] for row in self._read(queries.EXISTING_ARTICLE_IDS, ids=ids)}
 
+    def existing_article_urls(self, urls: list[str]) -> set[str]:
+        """Those of ``urls`` that are the URL of an Article in the graph."""
+        return {row["url"] for row in self._read(queries.EXISTING_ARTICLE_URLS, urls=urls)}
+
     def get_node(self, node_id: str, *, relationship_limit: int = 500) -> dict[str, Any]:
         """A node's properties and labels, and its relationships with the other end."""
         label = label_for_id(node_id)

@@ -571,6 +571,16 @@ class _GuardedRedirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
+@dataclass(frozen=True)
+class Fetched:
+    """What an http(s) URL answered: its body, content type and final URL (after redirects)."""
+
+    url: str
+    raw: bytes
+    content_type: str
+    final_url: str
+
+
 def read_url(
     url: str,
     *,
@@ -580,6 +590,12 @@ def read_url(
     allow_private: bool = False,
 ) -> ReadReport:
     """The article at an http(s) URL: HTML through trafilatura, anything else as text."""
+    fetched = fetch_url(url, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private)
+    return article_from_fetched(fetched, max_chars=max_chars)
+
+
+def fetch_url(url: str, *, max_bytes: int = 5_000_000, timeout: float = 20.0, allow_private: bool = False) -> Fetched:
+    """The body of an http(s) URL, refused on a local or private address unless ``allow_private``."""
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ArticleReadError(url, "only http:// and https:// URLs are fetched")
@@ -599,7 +615,13 @@ def read_url(
         raise ArticleReadError(url, f"could not be fetched: {reason}") from error
     if len(raw) > max_bytes:
         raise ArticleReadError(url, f"the page is larger than the limit of {max_bytes:,} bytes")
-    text, encoding = _decode(raw, url)
+    return Fetched(url=url, raw=raw, content_type=content_type, final_url=final_url)
+
+
+def article_from_fetched(fetched: Fetched, *, max_chars: int = 1_000_000) -> ReadReport:
+    """The article of a fetched page: HTML through trafilatura, anything else as text."""
+    url, content_type, final_url = fetched.url, fetched.content_type, fetched.final_url
+    text, encoding = _decode(fetched.raw, url)
     report = ReadReport()
     if encoding is not None:
         report.warnings.append(f"{url}: not UTF-8; read as {encoding}")
