@@ -1,4 +1,4 @@
-"""The ``peacegraph`` command line: server, ingest, extract, eval, serve, up, query, search, export."""
+"""The ``peacegraph`` command line: server, ingest, extract, eval, serve, up, query, search, export, mcp."""
 
 from __future__ import annotations
 
@@ -663,6 +663,26 @@ def export_command(
     else:
         output.write_text(text, encoding="utf-8")
         err.print(f"{len(graph.nodes)} nodes, {len(graph.edges)} relationships -> {escape(str(output))}")
+
+
+# --- mcp -----------------------------------------------------------------------
+
+
+@app.command("mcp")
+def mcp_command() -> None:
+    """Serve the graph to an LLM agent: an MCP server over stdio (tools: search, actor_stances, positions,
+    plan_matrix, timeline, cypher; all read-only)."""
+    from api.mcp_server import build_server
+
+    settings = get_settings()
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)  # stdout carries the protocol
+    try:
+        _ensure_server(settings)
+        store = GraphStore.from_settings(settings)
+    except PeacegraphError as error:
+        raise _fail(str(error)) from error
+    with store:
+        build_server(store, settings).run("stdio")
 
 
 # --- bench ---------------------------------------------------------------------
