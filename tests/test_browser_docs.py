@@ -10,12 +10,12 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from api.app import create_app
 from graph.settings import Settings
 from graph.store import GraphStore
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, Console, serve
+from tests.test_browser import CHROMIUM_ARGS, VIEWPORT, Console, launched, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -24,12 +24,8 @@ OFFLINE_ARGS = [*CHROMIUM_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 
 
 @pytest.fixture(scope="module")
 def offline_browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (`make test` installs it with apt-get)")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=OFFLINE_ARGS, headless=True)
+    with launched(OFFLINE_ARGS) as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")
