@@ -292,9 +292,9 @@ async def add_articles(request: Request, _: WriterDep, store: StoreDep, settings
         report = await _read_files(request, settings)
     else:
         raise HTTPException(415, "send application/json or multipart/form-data")
-    report = await run_in_threadpool(keep_english, report)  # an article not in English is skipped, named
     if len(report.articles) > settings.max_articles_per_request:
         raise TooLargeError(_too_many(len(report.articles), settings))
+    report = await run_in_threadpool(keep_english, report)  # an article not in English is skipped, named
     if not report.articles:
         reasons = "; ".join(str(failure) for failure in report.failures) or "no article in the request"
         raise InputError(f"nothing could be loaded: {reasons}")
