@@ -8,12 +8,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.routing import APIRoute
 
 from api.limits import BodySizeLimit, RateLimiter
 from api.problems import install_problem_handlers
 from api.routes import (
     actors,
     analytics,
+    apidocs,
     articles,
     cypher,
     events,
@@ -35,6 +37,28 @@ from graph.settings import Settings, get_settings
 from graph.store import GraphStore
 
 log = logging.getLogger(__name__)
+
+# The sections of /docs and /redoc, in this order: what each group of operations is for.
+TAGS: list[dict[str, str]] = [
+    {"name": "health", "description": "Is the graph server there, and how big is the graph."},
+    {"name": "search", "description": "Find an entity by name or alias, case- and accent-insensitive."},
+    {"name": "actors", "description": "People, countries, organisations and every stance they hold (with evidence)."},
+    {"name": "plans", "description": "The peace plans, their points, and who stands where on each (the matrix)."},
+    {"name": "timeline", "description": "Events and stance edges in date order."},
+    {"name": "events", "description": "Dated happenings: where, who took part, what was said of them."},
+    {"name": "places", "description": "Places and who claims, attacks or demands them."},
+    {"name": "nodes", "description": "Any node with its relationships."},
+    {"name": "graph", "description": "Subgraphs (neighborhoods, paths) as nodes and edges, for drawing."},
+    {"name": "analytics", "description": "Centrality, communities and contradictions over the stance graph."},
+    {"name": "articles", "description": "The source articles; adding articles needs the API key (X-API-Key)."},
+    {"name": "export", "description": "The graph or a neighborhood as GraphML, JSON or Cypher."},
+    {"name": "cypher", "description": "Read-only Cypher for power users, behind guards (row cap, time limit)."},
+]
+
+
+def operation_id(route: APIRoute) -> str:
+    """The operation id of a route is its function's name (``list_actors``), unique across the app."""
+    return route.name
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -67,6 +91,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         description="A knowledge graph of the Russia-Ukraine peace talks, read from news articles.",
         lifespan=lifespan,
+        openapi_tags=TAGS,
+        generate_unique_id_function=operation_id,
+        docs_url=None,  # served by api.routes.apidocs from the npm packages, not from a CDN
+        redoc_url=None,
     )
     install_problem_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
@@ -77,5 +105,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(cypher.router)
     app.include_router(ingest.router)
     app.include_router(graph_page.router)
+    app.include_router(apidocs.router)
     graph_page.mount_static(app, settings)
     return app

@@ -1,14 +1,19 @@
-"""The ``peacegraph`` command line: server, ingest, extract, eval, serve, up, query."""
+"""The ``peacegraph`` command line: server, ingest, extract, eval, serve, up, query, search, export, mcp."""
 
 from __future__ import annotations
 
 import json
 import logging
 import sys
+from collections.abc import Callable
+from enum import StrEnum
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from pydantic import BaseModel, Field
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -24,14 +29,24 @@ from graph.store import GraphStore
 from loaders import training
 from loaders.evaluation import ArticleScore, Counts, EvaluationReport, Gold, Scores, load_gold, score
 from loaders.extract import RuleExtractor
+from loaders.feeds import InputReader
+from loaders.language import keep_english
 from loaders.parallel import extract_parallel
-from loaders.pipeline import ReadReport, default_extractor, read_paths, reference_extraction
+from loaders.pipeline import ReadReport, default_extractor, reference_extraction
 from loaders.readers import RawArticle, ReadLimits
 from loaders.relation_model import MODEL_FILE
 from loaders.written import WRITTEN_DIR
 
+# Exit codes of the commands that read articles (ingest, extract): the same in --help and the README.
+EXIT_SKIPPED = 1  # some inputs were skipped (unreadable, ...): the others were loaded
+EXIT_NOTHING = 2  # nothing could be loaded
+EXIT_CODES = (
+    "Exit codes: 0 done; 1 some inputs were skipped (each named on stderr), the others were loaded, "
+    "or an error; 2 nothing could be loaded, or a usage error; 3 `server status`: not running."
+)
+
 app = typer.Typer(help="peacegraph: news about the Russia-Ukraine peace talks as a knowledge graph.",
-                  no_args_is_help=True, pretty_exceptions_enable=False)  # fmt: skip
+                  epilog=EXIT_CODES, no_args_is_help=True, pretty_exceptions_enable=False)  # fmt: skip
 server_app = typer.Typer(help="Run the embedded graph server (ArcadeDB + Bolt).", no_args_is_help=True)
 app.add_typer(server_app, name="server")
 
@@ -39,6 +54,82 @@ out = Console()
 err = Console(stderr=True)
 
 PathsArgument = Annotated[list[Path], typer.Argument(help="files or folders of articles")]
+InputsArgument = Annotated[
+    list[str],
+    typer.Argument(
+        help="files or folders of articles, article URLs, RSS/Atom feeds (URLs, .rss/.atom files), OPML lists (.opml)"
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="print the result as JSON instead of a table")]
+
+
+class ExtractFormat(StrEnum):
+    JSONL = "jsonl"
+    JSON = "json"
+
+
+class ExportFormat(StrEnum):
+    JSON = "json"
+    GRAPHML = "graphml"
+    CYPHER = "cypher"
+
+
+class Tally(BaseModel):
+    created: int = Field(description="written by this run")
+    already_present: int = Field(description="submitted but already in the graph")
+
+
+class WriteOut(BaseModel):
+    """What a write did, as ``--json`` prints it (the table's figures)."""
+
+    nodes: Tally
+    relationships: Tally
+
+
+class Skipped(BaseModel):
+    where: str = Field(description="the file, record or URL")
+    reason: str
+
+
+class IngestOut(WriteOut):
+    articles: int = Field(description="articles extracted and written")
+    known: int = Field(default=0, description="articles already in the graph, not read again (`up`, feed entries)")
+    skipped: list[Skipped] = Field(default_factory=list, description="inputs not loaded, with the reason")
+    warnings: list[str] = Field(default_factory=list, description="inputs loaded with a caveat")
+
+
+class LoadOut(WriteOut):
+    articles: int
+    rows: int
+    seconds: float
+    transactions: int
+
+
+def _print_json(model: BaseModel | list[Any] | dict[str, Any]) -> None:
+    data = model.model_dump(mode="json") if isinstance(model, BaseModel) else model
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _version() -> str:
+    try:
+        return package_version("peacegraph")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown (not installed)"
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        out.print(f"peacegraph {_version()}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="print the version and exit")
+    ] = False,
+) -> None:
+    """peacegraph: news about the Russia-Ukraine peace talks as a knowledge graph."""
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
@@ -66,13 +157,25 @@ def _report_failures(report: ReadReport) -> None:
         err.print(f"[yellow]warning[/yellow] {escape(warning)}", soft_wrap=True)
 
 
-def _read_articles(paths: list[Path], settings: Settings) -> list[RawArticle]:
-    """The articles under ``paths``, what could not be read reported; none at all is an error."""
-    report = read_paths(paths, ReadLimits.from_settings(settings))
+def _input_reader(settings: Settings, known: Callable[[list[str]], set[str]]) -> InputReader:
+    return InputReader(ReadLimits.from_settings(settings), known)
+
+
+def _nothing_known(urls: list[str]) -> set[str]:
+    return set()
+
+
+def _read_report(inputs: list[str], settings: Settings) -> ReadReport:
+    """The articles of ``inputs``, what could not be read reported; none at all is an error (exit 2)."""
+    report = _input_reader(settings, _nothing_known).read(inputs)
     _report_failures(report)
     if not report.articles:
-        raise _fail("no article could be read")
-    return report.articles
+        raise _fail("no article could be read", EXIT_NOTHING)
+    return report
+
+
+def _read_articles(paths: list[Path], settings: Settings) -> list[RawArticle]:
+    return _read_report([str(path) for path in paths], settings).articles
 
 
 # --- server -----------------------------------------------------------------
@@ -100,10 +203,15 @@ def server_stop() -> None:
 
 
 @server_app.command("status")
-def server_status() -> None:
-    """Say whether the embedded server runs and answers."""
+def server_status(as_json: JsonOption = False) -> None:
+    """Say whether the embedded server runs and answers (exit 3 if not)."""
     status = EmbeddedServer.from_settings(get_settings()).status()
-    if status.running:
+    if as_json:
+        _print_json({"running": status.running, "pid": status.pid, "bolt_url": status.bolt_url,
+                     "http_url": status.http_url, "data_dir": str(status.data_dir)})  # fmt: skip
+        if not status.running:
+            raise typer.Exit(3)
+    elif status.running:
         out.print(f"running (pid {status.pid}) on {status.bolt_url}, data in {status.data_dir}")
     else:
         out.print(f"not running (data in {status.data_dir})")
@@ -115,17 +223,23 @@ def server_status() -> None:
 
 @app.command()
 def extract(
-    paths: PathsArgument,
-    format: Annotated[str, typer.Option("--format", "-f", help="jsonl (one line per article) or json")] = "jsonl",
+    paths: InputsArgument,
+    format: Annotated[
+        ExtractFormat, typer.Option("--format", "-f", help="jsonl: one line per article; json: indented")
+    ] = ExtractFormat.JSONL,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="extraction processes")] = 1,
 ) -> None:
-    """Print the extraction (the JSON contract) of each article; needs no database."""
-    if format not in ("jsonl", "json"):
-        raise _fail(f"unknown format {format!r}: use jsonl or json", 2)
-    articles = _read_articles(paths, get_settings())
-    for extraction in extract_parallel(articles, workers=workers):
+    """Print the extraction (the JSON contract) of each article; needs no database.
+
+    Exit 1 if some inputs were skipped (the others are printed), 2 if none could be read.
+    """
+    report = _read_report(paths, get_settings())
+    for extraction in extract_parallel(report.articles, workers=workers):
         data = extraction.model_dump(mode="json", exclude_none=True)
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=None if format == "jsonl" else 2) + "\n")
+        indent = None if format is ExtractFormat.JSONL else 2
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=indent) + "\n")
+    if report.failures:
+        raise typer.Exit(EXIT_SKIPPED)
 
 
 # --- eval ---------------------------------------------------------------------
@@ -296,42 +410,52 @@ def _written_cases(extractor: RuleExtractor) -> training.Corpus:
 # --- ingest -------------------------------------------------------------------
 
 
-def _summary_table(title: str, submitted_nodes: int, submitted_edges: int, summary: WriteSummary) -> Table:
+def _tally(submitted_nodes: int, submitted_edges: int, summary: WriteSummary) -> WriteOut:
+    return WriteOut(
+        nodes=Tally(created=summary.nodes_created, already_present=max(0, submitted_nodes - summary.nodes_created)),
+        relationships=Tally(
+            created=summary.relationships_created,
+            already_present=max(0, submitted_edges - summary.relationships_created),
+        ),
+    )
+
+
+def _summary_table(title: str, written: WriteOut) -> Table:
     table = Table(title=title)
     table.add_column("")
     table.add_column("created", justify="right")
     table.add_column("already present", justify="right")
-    table.add_row("nodes", str(summary.nodes_created), str(max(0, submitted_nodes - summary.nodes_created)))
-    table.add_row(
-        "relationships",
-        str(summary.relationships_created),
-        str(max(0, submitted_edges - summary.relationships_created)),
-    )
+    for name, tally in (("nodes", written.nodes), ("relationships", written.relationships)):
+        table.add_row(name, str(tally.created), str(tally.already_present))
     return table
 
 
-def load_reference(store: GraphStore) -> tuple[int, int, WriteSummary]:
+def load_reference(store: GraphStore) -> WriteOut:
     reference = reference_extraction()
     nodes, edges = reference.distinct_size()
-    return nodes, edges, store.write_extraction(reference)
+    return _tally(nodes, edges, store.write_extraction(reference))
 
 
 def ingest_paths(
-    store: GraphStore, paths: list[Path], settings: Settings, *, skip_known: bool = False, workers: int = 1
-) -> int:
-    """Read, extract and write every article under ``paths``; return how many were written."""
-    report = read_paths(paths, ReadLimits.from_settings(settings))
+    store: GraphStore, inputs: list[str], settings: Settings, *, skip_known: bool = False, workers: int = 1
+) -> IngestOut:
+    """Read, extract and write every English article of ``inputs``; what was written and what was skipped."""
+    reader = _input_reader(settings, lambda urls: reads.existing_article_urls(store, urls))
+    report = keep_english(reader.read(inputs))
+    if reader.already_present:
+        err.print(f"{reader.already_present} feed entries already in the graph, not fetched")
     _report_failures(report)
     articles = report.articles
+    known: set[str] = set()
     if skip_known:
         known = ingestion.known_ids(store, articles)
         articles = [a for a in articles if a.id not in known]
         if known:
-            out.print(f"{len(known)} article(s) already in the graph, not read again")
-    if not report.articles:
+            err.print(f"{len(known)} article(s) already in the graph, not read again")
+    if not report.articles and not reader.already_present:
         if report.failures:
-            raise _fail("no article could be loaded")
-        raise _fail("no articles found under the given paths")
+            raise _fail("no article could be loaded", EXIT_NOTHING)
+        raise _fail("no articles found under the given paths", EXIT_NOTHING)
     total = WriteSummary()
     nodes = edges = 0
     written = 0
@@ -348,38 +472,57 @@ def ingest_paths(
             total = total + done.summary
             written += 1
             progress.advance(task)
-    out.print(_summary_table(f"{written} article(s) ingested", nodes, edges, total))
-    return written
+    return IngestOut(
+        **dict(_tally(nodes, edges, total)),
+        articles=written,
+        known=len(known) + reader.already_present,
+        skipped=[Skipped(where=failure.path, reason=failure.reason) for failure in report.failures],
+        warnings=report.warnings,
+    )
 
 
 @app.command()
 def ingest(
-    paths: PathsArgument,
+    paths: InputsArgument,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="extraction processes")] = 1,
+    as_json: JsonOption = False,
 ) -> None:
-    """Extract articles and store them in the graph (again = no change)."""
+    """Extract articles and store them in the graph (again = no change).
+
+    Exit 1 if some inputs were skipped (each named on stderr; the others were loaded), 2 if
+    nothing could be loaded.
+    """
     settings = get_settings()
     try:
         _ensure_server(settings)
         with GraphStore.from_settings(settings) as store:
             store.ensure_schema()
-            ingest_paths(store, paths, settings, workers=workers)
+            result = ingest_paths(store, paths, settings, workers=workers)
     except PeacegraphError as error:
         raise _fail(str(error)) from error
+    if as_json:
+        _print_json(result)
+    else:
+        out.print(_summary_table(f"{result.articles} article(s) ingested", result))
+    if result.skipped:
+        raise typer.Exit(EXIT_SKIPPED)
 
 
 @app.command("load-reference")
-def load_reference_command() -> None:
+def load_reference_command(as_json: JsonOption = False) -> None:
     """Store the bundled gazetteer and plan files (the plans and their points)."""
     settings = get_settings()
     try:
         _ensure_server(settings)
         with GraphStore.from_settings(settings) as store:
             store.ensure_schema()
-            nodes, edges, summary = load_reference(store)
+            written = load_reference(store)
     except PeacegraphError as error:
         raise _fail(str(error)) from error
-    out.print(_summary_table("reference data", nodes, edges, summary))
+    if as_json:
+        _print_json(written)
+    else:
+        out.print(_summary_table("reference data", written))
 
 
 @app.command()
@@ -392,6 +535,7 @@ def load(
         int | None,
         typer.Option("--batch-size", min=1, help="rows per transaction and per UNWIND (default: settings)"),
     ] = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Bulk-load pre-extracted JSONL, streaming, many articles per transaction (again = no change)."""
     from graph.bulk import load_extractions, read_jsonl
@@ -422,9 +566,14 @@ def load(
             )
     except PeacegraphError as error:
         raise _fail(str(error)) from error
+    written = _tally(report.nodes, report.edges, report.summary)
+    if as_json:
+        _print_json(LoadOut(**dict(written), articles=report.articles, rows=report.rows,
+                            seconds=round(report.seconds, 3), transactions=report.transactions))  # fmt: skip
+        return
     title = (f"{report.articles} article(s), {report.rows} rows loaded in {report.seconds:.1f}s "
              f"({report.rows_per_second:,.0f} rows/s, {report.transactions} transactions)")  # fmt: skip
-    out.print(_summary_table(title, report.nodes, report.edges, report.summary))
+    out.print(_summary_table(title, written))
 
 
 # --- query ---------------------------------------------------------------------
@@ -435,7 +584,7 @@ def query(
     cypher: Annotated[str, typer.Argument(help="a read-only Cypher query")],
     params: Annotated[str, typer.Option("--params", "-p", help="parameters as a JSON object")] = "{}",
 ) -> None:
-    """Run a read-only Cypher query and print the rows as JSON lines."""
+    """Run a read-only Cypher query and print the rows as JSON lines (and how many on stderr)."""
     from graph.readonly import run_read_only
 
     settings = get_settings()
@@ -451,8 +600,88 @@ def query(
         raise _fail(str(error)) from error
     for row in result.rows:
         sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+    err.print(f"{len(result.rows)} row{'' if len(result.rows) == 1 else 's'}", highlight=False)
     if result.truncated:
         err.print(f"[yellow]row cap of {settings.cypher_row_cap} reached; result truncated[/yellow]")
+
+
+@app.command("search")
+def search_command(
+    text: Annotated[str, typer.Argument(help="a name or alias, or part of one (case and accents do not matter)")],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=200, help="hits at most")] = 20,
+    as_json: JsonOption = False,
+) -> None:
+    """Find entities by name or alias, as GET /search does (shortest names first)."""
+    from api.routes.search import search_page
+
+    try:
+        with GraphStore.from_settings(get_settings()) as store:
+            page = search_page(store, text, limit)
+    except PeacegraphError as error:
+        raise _fail(str(error)) from error
+    if as_json:
+        _print_json(page)
+        return
+    hits = page.items
+    table = Table(title=f"{len(hits)} of {page.total} hit{'' if page.total == 1 else 's'} for {escape(text)!r}")
+    for header in ("id", "name", "labels", "aliases"):
+        table.add_column(header, overflow="fold")
+    for hit in hits:
+        table.add_row(escape(hit.id), escape(hit.name or ""), ", ".join(hit.labels), escape(", ".join(hit.aliases)))
+    out.print(table)
+
+
+@app.command("export")
+def export_command(
+    format: Annotated[
+        ExportFormat,
+        typer.Option("--format", "-f", help="json: nodes and edges; graphml: Gephi, networkx; cypher: for Neo4j"),
+    ] = ExportFormat.JSON,
+    node: Annotated[
+        str | None, typer.Option("--id", help="export this node's neighborhood only (e.g. person:vladimir-putin)")
+    ] = None,
+    depth: Annotated[int, typer.Option(min=1, max=3, help="neighborhood radius (with --id)")] = 1,
+    limit: Annotated[int, typer.Option(min=1, max=5000, help="neighborhood nodes at most (with --id)")] = 1000,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="file to write; default: stdout")] = None,
+) -> None:
+    """The whole graph, or a node's neighborhood, as JSON, GraphML or Cypher (as GET /export gives it)."""
+    from api.routes.export import export_text
+    from graph import subgraph
+
+    try:
+        with GraphStore.from_settings(get_settings()) as store:
+            if node is None:
+                graph = subgraph.whole_graph(store)
+            else:
+                graph = subgraph.neighborhood(store, node, depth=depth, limit=limit)
+    except PeacegraphError as error:
+        raise _fail(str(error)) from error
+    text = export_text(graph, format.value)
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    else:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"{len(graph.nodes)} nodes, {len(graph.edges)} relationships -> {escape(str(output))}")
+
+
+# --- mcp -----------------------------------------------------------------------
+
+
+@app.command("mcp")
+def mcp_command() -> None:
+    """Serve the graph to an LLM agent: an MCP server over stdio (tools: search, actor_stances, positions,
+    plan_matrix, timeline, cypher; all read-only)."""
+    from api.mcp_server import build_server
+
+    settings = get_settings()
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)  # stdout carries the protocol
+    try:
+        _ensure_server(settings)
+        store = GraphStore.from_settings(settings)
+    except PeacegraphError as error:
+        raise _fail(str(error)) from error
+    with store:
+        build_server(store, settings).run("stdio")
 
 
 # --- bench ---------------------------------------------------------------------
@@ -504,10 +733,10 @@ def up(
         started = _ensure_server(settings)
         with GraphStore.from_settings(settings) as store:
             store.ensure_schema()
-            nodes, edges, summary = load_reference(store)
-            out.print(_summary_table("reference data (gazetteer, plans)", nodes, edges, summary))
+            out.print(_summary_table("reference data (gazetteer, plans)", load_reference(store)))
             if seeds.exists():
-                ingest_paths(store, [seeds], settings, skip_known=True)
+                loaded = ingest_paths(store, [str(seeds)], settings, skip_known=True)
+                out.print(_summary_table(f"{loaded.articles} article(s) ingested", loaded))
             counts = reads.counts(store)
     except PeacegraphError as error:
         raise _fail(str(error)) from error
@@ -519,7 +748,9 @@ def up(
                   f"password in {server.data_dir / 'root_password'})")  # fmt: skip
         out.print(f"ArcadeDB:    {server.http_url}  (server HTTP API / studio)")
     else:
-        out.print(f"Neo4j:       {settings.neo4j_uri}  (database {settings.neo4j_database})")
+        out.print(
+            f"Neo4j:       {settings.neo4j_uri}  (database {settings.database() or 'the home database of the user'})"
+        )
     out.print(f"API docs:    {api_url}/docs")
     out.print(f"Graph page:  {api_url}/")
     if not serve_api:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import hmac
 from typing import Annotated, cast
 
-from fastapi import Depends, Header, HTTPException, Request
+from fastapi import Depends, HTTPException, Request, Security
+from fastapi.security import APIKeyHeader
 
 from api.limits import RateLimiter
 from graph.analytics import GraphAnalytics
@@ -43,10 +44,20 @@ CypherSlotsDep = Annotated[QuerySlots, Depends(get_cypher_slots)]
 ExportSlotsDep = Annotated[QuerySlots, Depends(get_export_slots)]
 
 
+# The OpenAPI security scheme of write endpoints (the Authorize button of /docs). auto_error=False:
+# require_writer answers a missing key itself (403 when writes are off, else 401 as a problem).
+API_KEY_HEADER = APIKeyHeader(
+    name="X-API-Key",
+    scheme_name="ApiKey",
+    description="the key of write endpoints (PEACEGRAPH_API_KEY of the server)",
+    auto_error=False,
+)
+
+
 def require_writer(
     request: Request,
     settings: SettingsDep,
-    x_api_key: Annotated[str | None, Header(description="the API key of write endpoints")] = None,
+    x_api_key: Annotated[str | None, Security(API_KEY_HEADER)] = None,
 ) -> None:
     """Let a request through only with the configured API key (constant-time compare), then rate-limit it.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 from http import HTTPStatus
 from typing import Any
@@ -102,8 +103,17 @@ PROBLEM_SCHEMA: dict[str, object] = {
 }
 
 
+UNAVAILABLE: dict[str, Any] = {
+    "description": "the graph server does not answer, or the API is at its connection limit: retry later",
+    "headers": {
+        "Retry-After": {"description": "seconds to wait, when known", "schema": {"type": "integer"}},
+    },
+}
+
+
 def _document_problems(app: FastAPI) -> None:
-    """Make the OpenAPI schema say what the handlers send: every 4xx/5xx is ``application/problem+json``."""
+    """Make the OpenAPI schema say what the handlers send: every 4xx/5xx is ``application/problem+json``,
+    and any operation can answer 503 (every one needs the graph server or a connection slot)."""
     generate = app.openapi
 
     def openapi() -> dict[str, Any]:
@@ -112,6 +122,8 @@ def _document_problems(app: FastAPI) -> None:
             schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
             for path_item in schema.get("paths", {}).values():
                 for operation in path_item.values():
+                    responses = operation.setdefault("responses", {})
+                    responses["503"] = {**copy.deepcopy(UNAVAILABLE), **responses.get("503", {})}
                     for status, response in operation.get("responses", {}).items():
                         if status[:1] in ("4", "5"):
                             response["content"] = {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}

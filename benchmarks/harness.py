@@ -81,7 +81,7 @@ def fresh_server(name: str, *, keep: bool = False, reuse: bool = False) -> Itera
     server = EmbeddedServer.from_settings(settings)
     server.start(timeout=180)
     driver = GraphDatabase.driver(server.bolt_url, auth=("root", server.password))
-    store = GraphStore(driver, settings.neo4j_database, batch_size=settings.batch_size)
+    store = GraphStore(driver, settings.database(), batch_size=settings.batch_size)
     try:
         store.ensure_schema()
         yield Running(server, settings, store)

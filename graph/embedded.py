@@ -29,7 +29,7 @@ from neo4j import GraphDatabase
 from neo4j.exceptions import Neo4jError, ServiceUnavailable
 
 from graph.errors import ServerStartError
-from graph.settings import Settings
+from graph.settings import EMBEDDED_DATABASE, Settings
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +104,7 @@ class EmbeddedServer:
         host: str = "127.0.0.1",
         bolt_port: int = 7687,
         http_port: int = 2480,
-        database: str = "peacegraph",
+        database: str = EMBEDDED_DATABASE,
         password: str | None = None,
         heap: str = "2g",
         command_timeout: float = 0.0,
@@ -135,7 +135,7 @@ class EmbeddedServer:
             host=settings.bolt_host,
             bolt_port=settings.bolt_port,
             http_port=settings.http_port,
-            database=settings.neo4j_database,
+            database=settings.neo4j_database or EMBEDDED_DATABASE,
             password=given,
             heap=settings.server_heap,
             command_timeout=settings.server_command_timeout,

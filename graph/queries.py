@@ -149,6 +149,7 @@ LIST_ARTICLES: LiteralString = (
 
 
 EXISTING_ARTICLE_IDS: LiteralString = "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id"
+EXISTING_ARTICLE_URLS: LiteralString = "UNWIND $urls AS url MATCH (a:Article {url: url}) RETURN DISTINCT a.url AS url"
 
 
 def node_by_id(label: Label) -> LiteralString:
@@ -177,7 +178,7 @@ def _search_in(label: Label) -> LiteralString:
 
 # Label by label over the entities: ``MATCH (n)`` would read every Article too, most of a big graph's nodes
 # (CONTAINS cannot use an index; ``benchmarks/bench_api.py`` measures it).
-SEARCH_NODES: LiteralString = (
+_SEARCH_ALL: LiteralString = (
     "CALL () { "
     + _search_in(Label.ACTOR)
     + " UNION ALL "
@@ -189,8 +190,11 @@ SEARCH_NODES: LiteralString = (
     + " UNION ALL "
     + _search_in(Label.PLAN_POINT)
     + " } "
-    "RETURN id, name, labels, aliases ORDER BY size(name), name LIMIT $limit"
 )
+SEARCH_NODES: LiteralString = (
+    _SEARCH_ALL + "RETURN id, name, labels, aliases ORDER BY size(name), name, id SKIP $offset LIMIT $limit"
+)
+SEARCH_COUNT: LiteralString = _SEARCH_ALL + "RETURN count(*) AS total"
 
 
 # --- analyst reads (the REST API: actors, plans, timeline, places, events, subgraphs) ---------

@@ -125,7 +125,7 @@ class _Bounds:
     cut_by_relay: Callable[[], bool] = lambda: False  # the relay cut the answer at its byte budget
 
 
-def _execute(driver: Driver, database: str, checked: CheckedQuery, bounds: _Bounds) -> _Outcome:
+def _execute(driver: Driver, database: str | None, checked: CheckedQuery, bounds: _Bounds) -> _Outcome:
     """Stream the rows in a transaction that is rolled back; refuse the answer unless it was a read.
 
     When the rows pass a cap and ``drop_connection`` is given, it is called instead of

@@ -135,12 +135,21 @@ def existing_article_ids(store: GraphStore, ids: list[str]) -> set[str]:
     return {row["id"] for row in store.read(queries.EXISTING_ARTICLE_IDS, ids=ids)}
 
 
-def search(store: GraphStore, text: str, *, limit: int = 20) -> list[dict[str, Any]]:
-    """Entities whose name or an alias contains ``text``, ignoring case and accents."""
+def existing_article_urls(store: GraphStore, urls: list[str]) -> set[str]:
+    """Which of ``urls`` are the URLs of articles in the graph."""
+    return {row["url"] for row in store.read(queries.EXISTING_ARTICLE_URLS, urls=urls)} if urls else set()
+
+
+def search(store: GraphStore, text: str, *, limit: int = 20, offset: int = 0) -> Page:
+    """A page of the entities whose name or an alias contains ``text`` (ignoring case and accents), and how
+    many there are: shortest names first."""
     key = search_key(text)
     if not key:
-        return []
-    return store.read(queries.SEARCH_NODES, q=key, limit=limit)
+        return [], 0
+    rows = store.read(queries.SEARCH_NODES, q=key, limit=limit, offset=offset)
+    if offset == 0 and len(rows) < limit:
+        return rows, len(rows)  # a short first page is all of them: no count needed
+    return rows, int(store.read(queries.SEARCH_COUNT, q=key)[0]["total"])
 
 
 # --- actors ------------------------------------------------------------------

@@ -4,9 +4,57 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic.fields import FieldInfo
+from pydantic_settings import (
+    BaseSettings,
+    DotEnvSettingsSource,
+    EnvSettingsSource,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
+
+EMBEDDED_DATABASE = "peacegraph"
+
+# The names every Neo4j tool reads, for the connection settings they stand in for.
+NEO4J_NAMES = {
+    "neo4j_uri": "NEO4J_URI",
+    "neo4j_user": "NEO4J_USERNAME",
+    "neo4j_password": "NEO4J_PASSWORD",
+    "neo4j_database": "NEO4J_DATABASE",
+}
+
+
+class Neo4jNames(PydanticBaseSettingsSource):
+    """``NEO4J_URI``, ``NEO4J_USERNAME``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE`` (environment, then ``.env``)
+    as fallbacks of the ``PEACEGRAPH_NEO4J_*`` settings.
+
+    They count only when a Neo4j URI is configured (by either name): a ``NEO4J_PASSWORD`` meant
+    for a Neo4j, such as the one docker compose reads from ``.env``, must not become the
+    embedded server's password, nor ``NEO4J_DATABASE`` its database.
+    """
+
+    def __init__(self, settings_cls: type[BaseSettings], env: EnvSettingsSource, dotenv: DotEnvSettingsSource) -> None:
+        super().__init__(settings_cls)
+        self.env = env
+        self.dotenv = dotenv
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        """Unused: ``__call__`` reads all four at once."""
+        return None, field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        for names in (self.dotenv.env_vars, self.env.env_vars):  # the environment wins over .env
+            for field, name in NEO4J_NAMES.items():
+                value = names.get(name) or names.get(name.lower())
+                if value:
+                    found[field] = value
+        # current_state: what the sources above this one (arguments, PEACEGRAPH_* names) gave.
+        uri = self.current_state["neo4j_uri"] if "neo4j_uri" in self.current_state else found.get("neo4j_uri")
+        return found if uri else {}
 
 
 class Settings(BaseSettings):
@@ -18,11 +66,18 @@ class Settings(BaseSettings):
         default=None,
         description="bolt:// or neo4j:// URI of a Neo4j 5 (or Aura, neo4j+s://); unset = embedded server",
     )
-    neo4j_user: str = Field(default="root", description="database user (embedded: root)")
-    neo4j_password: SecretStr | None = Field(
-        default=None, description="password; embedded: generated and stored 0600 in data_dir"
+    neo4j_user: str = Field(
+        default="root",
+        description="database user (embedded: root)",
     )
-    neo4j_database: str = Field(default="peacegraph", description="database name (Neo4j: usually neo4j)")
+    neo4j_password: SecretStr | None = Field(
+        default=None,
+        description="password; embedded: generated and stored 0600 in data_dir",
+    )
+    neo4j_database: str | None = Field(
+        default=None,
+        description="database name; unset = the Neo4j server's home database, or `peacegraph` on the embedded server",
+    )
 
     data_dir: Path = Field(default=Path("data"), description="embedded server data directory")
     bolt_host: str = Field(default="127.0.0.1", description="embedded server bind address")
@@ -33,8 +88,9 @@ class Settings(BaseSettings):
     server_command_timeout: float = Field(
         default=60.0,
         ge=0,
-        description="seconds the embedded server lets one statement run before aborting it "
-        "(arcadedb.command.timeout; 0 = no limit)",
+        description="seconds the graph server lets one statement run before aborting it: the embedded server "
+        "every statement (arcadedb.command.timeout), Neo4j each read of the API (the timeout sent with it); "
+        "0 = no limit",
     )
 
     api_host: str = "127.0.0.1"
@@ -92,6 +148,26 @@ class Settings(BaseSettings):
     url_allow_private: bool = Field(
         default=False, description="allow article URLs on loopback or private addresses (off: SSRF guard)"
     )
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        assert isinstance(env_settings, EnvSettingsSource) and isinstance(dotenv_settings, DotEnvSettingsSource)
+        neo4j_names = Neo4jNames(settings_cls, env_settings, dotenv_settings)
+        return init_settings, env_settings, dotenv_settings, neo4j_names, file_secret_settings
+
+    def database(self) -> str | None:
+        """The database to use: the configured one; else on Neo4j None (the user's home database,
+        the driver's default), on the embedded server ``peacegraph``."""
+        if self.neo4j_database:
+            return self.neo4j_database
+        return None if self.neo4j_uri else EMBEDDED_DATABASE
 
 
 @lru_cache

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, LiteralString, TypeVar
 
-from neo4j import Driver, GraphDatabase, ManagedTransaction, Record, RoutingControl
+from neo4j import Driver, GraphDatabase, ManagedTransaction, Query, Record, RoutingControl
 from neo4j.exceptions import ClientError, DatabaseError, Neo4jError, SessionExpired, TransientError
 
 from graph import queries
@@ -162,15 +162,18 @@ class GraphStore:
     def __init__(
         self,
         driver: Driver,
-        database: str,
+        database: str | None,
         *,
         batch_size: int = 2000,
         write_retries: int = 8,
+        query_timeout: float | None = None,
         connect: Callable[[str | None], Driver] | None = None,
         bolt_address: tuple[str, int] | None = None,
     ) -> None:
         self.driver = driver
-        self.database = database
+        self.database = database  # None: the server's home database for the user
+        # Seconds the server lets a read run, sent with it: Neo4j enforces it, ArcadeDB ignores it.
+        self.query_timeout = query_timeout
         self.batch_size = batch_size
         self.write_retries = write_retries
         # A new driver to the same server (or to another URI that leads there, a relay), for
@@ -201,9 +204,10 @@ class GraphStore:
 
         return cls(
             driver,
-            settings.neo4j_database,
+            settings.database(),
             batch_size=settings.batch_size,
             write_retries=settings.write_retries,
+            query_timeout=settings.server_command_timeout or None,
             connect=connect,
             bolt_address=_direct_bolt_address(uri),
         )
@@ -222,8 +226,14 @@ class GraphStore:
     def read(self, query: LiteralString, **params: Any) -> list[dict[str, Any]]:
         """Run one read statement of ``graph.queries``; the rows as dicts (the reads are ``graph.reads``)."""
         with driver_errors():
-            result = self.driver.execute_query(query, params, database_=self.database, routing_=RoutingControl.READ)
+            result = self.driver.execute_query(
+                self.timed(query), params, database_=self.database, routing_=RoutingControl.READ
+            )
         return [record.data() for record in result.records]
+
+    def timed(self, query: LiteralString) -> Query:
+        """``query`` with the server-side time limit of this store's reads."""
+        return Query(query, timeout=self.query_timeout)
 
     def _write(self, work: Callable[[ManagedTransaction], T]) -> T:
         """Run ``work`` in one write transaction, retried on concurrent modification."""

@@ -586,9 +586,24 @@ class _GuardedRedirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
+@dataclass(frozen=True)
+class Fetched:
+    """What an http(s) URL answered: its body, content type and final URL (after redirects)."""
+
+    url: str
+    raw: bytes
+    content_type: str
+    final_url: str
+
+
 def read_url(url: str, limits: ReadLimits = DEFAULT_LIMITS) -> ReadReport:
     """The article at an http(s) URL: HTML through trafilatura, anything else as text."""
-    max_bytes, max_chars, allow_private = limits.max_bytes, limits.max_chars, limits.allow_private_urls
+    return article_from_fetched(fetch_url(url, limits), limits)
+
+
+def fetch_url(url: str, limits: ReadLimits = DEFAULT_LIMITS) -> Fetched:
+    """The body of an http(s) URL, refused on a local or private address unless ``limits.allow_private_urls``."""
+    max_bytes, allow_private = limits.max_bytes, limits.allow_private_urls
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ArticleReadError(url, "only http:// and https:// URLs are fetched")
@@ -608,7 +623,14 @@ def read_url(url: str, limits: ReadLimits = DEFAULT_LIMITS) -> ReadReport:
         raise ArticleReadError(url, f"could not be fetched: {reason}") from error
     if len(raw) > max_bytes:
         raise ArticleReadError(url, f"the page is larger than the limit of {max_bytes:,} bytes")
-    text, encoding = _decode(raw, url)
+    return Fetched(url=url, raw=raw, content_type=content_type, final_url=final_url)
+
+
+def article_from_fetched(fetched: Fetched, limits: ReadLimits = DEFAULT_LIMITS) -> ReadReport:
+    """The article of a fetched page: HTML through trafilatura, anything else as text."""
+    max_chars = limits.max_chars
+    url, content_type, final_url = fetched.url, fetched.content_type, fetched.final_url
+    text, encoding = _decode(fetched.raw, url)
     report = ReadReport()
     if encoding is not None:
         report.warnings.append(f"{url}: not UTF-8; read as {encoding}")

@@ -48,7 +48,7 @@ def embedded_server(server_settings: Settings) -> Iterator[EmbeddedServer]:
 @pytest.fixture(scope="session")
 def session_store(embedded_server: EmbeddedServer, server_settings: Settings) -> Iterator[GraphStore]:
     driver = GraphDatabase.driver(embedded_server.bolt_url, auth=("root", embedded_server.password))
-    store = GraphStore(driver, server_settings.neo4j_database)
+    store = GraphStore(driver, server_settings.database())
     store.ensure_schema()
     yield store
     store.close()
@@ -101,16 +101,21 @@ def client(store: GraphStore, server_settings: Settings) -> Iterator[TestClient]
         yield test_client
 
 
-def run_cli(settings: Settings, *args: str, columns: int = 120) -> subprocess.CompletedProcess[str]:
-    """Run ``peacegraph ARGS`` as a user does, against the server of ``settings``."""
-    env = dict(
+def run_cli(
+    settings: Settings, *args: str, columns: int = 120, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``peacegraph ARGS`` as a user does, against the server of ``settings`` (``env``: more variables)."""
+    environment = dict(
         os.environ,
         PEACEGRAPH_DATA_DIR=str(settings.data_dir),
         PEACEGRAPH_BOLT_PORT=str(settings.bolt_port),
         PEACEGRAPH_HTTP_PORT=str(settings.http_port),
         COLUMNS=str(columns),
     )
-    env.pop("PEACEGRAPH_NEO4J_URI", None)
+    for name in ("PEACEGRAPH_NEO4J_URI", "NEO4J_URI"):
+        environment.pop(name, None)
+    environment.update(env or {})
     return subprocess.run(
-        [sys.executable, "-m", "api.cli", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
-    )
+        [sys.executable, "-m", "api.cli", *args], cwd=ROOT, env=environment, capture_output=True, text=True,
+        timeout=300,
+    )  # fmt: skip

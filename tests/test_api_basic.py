@@ -49,9 +49,27 @@ def test_node_shows_its_relationships(client: TestClient) -> None:
 
 
 def test_search_is_case_and_accent_insensitive(client: TestClient) -> None:
-    hits = client.get("/search", params={"q": "ZELÉNSKY"}).json()
-    assert "person:volodymyr-zelenskyy" in {hit["id"] for hit in hits}
-    assert client.get("/search", params={"q": "kyiv"}).json()[0]["name"] == "Kyiv"
+    page = client.get("/search", params={"q": "ZELÉNSKY"}).json()
+    assert "person:volodymyr-zelenskyy" in {hit["id"] for hit in page["items"]}
+    assert page["total"] == len(page["items"]) and (page["limit"], page["offset"]) == (20, 0)
+    assert client.get("/search", params={"q": "kyiv"}).json()["items"][0]["name"] == "Kyiv"
+
+
+def test_search_answers_a_page_like_every_list(client: TestClient) -> None:
+    whole = client.get("/search", params={"q": "ov", "limit": 200}).json()
+    assert 4 < len(whole["items"]) < 200 and whole["total"] == len(whole["items"])  # all on one page
+    first = client.get("/search", params={"q": "ov", "limit": 2}).json()
+    second = client.get("/search", params={"q": "ov", "limit": 2, "offset": 2}).json()
+    assert first["total"] == second["total"] == whole["total"]  # counted, the pages being full
+    assert [hit["id"] for hit in first["items"] + second["items"]] == [hit["id"] for hit in whole["items"][:4]]
+    beyond = client.get("/search", params={"q": "ov", "offset": whole["total"]}).json()
+    assert beyond["items"] == [] and beyond["total"] == whole["total"]
+    assert client.get("/search", params={"q": "no such name at all"}).json() == {
+        "items": [],
+        "total": 0,
+        "limit": 20,
+        "offset": 0,
+    }
 
 
 def test_unknown_ids_and_bad_params_answer_problem_details(client: TestClient) -> None:

@@ -65,17 +65,24 @@ def serve(app: FastAPI) -> Iterator[str]:
         thread.join(timeout=30)
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
+@contextmanager
+def launched(args: list[str]) -> Iterator[Browser]:
+    """Debian's headless Chromium started with ``args`` (the test skips without it, fails on CI)."""
     if not CHROMIUM.exists():
         message = "Debian's chromium is not installed (`make test` installs it with apt-get)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=args, headless=True)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with launched(CHROMIUM_ARGS) as chromium:
+        yield chromium
 
 
 @pytest.fixture(scope="module")

@@ -64,13 +64,17 @@ def export(
     return _response(graph, format)
 
 
+def export_text(graph: subgraph.Subgraph, format: str) -> str:
+    """``graph`` in ``format`` (graphml, cypher or json), as ``GET /export`` and ``peacegraph export`` give it."""
+    if format == "graphml":
+        return to_graphml(graph)
+    if format == "cypher":
+        return "\n".join(to_cypher(graph)) + "\n"
+    return subgraph_out(graph).model_dump_json()
+
+
 def _response(graph: subgraph.Subgraph, format: str) -> Response:
     """``graph`` in ``format``, as a file to save."""
-    if format == "graphml":
-        body = to_graphml(graph)
-    elif format == "cypher":
-        body = "\n".join(to_cypher(graph)) + "\n"
-    else:
-        body = subgraph_out(graph).model_dump_json()
+    body = export_text(graph, format)
     headers = {"Content-Disposition": f'attachment; filename="peacegraph.{SUFFIXES[format]}"'}
     return Response(body, media_type=MEDIA_TYPES[format], headers=headers)

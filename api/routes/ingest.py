@@ -20,6 +20,7 @@ from api.schemas import ArticleBatchIn, ArticleIn, IngestedArticle, IngestFailur
 from graph.errors import ArticleReadError, InputError, TooLargeError
 from graph.settings import Settings
 from graph.store import GraphStore
+from loaders.language import keep_english
 from loaders.readers import (
     URL_LIST_SUFFIXES,
     NestingError,
@@ -222,6 +223,7 @@ async def add_articles(request: Request, _: WriterDep, store: StoreDep, settings
         raise HTTPException(415, "send application/json or multipart/form-data")
     if len(report.articles) > settings.max_articles_per_request:
         raise TooLargeError(_too_many(len(report.articles), settings))
+    report = await run_in_threadpool(keep_english, report)  # an article not in English is skipped, named
     if not report.articles:
         reasons = "; ".join(str(failure) for failure in report.failures) or "no article in the request"
         raise InputError(f"nothing could be loaded: {reasons}")

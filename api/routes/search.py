@@ -7,18 +7,27 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.deps import StoreDep
-from api.schemas import SearchHit
+from api.params import Offset
+from api.schemas import Page, SearchHit
 from graph import reads
+from graph.store import GraphStore
 
 router = APIRouter(prefix="/search", tags=["search"])
 
 
-@router.get("", response_model=list[SearchHit])
+@router.get("", response_model=Page[SearchHit])
 def search(
     store: StoreDep,
     q: Annotated[str, Query(min_length=1, max_length=200, examples=["zelensky"])],
-    limit: Annotated[int, Query(ge=1, le=200)] = 20,
-) -> list[SearchHit]:
-    """Entities whose name or an alias contains ``q``."""
-    return [SearchHit.model_validate({**row, "aliases": row.get("aliases") or []})
-            for row in reads.search(store, q, limit=limit)]  # fmt: skip
+    limit: Annotated[int, Query(ge=1, le=200, description="items per page")] = 20,
+    offset: Offset = 0,
+) -> Page[SearchHit]:
+    """Entities whose name or an alias contains ``q``, shortest names first, a page at a time."""
+    return search_page(store, q, limit, offset)
+
+
+def search_page(store: GraphStore, q: str, limit: int, offset: int = 0) -> Page[SearchHit]:
+    """The page of ``GET /search`` and ``peacegraph search``: shortest names first."""
+    rows, total = reads.search(store, q, limit=limit, offset=offset)
+    items = [SearchHit.model_validate({**row, "aliases": row.get("aliases") or []}) for row in rows]
+    return Page(items=items, total=total, limit=limit, offset=offset)

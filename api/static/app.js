@@ -452,7 +452,7 @@ async function search(text, pickFirst) {
   list.replaceChildren();
   let hits;
   try {
-    hits = await getJSON(`/search?q=${encodeURIComponent(text)}&limit=15`);
+    hits = (await getJSON(`/search?q=${encodeURIComponent(text)}&limit=15`)).items;
   } catch (error) {
     showMessage(`Search failed: ${error.message}`, "error");
     return;

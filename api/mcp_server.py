@@ -1,0 +1,124 @@
+"""``peacegraph mcp``: the graph as an MCP server over stdio, for LLM agents (the official ``mcp`` SDK).
+
+Each tool answers what the REST endpoint of the same question answers, by calling the
+same route function: search, an actor's stances with their evidence, who stands where on a
+plan's point, a plan's matrix, the timeline, and read-only Cypher behind the guards of
+``graph.readonly``. Errors of ours become tool errors (``is_error``) with their message.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from datetime import date
+from typing import Any, Literal, ParamSpec, TypeVar
+
+from mcp.server.mcpserver import MCPServer
+from mcp.server.mcpserver.exceptions import ToolError
+from mcp.types import ToolAnnotations
+
+from api.routes import actors, plans, timeline
+from api.routes.cypher import CypherResult, server_timeout
+from api.routes.search import search_page
+from api.schemas import Page, PlanPointDetail, SearchHit, StanceMatrix, StanceOut, TimelineEntry
+from graph.errors import PeacegraphError
+from graph.model import StanceType
+from graph.readonly import QuerySlots, run_read_only
+from graph.settings import Settings
+from graph.store import GraphStore
+
+READ_ONLY = ToolAnnotations(read_only_hint=True, destructive_hint=False, idempotent_hint=True, open_world_hint=False)
+INSTRUCTIONS = (
+    "A knowledge graph of the Russia-Ukraine peace talks read from news articles. Find an id with `search` "
+    "(ids look like person:vladimir-putin, country:ukraine, plan:us-28-point-plan), then ask for stances, "
+    "positions on a plan's point, the plan matrix or the timeline. Every stance carries the sentence it was "
+    "read from (evidence), its article and date."
+)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _said(tool: Callable[P, R]) -> Callable[P, R]:
+    """``tool`` with our errors (unknown id, refused query, server away) told to the agent as they read."""
+
+    @functools.wraps(tool)
+    def answer(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return tool(*args, **kwargs)
+        except PeacegraphError as error:
+            raise ToolError(str(error)) from error
+
+    return answer
+
+
+def build_server(store: GraphStore, settings: Settings) -> MCPServer:
+    """The MCP server over ``store``; its tools are read-only."""
+    server = MCPServer(name="peacegraph", instructions=INSTRUCTIONS, version="0.1.0")
+    slots = QuerySlots(settings.cypher_concurrency, "queries")
+
+    @server.tool(annotations=READ_ONLY)
+    @_said
+    def search(text: str, limit: int = 20) -> Page[SearchHit]:
+        """Entities (actors, places, events, plans, points) whose name or an alias contains `text`."""
+        return search_page(store, text, max(1, min(limit, 200)))
+
+    @server.tool(annotations=READ_ONLY)
+    @_said
+    def actor_stances(
+        actor_id: str,
+        types: list[StanceType] | None = None,
+        target: str | None = None,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        direction: Literal["out", "in", "both"] = "out",
+        limit: int = 50,
+        offset: int = 0,
+    ) -> Page[StanceOut]:
+        """Every stance of an actor (SUPPORTS, REJECTS, DEMANDS, ...) with its evidence sentence, article and date,
+        oldest first; `target` keeps the stances on one node, `direction` "in" gives the stances on the actor."""
+        return actors.actor_stances(store, actor_id, types, target, date_from, date_to, direction, limit, offset)
+
+    @server.tool(annotations=READ_ONLY)
+    @_said
+    def positions(plan_id: str, number: int, limit: int = 100) -> PlanPointDetail:
+        """Who supports, rejects, demands ... point `number` of a plan, with the evidence of each stance."""
+        return plans.get_point(store, plan_id, number, None, None, None, limit, 0)
+
+    @server.tool(annotations=READ_ONLY)
+    @_said
+    def plan_matrix(plan_id: str, limit: int = 100) -> StanceMatrix:
+        """The actor x point stance matrix of a plan: per cell the stance types, their counts and latest date."""
+        return plans.plan_matrix(store, plan_id, None, limit, 0)
+
+    @server.tool(name="timeline", annotations=READ_ONLY)
+    @_said
+    def timeline_tool(
+        actor: str | None = None,
+        place: str | None = None,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> Page[TimelineEntry]:
+        """Dated events and stances, oldest first, optionally of one actor or at one place."""
+        return timeline.timeline(store, actor, place, None, None, date_from, date_to, limit, offset)
+
+    @server.tool(annotations=READ_ONLY)
+    @_said
+    def cypher(query: str, parameters: dict[str, Any] | None = None) -> CypherResult:
+        """Run one read-only Cypher query (writes, schema commands and LOAD CSV are refused before it runs;
+        rows and time are capped)."""
+        result = run_read_only(
+            store,
+            query,
+            parameters or {},
+            row_cap=settings.cypher_row_cap,
+            timeout=settings.cypher_timeout,
+            max_bytes=settings.cypher_max_result_bytes,
+            slots=slots,
+            server_timeout=server_timeout(settings),
+        )
+        return CypherResult(columns=result.columns, rows=result.rows, truncated=result.truncated)
+
+    return server
