@@ -18,12 +18,12 @@ from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import ToolAnnotations
 
 from api.routes import actors, plans, timeline
-from api.routes.cypher import CypherResult, server_timeout
+from api.routes.cypher import CypherResult, run_guarded
 from api.routes.search import search_page
 from api.schemas import Page, PlanPointDetail, SearchHit, StanceMatrix, StanceOut, TimelineEntry
 from graph.errors import PeacegraphError
 from graph.model import StanceType
-from graph.readonly import QuerySlots, run_read_only
+from graph.readonly import QuerySlots
 from graph.settings import Settings
 from graph.store import GraphStore
 
@@ -109,16 +109,6 @@ def build_server(store: GraphStore, settings: Settings) -> MCPServer:
     def cypher(query: str, parameters: dict[str, Any] | None = None) -> CypherResult:
         """Run one read-only Cypher query (writes, schema commands and LOAD CSV are refused before it runs;
         rows and time are capped)."""
-        result = run_read_only(
-            store,
-            query,
-            parameters or {},
-            row_cap=settings.cypher_row_cap,
-            timeout=settings.cypher_timeout,
-            max_bytes=settings.cypher_max_result_bytes,
-            slots=slots,
-            server_timeout=server_timeout(settings),
-        )
-        return CypherResult(columns=result.columns, rows=result.rows, truncated=result.truncated)
+        return run_guarded(store, settings, slots, query, parameters or {})
 
     return server

@@ -49,6 +49,8 @@ async def _session_answers(settings: Settings) -> dict[str, Any]:
             answers["matrix"] = matrix.structured_content
             answers["missing"] = await session.call_tool("actor_stances", {"actor_id": "person:nobody"})
             answers["write"] = await session.call_tool("cypher", {"query": "CREATE (n:Pwned) RETURN n"})
+            too_long = "MATCH (p:Plan) RETURN count(p) AS plans //" + "x" * settings.cypher_max_query_chars
+            answers["too_long"] = await session.call_tool("cypher", {"query": too_long})
             read_back = await session.call_tool("cypher", {"query": "MATCH (p:Plan) RETURN count(p) AS plans"})
             answers["read"] = read_back.structured_content
     return answers
@@ -69,6 +71,7 @@ def test_an_agent_lists_the_tools_and_gets_putins_stances_with_evidence(
     assert answers["matrix"]["actors"] and answers["matrix"]["cells"]
     assert answers["missing"].is_error and "person:nobody" in answers["missing"].content[0].text
     assert answers["write"].is_error
+    assert answers["too_long"].is_error and "characters" in answers["too_long"].content[0].text  # as POST /cypher
     assert answers["read"]["rows"][0]["plans"] > 0
     rows = seeded_store.driver.execute_query("MATCH (n:Pwned) RETURN count(n) AS n", database_=seeded_store.database)
     assert rows.records[0]["n"] == 0

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Body
 
 from api.deps import CypherSlotsDep, SettingsDep, StoreDep
 from api.schemas import CypherRequest, CypherResult
 from graph.errors import TooLargeError
-from graph.readonly import run_read_only
+from graph.readonly import QuerySlots, run_read_only
 from graph.settings import Settings
+from graph.store import GraphStore
 
 router = APIRouter(prefix="/cypher", tags=["cypher"])
 
@@ -46,14 +47,22 @@ def run_cypher(
     ``db.relationshipTypes``, ``db.propertyKeys`` and ``db.schema.visualization`` are refused
     before anything runs; the query then runs in a transaction that is always rolled back.
     """
-    if len(body.query) > settings.cypher_max_query_chars:
+    return run_guarded(store, settings, slots, body.query, body.parameters)
+
+
+def run_guarded(
+    store: GraphStore, settings: Settings, slots: QuerySlots, query: str, parameters: dict[str, Any]
+) -> CypherResult:
+    """One read-only query under every limit of the settings (length, rows, bytes, time, slots): what
+    ``POST /cypher`` and the MCP server's ``cypher`` tool run."""
+    if len(query) > settings.cypher_max_query_chars:
         raise TooLargeError(
-            f"the query has {len(body.query):,} characters; the limit is {settings.cypher_max_query_chars:,}"
+            f"the query has {len(query):,} characters; the limit is {settings.cypher_max_query_chars:,}"
         )
     result = run_read_only(
         store,
-        body.query,
-        body.parameters,
+        query,
+        parameters,
         row_cap=settings.cypher_row_cap,
         timeout=settings.cypher_timeout,
         max_bytes=settings.cypher_max_result_bytes,
