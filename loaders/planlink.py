@@ -91,7 +91,9 @@ class PlanLinker:
         self.plans = {plan.id: plan for plan in plans}
         self.nlp = nlp
         self._by_proposer: dict[str, list[str]] = {}  # actor -> its plans, the earliest published first
-        for plan in sorted(plans, key=lambda plan: plan.published or ""):
+        self._published_rank: dict[str, int] = {}  # plan -> its place in order of publication
+        for rank, plan in enumerate(sorted(plans, key=lambda plan: plan.published or "")):
+            self._published_rank[plan.id] = rank
             if plan.proposer:
                 self._by_proposer.setdefault(plan.proposer, []).append(plan.id)
         self._cue_plans: dict[str, list[str]] = {}
@@ -209,23 +211,13 @@ class PlanLinker:
         """ "the American plan", "Washington's draft", "the U.S. text": a plan noun owned by the proposer of
         plans of the reference data is the one of them named last before it (else the plan the others revise,
         else its earliest)."""
-        tree = mentions.tree
         named: list[tuple[int, str]] = sorted(
             (m.start, m.entity_id) for m in mentions.mentions if m.type == EntityType.PLAN
         )
         for token in doc:
             if token.pos_ != "NOUN" or token.i in mentions.by_token or token.lemma_.lower() not in OWNED_NOUNS:
                 continue
-            kids = [child for child in tree.children(token) if child.i < token.i]
-            if not any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in kids):
-                continue  # "a Ukrainian plan", "no European plan": some plan, not one of the reference data
-            owners = {
-                actor
-                for child in kids
-                if child.dep_ in ("amod", "compound", "poss", "nmod")
-                for actor in self._actors_of(child, mentions, finder)
-            }
-            plans = [plan_id for owner in owners for plan_id in self._by_proposer.get(owner, [])]
+            plans = self._owned_plans(token, mentions, finder)
             if not plans:
                 continue
             before = [plan_id for start, plan_id in named if start < token.i and plan_id in plans]
@@ -234,6 +226,21 @@ class PlanLinker:
             mention = Mention(token.i, token.i + 1, plan_id, EntityType.PLAN, MentionKind.DESCRIPTION, token.text)
             mentions.add(mention, finder)
         mentions.sort()
+
+    def _owned_plans(self, noun: Token, mentions: ArticleMentions, finder: MentionFinder) -> list[str]:
+        """The plans of the reference data whose proposer owns a definite plan noun, the earliest published
+        first; none for an indefinite one ("a Ukrainian plan", "no European plan": some plan, not one of them)."""
+        kids = [child for child in mentions.tree.children(noun) if child.i < noun.i]
+        if not any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in kids):
+            return []
+        owners = {
+            actor
+            for child in kids
+            if child.dep_ in ("amod", "compound", "poss", "nmod")
+            for actor in self._actors_of(child, mentions, finder)
+        }
+        found = {plan_id for owner in owners for plan_id in self._by_proposer.get(owner, [])}
+        return sorted(found, key=self._published_rank.__getitem__)
 
     def _actors_of(self, modifier: Token, mentions: ArticleMentions, finder: MentionFinder) -> set[str]:
         """The actors a modifier names: a mention ("Washington's"), a name or a demonym ("American", "U.S.")."""
