@@ -87,7 +87,8 @@ def stance_key(source: str, target: str, article: str, start: int) -> str:
 
 
 def update_stances(rel_type: StanceType) -> LiteralString:
-    """Set ``$props[key]`` on the present stance edges of ``$articles`` whose key is in ``$props``; return the keys.
+    """Set ``$props[key]`` on the present stance edges of ``$articles`` whose key is in ``$props``; return the
+    keys and the dates the edges had (a changed date moves the edge in the read models).
 
     The edges are found through the index on ``article`` (``stance_article_index``):
     ``MERGE`` of an edge walks all edges of its source, and hubs gain edges with every article.
@@ -96,8 +97,9 @@ def update_stances(rel_type: StanceType) -> LiteralString:
         "MATCH (s)-[r:" + _rel(rel_type) + "]->(t) WHERE r.article IN $articles "
         "WITH r, s.id + '|' + t.id + '|' + r.article + '|' + toString(r.start) AS key "
         "WHERE $props[key] IS NOT NULL "
+        "WITH r, key, r.date AS old_date "
         "SET r += $props[key] "
-        "RETURN key"
+        "RETURN key, old_date"
     )
 
 
@@ -135,7 +137,9 @@ def upsert_links(link_type: LinkType, source: Label, target: Label) -> LiteralSt
 
 PING: LiteralString = "RETURN 1 AS ok"
 
-COUNT_NODES: LiteralString = "MATCH (n) RETURN count(n) AS n"
+# Graph-wide reads leave the read models out (``graph.summaries``): they are not part of the graph model.
+_NOT_READ_MODEL: LiteralString = "NOT n:StanceSummary AND NOT n:StanceDay"
+COUNT_NODES: LiteralString = "MATCH (n) WHERE " + _NOT_READ_MODEL + " RETURN count(n) AS n"
 COUNT_RELATIONSHIPS: LiteralString = "MATCH ()-[r]->() RETURN count(r) AS n"
 
 
@@ -432,8 +436,102 @@ PAIR_STANCES: LiteralString = (
     "RETURN p.key AS key, stances"
 )
 
-ALL_NODES: LiteralString = "MATCH (n) RETURN n {.*} AS node, labels(n) AS labels ORDER BY n.id"
+ALL_NODES: LiteralString = (
+    "MATCH (n) WHERE " + _NOT_READ_MODEL + " RETURN n {.*} AS node, labels(n) AS labels ORDER BY n.id"
+)
 ALL_RELATIONSHIPS: LiteralString = (
     "MATCH (a)-[r]->(b) RETURN a.id AS source, type(r) AS type, b.id AS target, properties(r) AS props "
     "ORDER BY source, type, target"
 )
+
+
+# --- read models (``graph.summaries``): kept in the transaction that writes an article's stance edges ----
+#
+# ``StanceSummary``: one node per (source, stance type, target) pair: ``n``, ``first``, ``last`` date and
+# ``latest`` (the newest few edges as ``date|article|start`` tokens). ``StanceDay``: one node per (node,
+# day): per type how many stance edges leave (``out_<TYPE>``) and reach (``in_<TYPE>``) the node that day,
+# ``n`` in all, and ``articles``, the articles they were read from; node ``*`` counts each edge of the whole
+# graph once. Their labels are not entity labels (``graph.model.Label``): nothing outside this block and
+# ``graph.summaries`` names them, and graph-wide reads leave them out (``_NOT_READ_MODEL``).
+
+SUMMARY_LABEL: LiteralString = "StanceSummary"
+DAY_LABEL: LiteralString = "StanceDay"
+READ_MODEL_LABELS: tuple[LiteralString, ...] = (SUMMARY_LABEL, DAY_LABEL)
+
+
+def _read_model(label: LiteralString) -> LiteralString:
+    if label not in READ_MODEL_LABELS:
+        raise ValueError(f"not a read-model label: {label!r}")
+    return label
+
+
+def read_model_schema(label: LiteralString) -> tuple[LiteralString, ...]:
+    """A unique ``key`` and the indexes the reads look the read model up by."""
+    own = _read_model(label)
+    lower: LiteralString = own.lower()
+    unique: LiteralString = (
+        "CREATE CONSTRAINT uniq_" + lower + "_key IF NOT EXISTS FOR (n:" + own + ") REQUIRE n.key IS UNIQUE"
+    )
+    if own == SUMMARY_LABEL:
+        return (
+            unique,
+            "CREATE INDEX idx_stancesummary_source IF NOT EXISTS FOR (n:StanceSummary) ON (n.source)",
+            "CREATE INDEX idx_stancesummary_target IF NOT EXISTS FOR (n:StanceSummary) ON (n.target)",
+        )
+    return (unique, "CREATE INDEX idx_stanceday_node IF NOT EXISTS FOR (n:StanceDay) ON (n.node)")
+
+
+EVENT_DATE_INDEX: LiteralString = "CREATE INDEX idx_event_date IF NOT EXISTS FOR (n:Event) ON (n.date)"
+
+
+def lock_read_model(label: LiteralString) -> LiteralString:
+    """Take the write lock of the read-model nodes ``$keys`` (Neo4j: before reading them for an update;
+    ArcadeDB refuses a concurrent commit of the same records instead)."""
+    return (
+        "MATCH (n:" + _read_model(label) + ") WHERE n.key IN $keys "
+        "SET n.version = coalesce(n.version, 0) + 1 RETURN count(n) AS n"
+    )
+
+
+def read_model_nodes(label: LiteralString) -> LiteralString:
+    return "MATCH (n:" + _read_model(label) + ") WHERE n.key IN $keys RETURN n {.*} AS props"
+
+
+def update_read_model(label: LiteralString) -> LiteralString:
+    return (
+        "UNWIND $rows AS row MATCH (n:" + _read_model(label) + " {key: row.key}) SET n = row.props RETURN count(n) AS n"
+    )
+
+
+def create_read_model(label: LiteralString) -> LiteralString:
+    return "UNWIND $rows AS row CREATE (n:" + _read_model(label) + ") SET n = row.props RETURN count(n) AS n"
+
+
+def delete_read_model(label: LiteralString) -> LiteralString:
+    return "MATCH (n:" + _read_model(label) + ") WHERE n.key IN $keys DELETE n RETURN count(*) AS n"
+
+
+def _article_edges(rel_type: StanceType) -> LiteralString:
+    return (
+        "MATCH (src)-[r:" + _rel(rel_type) + "]->(tgt) WHERE r.article IN $articles "
+        "RETURN src.id AS source, type(r) AS type, tgt.id AS target, r.date AS date, r.article AS article, "
+        "r.start AS start"
+    )
+
+
+# Every stance edge read from ``$articles``, found through the per-type index on ``article``.
+ARTICLE_STANCE_EDGES: LiteralString = (
+    "CALL () { " + " UNION ALL ".join([_article_edges(t) for t in StanceType]) + " } "
+    "RETURN source, type, target, date, article, start"
+)
+
+# The stance edges of each of ``$pairs`` ({key, source, type, target}); recomputes a pair's summary.
+PAIR_EDGES: LiteralString = (
+    "UNWIND $pairs AS p "
+    "MATCH (src:Actor {id: p.source})-[r:" + STANCE_PATTERN + "]->(tgt) "
+    "WHERE tgt.id = p.target AND type(r) = p.type "
+    "RETURN src.id AS source, type(r) AS type, tgt.id AS target, r.date AS date, r.article AS article, "
+    "r.start AS start"
+)
+
+DAY_ARTICLES: LiteralString = "MATCH (d:StanceDay) WHERE d.key IN $keys RETURN d.key AS key, d.articles AS articles"

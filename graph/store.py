@@ -10,6 +10,7 @@ retry does not cover them).
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import random
 import time
@@ -22,7 +23,7 @@ from typing import Any, LiteralString, TypeVar
 from neo4j import Driver, GraphDatabase, ManagedTransaction, Query, Record, RoutingControl
 from neo4j.exceptions import ClientError, DatabaseError, Neo4jError, SessionExpired, TransientError
 
-from graph import queries
+from graph import queries, summaries
 from graph.driver_errors import driver_errors
 from graph.errors import InputError
 from graph.model import (
@@ -150,6 +151,12 @@ class _WriteBatch:
         return batch
 
 
+def _edge_ref(stance_type: StanceType, row: dict[str, Any]) -> summaries.EdgeRef:
+    return summaries.EdgeRef(
+        row["source"], stance_type.value, row["target"], row["props"].get("date"), row["article"], int(row["start"])
+    )
+
+
 def _match_label(node_id: str) -> Label:
     """The label to find a node by in a write: ``Actor`` for every actor (one statement, not three)."""
     label = _label_of(node_id)
@@ -272,6 +279,7 @@ class GraphStore:
                     self.driver.execute_query(statement, database_=self.database)
             for stance_type in StanceType:
                 self.driver.execute_query(queries.stance_article_index(stance_type), database_=self.database)
+            summaries.ensure_schema(lambda statement: self.driver.execute_query(statement, database_=self.database))
 
     # --- writes ---------------------------------------------------------
 
@@ -314,6 +322,8 @@ class GraphStore:
                         created.update(row["id"] for row in new)
                     if old:
                         total = total + _run(tx, queries.update_nodes(labels), rows=old)[1]
+            added: list[summaries.EdgeRef] = []
+            moved = summaries.Touched()  # present edges whose date changed, and where they were
             for stance_type, by_key in batch.stances.items():
                 for chunk in _chunks(list(by_key.values()), size):
                     records, summary = _run(
@@ -323,14 +333,21 @@ class GraphStore:
                         props={row["key"]: row["props"] for row in chunk},
                     )
                     total = total + summary
-                    present = {record["key"] for record in records}
+                    old_dates = {record["key"]: record["old_date"] for record in records}
                     missing: dict[tuple[Label, Label], list[dict[str, Any]]] = defaultdict(list)
                     for row in chunk:
-                        if row["key"] not in present:
+                        edge = _edge_ref(stance_type, row)
+                        if row["key"] not in old_dates:
                             missing[(_match_label(row["source"]), _match_label(row["target"]))].append(row)
+                            added.append(edge)
+                        elif old_dates[row["key"]] != edge.date:
+                            moved.add(edge)
+                            moved.add(dataclasses.replace(edge, date=old_dates[row["key"]]))
                     for (source, target), rows in missing.items():
                         query = queries.create_relationships(stance_type, source, target)
                         total = total + _run(tx, query, rows=rows)[1]
+            summaries.add_edges(tx, added)
+            summaries.refresh(tx, moved)
             for (link_type, source, target), by_pair in batch.links.items():
                 for chunk in _chunks(list(by_pair.values()), size):
                     fresh = [row for row in chunk if row["source"] in created]

@@ -381,7 +381,7 @@ ID_PATHS = [
 
 
 def graph_size(store: GraphStore) -> tuple[object, object]:
-    nodes = cypher(store, "MATCH (n) RETURN count(n) AS n")[0]["n"]
+    nodes = cypher(store, "MATCH (n) WHERE NOT n:StanceSummary AND NOT n:StanceDay RETURN count(n) AS n")[0]["n"]
     relationships = cypher(store, "MATCH ()-[r]->() RETURN count(r) AS n")[0]["n"]
     return nodes, relationships
 

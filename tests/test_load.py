@@ -38,7 +38,9 @@ def _graph(store: GraphStore) -> dict[str, int]:
     stance_types = "|".join(StanceType)
     return {
         "articles": one("MATCH (a:Article) RETURN count(a) AS n"),
-        "entities": one("MATCH (n) WHERE NOT n:Article RETURN count(n) AS n"),
+        "entities": one(
+            "MATCH (n) WHERE NOT n:Article AND NOT n:StanceSummary AND NOT n:StanceDay RETURN count(n) AS n"
+        ),
         "stances": one(f"MATCH ()-[r:{stance_types}]->() RETURN count(r) AS n"),
         "mentions": one("MATCH (:Article)-[r:MENTIONS]->() RETURN count(r) AS n"),
         "relationships": one("MATCH ()-[r]->() RETURN count(r) AS n"),

@@ -1,0 +1,259 @@
+"""The read models of the stance edges, kept in the transaction that changes the edges.
+
+Analysts' views would otherwise walk every edge of a hub (Russia holds 200k
+at 100k articles) for each page and each total. Two kinds of node hold what
+those views need, written by ``GraphStore.write_extractions`` in the same
+transaction as the edges (so a rolled-back write leaves them as they were):
+
+- ``StanceSummary``, one per (source, stance type, target): ``n`` edges, the
+  ``first`` and ``last`` date, and ``latest``, the newest ``LATEST`` edges as
+  ``date|article|start`` tokens (newest first). Profiles, the plan matrix,
+  totals and the neighbourhood ranking read these.
+- ``StanceDay``, one per (node, day): per stance type how many edges leave
+  (``out_<TYPE>``) and reach (``in_<TYPE>``) the node that day, ``n`` in all,
+  and the ``articles`` they come from; node ``*`` counts each edge of the
+  graph once. A page of edges newest first reads the days it needs, then the
+  edges of their articles through the index on ``article``: the work is the
+  page's, not the hub's (ArcadeDB serves edge indexes for equality and
+  ``IN`` only, never for a date range).
+
+Created edges are added to the read models (``add_edges``). Anything else, an
+edge whose date changed or an article removed, goes through ``refresh``:
+recompute the summaries of these pairs and days from the edges the
+transaction sees. ``touched_by_articles`` says which ones an article's edges
+count in (read it before removing them).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, LiteralString
+
+from neo4j import ManagedTransaction
+
+from graph import queries
+
+LATEST = 5
+"""Newest edges a pair's summary names (the per-pair cap of a neighbourhood reads at most these)."""
+GLOBAL = "*"
+"""The node of the ``StanceDay`` that counts the whole graph."""
+
+
+def pair_key(source: str, rel_type: str, target: str) -> str:
+    return f"{source}|{rel_type}|{target}"
+
+
+def day_key(node: str, day: str) -> str:
+    return f"{node}|{day}"
+
+
+def token(date: str | None, article: str, start: int) -> str:
+    """Orders a pair's edges as the pages do, newest first when sorted in reverse: (date, article, start)."""
+    return f"{date or ''}|{article}|{start:09d}"
+
+
+def parse_token(text: str) -> tuple[str | None, str, int]:
+    date, article, start = text.split("|")
+    return date or None, article, int(start)
+
+
+def newest_first(tokens: Iterable[str]) -> list[str]:
+    """Distinct ``tokens`` newest first; undated ones last, as ``coalesce(r.date, '')`` sorts them."""
+    return sorted(set(tokens), key=lambda t: ((parsed := parse_token(t))[0] or "", parsed[1], parsed[2]), reverse=True)
+
+
+@dataclass(frozen=True)
+class EdgeRef:
+    """What the read models know of a stance edge."""
+
+    source: str
+    type: str
+    target: str
+    date: str | None
+    article: str
+    start: int
+
+    @classmethod
+    def of(cls, row: dict[str, Any]) -> EdgeRef:
+        return cls(row["source"], row["type"], row["target"], row["date"], row["article"], int(row["start"]))
+
+    @property
+    def pair(self) -> str:
+        return pair_key(self.source, self.type, self.target)
+
+    def days(self) -> list[str]:
+        """The ``StanceDay`` keys it counts in (none when undated)."""
+        if not self.date:
+            return []
+        return [day_key(self.source, self.date), day_key(self.target, self.date), day_key(GLOBAL, self.date)]
+
+
+@dataclass
+class Touched:
+    """Read-model nodes to recompute: pair keys, day keys, and articles whose edges may count in those days."""
+
+    pairs: set[tuple[str, str, str]] = field(default_factory=set)
+    days: set[str] = field(default_factory=set)
+    articles: set[str] = field(default_factory=set)
+
+    def add(self, edge: EdgeRef) -> None:
+        self.pairs.add((edge.source, edge.type, edge.target))
+        self.days.update(edge.days())
+        self.articles.add(edge.article)
+
+
+def _pair_props(source: str, rel_type: str, target: str, n: int, tokens: Iterable[str]) -> dict[str, Any]:
+    ordered = newest_first(tokens)
+    dates = [d for d in (parse_token(t)[0] for t in ordered) if d]
+    return {
+        "key": pair_key(source, rel_type, target),
+        "source": source,
+        "type": rel_type,
+        "target": target,
+        "n": n,
+        "first": min(dates) if dates else None,
+        "last": max(dates) if dates else None,
+        "latest": ordered[:LATEST],
+    }
+
+
+def _day_counts(node: str, edge: EdgeRef) -> dict[str, int]:
+    """What ``edge`` adds to the day of ``node``."""
+    counts: dict[str, int] = defaultdict(int)
+    if edge.source == node or node == GLOBAL:
+        counts["out_" + edge.type] += 1
+    if edge.target == node and node != GLOBAL:
+        counts["in_" + edge.type] += 1
+    return counts
+
+
+def _day_props(key: str, counts: dict[str, int], articles: Iterable[str]) -> dict[str, Any]:
+    node, _, day = key.rpartition("|")
+    kept = {name: n for name, n in counts.items() if n}
+    return {"key": key, "node": node, "day": day, "n": sum(kept.values()), "articles": sorted(set(articles)), **kept}
+
+
+def _locked(tx: ManagedTransaction, label: LiteralString, keys: list[str]) -> dict[str, dict[str, Any]]:
+    """The read-model nodes ``keys`` that exist, write-locked first so the update below is not lost."""
+    if not keys:
+        return {}
+    tx.run(queries.lock_read_model(label), keys=keys).consume()
+    return {record["props"]["key"]: record["props"] for record in tx.run(queries.read_model_nodes(label), keys=keys)}
+
+
+def _store(tx: ManagedTransaction, label: LiteralString, rows: list[dict[str, Any]], present: set[str]) -> None:
+    """Write ``rows`` (whole property maps): update the present ones, create the others, delete the empty."""
+    empty = [row["key"] for row in rows if not row["n"]]
+    old = [{"key": row["key"], "props": row} for row in rows if row["n"] and row["key"] in present]
+    new = [{"props": row} for row in rows if row["n"] and row["key"] not in present]
+    if old:
+        tx.run(queries.update_read_model(label), rows=old).consume()
+    if new:
+        tx.run(queries.create_read_model(label), rows=new).consume()
+    if empty:
+        tx.run(queries.delete_read_model(label), keys=empty).consume()
+
+
+def add_edges(tx: ManagedTransaction, edges: list[EdgeRef]) -> None:
+    """Count ``edges``, just created in this transaction, in their pairs' and days' summaries."""
+    if not edges:
+        return
+    by_pair: dict[str, list[EdgeRef]] = defaultdict(list)
+    by_day: dict[str, list[EdgeRef]] = defaultdict(list)
+    for edge in edges:
+        by_pair[edge.pair].append(edge)
+        for key in edge.days():
+            by_day[key].append(edge)
+
+    pairs = _locked(tx, queries.SUMMARY_LABEL, sorted(by_pair))
+    pair_rows = []
+    for key, added in by_pair.items():
+        old = pairs.get(key, {})
+        first = added[0]
+        tokens = [*old.get("latest", []), *(token(e.date, e.article, e.start) for e in added)]
+        row = _pair_props(first.source, first.type, first.target, int(old.get("n", 0)) + len(added), tokens)
+        dates = [d for d in (old.get("first"), old.get("last"), *(e.date for e in added)) if d]
+        row["first"], row["last"] = (min(dates), max(dates)) if dates else (None, None)
+        pair_rows.append(row)
+    _store(tx, queries.SUMMARY_LABEL, pair_rows, set(pairs))
+
+    days = _locked(tx, queries.DAY_LABEL, sorted(by_day))
+    day_rows = []
+    for key, added in by_day.items():
+        old = days.get(key, {})
+        node = key.rpartition("|")[0]
+        counts: dict[str, int] = defaultdict(int)
+        for name, value in old.items():
+            if name.startswith(("out_", "in_")):
+                counts[name] += int(value)
+        for edge in added:
+            for name, n in _day_counts(node, edge).items():
+                counts[name] += n
+        day_rows.append(_day_props(key, counts, [*old.get("articles", []), *(e.article for e in added)]))
+    _store(tx, queries.DAY_LABEL, day_rows, set(days))
+
+
+def touched_by_articles(tx: ManagedTransaction, articles: Iterable[str]) -> Touched:
+    """The pairs and days that the stance edges of ``articles`` count in (read before removing them)."""
+    touched = Touched()
+    wanted = sorted(set(articles))
+    if wanted:
+        for record in tx.run(queries.ARTICLE_STANCE_EDGES, articles=wanted):
+            touched.add(EdgeRef.of(record.data()))
+    touched.articles.update(wanted)
+    return touched
+
+
+def refresh(tx: ManagedTransaction, touched: Touched) -> None:
+    """Recompute the summaries of ``touched`` from the stance edges this transaction sees."""
+    _refresh_pairs(tx, touched.pairs)
+    _refresh_days(tx, touched.days, touched.articles)
+
+
+def _refresh_pairs(tx: ManagedTransaction, pairs: set[tuple[str, str, str]]) -> None:
+    if not pairs:
+        return
+    keys = sorted(pair_key(*pair) for pair in pairs)
+    present = _locked(tx, queries.SUMMARY_LABEL, keys)
+    rows = [{"key": pair_key(s, t, o), "source": s, "type": t, "target": o} for s, t, o in sorted(pairs)]
+    found: dict[str, list[EdgeRef]] = defaultdict(list)
+    for record in tx.run(queries.PAIR_EDGES, pairs=rows):
+        edge = EdgeRef.of(record.data())
+        found[edge.pair].append(edge)
+    props = []
+    for s, t, o in sorted(pairs):
+        edges = found.get(pair_key(s, t, o), [])
+        props.append(_pair_props(s, t, o, len(edges), (token(e.date, e.article, e.start) for e in edges)))
+    _store(tx, queries.SUMMARY_LABEL, props, set(present))
+
+
+def _refresh_days(tx: ManagedTransaction, keys: set[str], articles: set[str]) -> None:
+    if not keys:
+        return
+    ordered = sorted(keys)
+    present = _locked(tx, queries.DAY_LABEL, ordered)
+    candidates = set(articles)
+    for row in present.values():
+        candidates.update(row.get("articles", []))
+    counts: dict[str, dict[str, int]] = {key: defaultdict(int) for key in ordered}
+    sources: dict[str, set[str]] = {key: set() for key in ordered}
+    if candidates:
+        for record in tx.run(queries.ARTICLE_STANCE_EDGES, articles=sorted(candidates)):
+            edge = EdgeRef.of(record.data())
+            for key in edge.days():
+                if key in counts:
+                    node = key.rpartition("|")[0]
+                    for name, n in _day_counts(node, edge).items():
+                        counts[key][name] += n
+                    sources[key].add(edge.article)
+    _store(tx, queries.DAY_LABEL, [_day_props(key, counts[key], sources[key]) for key in ordered], set(present))
+
+
+def ensure_schema(run: Any) -> None:
+    """Constraints and indexes of the read models; ``run`` executes one schema statement."""
+    for label in queries.READ_MODEL_LABELS:
+        for statement in queries.read_model_schema(label):
+            run(statement)
+    run(queries.EVENT_DATE_INDEX)

@@ -1,0 +1,162 @@
+"""The read models (graph.summaries) against the real server: always what the stance edges say.
+
+Each check recomputes, here and independently of ``graph.summaries``, what the
+``StanceSummary`` and ``StanceDay`` nodes must hold from the raw stance edges,
+and compares it with what the write path left in the graph.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import pytest
+from neo4j import ManagedTransaction
+
+from benchmarks.synth import iter_articles
+from graph import summaries
+from graph.model import Extraction, StanceType
+from graph.store import GraphStore
+from tests.conftest import cypher, load_seeds
+
+STANCES = [t.value for t in StanceType]
+
+
+def _edges(store: GraphStore) -> list[dict[str, Any]]:
+    return cypher(
+        store,
+        "MATCH (s)-[r]->(t) WHERE type(r) IN $types "
+        "RETURN s.id AS source, type(r) AS type, t.id AS target, r.date AS date, r.article AS article, "
+        "r.start AS start",
+        types=STANCES,
+    )
+
+
+def expected(store: GraphStore) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    """(pairs, days) as the raw edges say they must be."""
+    pairs: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    days: dict[str, dict[str, Any]] = defaultdict(lambda: {"counts": defaultdict(int), "articles": set()})
+    for edge in _edges(store):
+        pairs[f"{edge['source']}|{edge['type']}|{edge['target']}"].append(edge)
+        if edge["date"]:
+            for node, side in ((edge["source"], "out"), (edge["target"], "in"), ("*", "out")):
+                day = days[f"{node}|{edge['date']}"]
+                day["counts"][f"{side}_{edge['type']}"] += 1
+                day["articles"].add(edge["article"])
+    want_pairs = {}
+    for key, edges in pairs.items():
+        dates = [e["date"] for e in edges if e["date"]]
+        order = sorted(edges, key=lambda e: (e["date"] or "", e["article"], e["start"]), reverse=True)
+        want_pairs[key] = {
+            "n": len(edges),
+            "first": min(dates) if dates else None,
+            "last": max(dates) if dates else None,
+            "latest": [f"{e['date'] or ''}|{e['article']}|{e['start']:09d}" for e in order[: summaries.LATEST]],
+        }
+    want_days = {
+        key: {"counts": dict(day["counts"]), "articles": sorted(day["articles"]), "n": sum(day["counts"].values())}
+        for key, day in days.items()
+    }
+    return want_pairs, want_days
+
+
+def stored(store: GraphStore) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    pairs = {
+        row["p"]["key"]: {k: row["p"].get(k) for k in ("n", "first", "last", "latest")}
+        for row in cypher(store, "MATCH (p:StanceSummary) RETURN p {.*} AS p")
+    }
+    days = {}
+    for row in cypher(store, "MATCH (d:StanceDay) RETURN d {.*} AS d"):
+        props = row["d"]
+        counts = {k: v for k, v in props.items() if k.startswith(("out_", "in_"))}
+        days[props["key"]] = {"counts": counts, "articles": props["articles"], "n": props["n"]}
+    return pairs, days
+
+
+def assert_read_models_match(store: GraphStore) -> None:
+    want_pairs, want_days = expected(store)
+    got_pairs, got_days = stored(store)
+    assert got_pairs == want_pairs
+    assert got_days == want_days
+
+
+def synthetic(count: int, start: int = 0) -> list[Extraction]:
+    return [Extraction.model_validate(a.extraction) for a in iter_articles(count, seed=3, start=start)]
+
+
+@pytest.fixture(scope="module")
+def loaded(store: GraphStore) -> GraphStore:
+    load_seeds(store)
+    store.write_extractions(synthetic(60))  # one transaction of many articles: hubs gain many edges at once
+    for extraction in synthetic(40, start=60):  # and one article a transaction
+        store.write_extraction(extraction)
+    return store
+
+
+def test_read_models_are_what_the_edges_say(loaded: GraphStore) -> None:
+    pairs, days = stored(loaded)
+    assert len(pairs) > 50 and any(p["n"] > summaries.LATEST for p in pairs.values())  # a hub pair is cut
+    assert any(key.startswith("*|") for key in days)
+    assert_read_models_match(loaded)
+
+
+def test_reingest_changes_no_read_model(loaded: GraphStore) -> None:
+    before = cypher(loaded, "MATCH (n) WHERE n:StanceSummary OR n:StanceDay RETURN n {.*} AS n ORDER BY n.key")
+    loaded.write_extractions(synthetic(30))
+    after = cypher(loaded, "MATCH (n) WHERE n:StanceSummary OR n:StanceDay RETURN n {.*} AS n ORDER BY n.key")
+    assert after == before
+
+
+def test_an_edge_whose_date_changes_moves_in_the_read_models(loaded: GraphStore) -> None:
+    extraction = synthetic(1, start=5)[0]
+    relation = extraction.relations[0]
+    moved = relation.model_copy(update={"date": "2024-01-02"})
+    loaded.write_extraction(extraction.model_copy(update={"relations": [moved, *extraction.relations[1:]]}))
+    key = f"{relation.source}|{relation.type.value}|{relation.target}"
+    pair = cypher(loaded, "MATCH (p:StanceSummary {key: $key}) RETURN p.first AS first", key=key)
+    assert pair == [{"first": "2024-01-02"}]
+    assert_read_models_match(loaded)
+
+
+def test_read_models_are_rolled_back_with_the_transaction(loaded: GraphStore) -> None:
+    before = stored(loaded)
+    edge = summaries.EdgeRef("country:russia", "SUPPORTS", "plan:us-28-point-plan", "2025-11-30", "article:x", 1)
+
+    class Abort(Exception):
+        pass
+
+    def work(tx: ManagedTransaction) -> None:
+        summaries.add_edges(tx, [edge])
+        raise Abort
+
+    with pytest.raises(Abort), loaded.driver.session(database=loaded.database) as session:
+        session.execute_write(work)
+    assert stored(loaded) == before
+
+
+def test_refresh_recomputes_what_an_articles_edges_count_in(loaded: GraphStore) -> None:
+    article = synthetic(1, start=7)[0].article
+    assert article is not None
+
+    def remove(tx: ManagedTransaction) -> None:
+        touched = summaries.touched_by_articles(tx, [article.id])
+        assert touched.pairs and touched.days
+        tx.run(
+            "MATCH ()-[r]->() WHERE type(r) IN $types AND r.article = $id DELETE r", types=STANCES, id=article.id
+        ).consume()
+        summaries.refresh(tx, touched)
+
+    with loaded.driver.session(database=loaded.database) as session:
+        session.execute_write(remove)
+    assert_read_models_match(loaded)
+
+
+def test_read_models_stay_out_of_graph_wide_reads(loaded: GraphStore) -> None:
+    from graph import reads
+    from graph.subgraph import whole_graph
+
+    counts = reads.counts(loaded)
+    assert counts.nodes == sum(
+        counts.by_label[label] for label in ("Actor", "Place", "Event", "Plan", "PlanPoint", "Article")
+    )
+    assert not any(node.labels[0].startswith("Stance") for node in whole_graph(loaded).nodes.values())
