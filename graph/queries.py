@@ -449,7 +449,8 @@ ALL_RELATIONSHIPS: LiteralString = (
 #
 # ``StanceSummary``: one node per (source, stance type, target) pair: ``n``, ``first``, ``last`` date and
 # ``latest`` (the newest few edges as ``date|article|start`` tokens). ``StanceDay``: one node per (node,
-# day): per type how many stance edges leave (``out_<TYPE>``) and reach (``in_<TYPE>``) the node that day,
+# day): how many stance edges of each type leave the node that day (``out``, counts in the order of
+# ``StanceType``),
 # ``n`` in all, and ``articles``, the articles they were read from; node ``*`` counts each edge of the whole
 # graph once. Their labels are not entity labels (``graph.model.Label``): nothing outside this block and
 # ``graph.summaries`` names them, and graph-wide reads leave them out (``_NOT_READ_MODEL``).
@@ -485,16 +486,13 @@ EVENT_DATE_INDEX: LiteralString = "CREATE INDEX idx_event_date IF NOT EXISTS FOR
 
 
 def lock_read_model(label: LiteralString) -> LiteralString:
-    """Take the write lock of the read-model nodes ``$keys`` (Neo4j: before reading them for an update;
-    ArcadeDB refuses a concurrent commit of the same records instead)."""
+    """The read-model nodes ``$keys``, write-locked before they are read: Neo4j then returns what the last
+    writer committed and holds off the next until this transaction ends (ArcadeDB refuses a concurrent
+    commit of the same records instead, and the writer retries)."""
     return (
         "MATCH (n:" + _read_model(label) + ") WHERE n.key IN $keys "
-        "SET n.version = coalesce(n.version, 0) + 1 RETURN count(n) AS n"
+        "SET n.version = coalesce(n.version, 0) + 1 RETURN n {.*} AS props"
     )
-
-
-def read_model_nodes(label: LiteralString) -> LiteralString:
-    return "MATCH (n:" + _read_model(label) + ") WHERE n.key IN $keys RETURN n {.*} AS props"
 
 
 def update_read_model(label: LiteralString) -> LiteralString:
@@ -533,5 +531,3 @@ PAIR_EDGES: LiteralString = (
     "RETURN src.id AS source, type(r) AS type, tgt.id AS target, r.date AS date, r.article AS article, "
     "r.start AS start"
 )
-
-DAY_ARTICLES: LiteralString = "MATCH (d:StanceDay) WHERE d.key IN $keys RETURN d.key AS key, d.articles AS articles"

@@ -9,10 +9,12 @@ transaction as the edges (so a rolled-back write leaves them as they were):
   ``first`` and ``last`` date, and ``latest``, the newest ``LATEST`` edges as
   ``date|article|start`` tokens (newest first). Profiles, the plan matrix,
   totals and the neighbourhood ranking read these.
-- ``StanceDay``, one per (node, day): per stance type how many edges leave
-  (``out_<TYPE>``) and reach (``in_<TYPE>``) the node that day, ``n`` in all,
-  and the ``articles`` they come from; node ``*`` counts each edge of the
-  graph once. A page of edges newest first reads the days it needs, then the
+- ``StanceDay``, one per (source node, day): how many edges of each stance
+  type leave the node that day (``out``, a list in the order of ``TYPES``),
+  ``n`` in all, and the ``articles`` they come from; node ``*`` counts each
+  edge of the graph. Only sources have days: a row per target too doubled
+  the cost of a load, and the edges reaching a node are found through the
+  days of ``*`` (or by walking the node's edges when it has few). A page of edges newest first reads the days it needs, then the
   edges of their articles through the index on ``article``: the work is the
   page's, not the hub's (ArcadeDB serves edge indexes for equality and
   ``IN`` only, never for a date range).
@@ -34,6 +36,7 @@ from typing import Any, LiteralString
 from neo4j import ManagedTransaction
 
 from graph import queries
+from graph.model import StanceType
 
 LATEST = 5
 """Newest edges a pair's summary names (the per-pair cap of a neighbourhood reads at most these)."""
@@ -87,7 +90,7 @@ class EdgeRef:
         """The ``StanceDay`` keys it counts in (none when undated)."""
         if not self.date:
             return []
-        return [day_key(self.source, self.date), day_key(self.target, self.date), day_key(GLOBAL, self.date)]
+        return [day_key(self.source, self.date), day_key(GLOBAL, self.date)]
 
 
 @dataclass
@@ -119,28 +122,27 @@ def _pair_props(source: str, rel_type: str, target: str, n: int, tokens: Iterabl
     }
 
 
-def _day_counts(node: str, edge: EdgeRef) -> dict[str, int]:
-    """What ``edge`` adds to the day of ``node``."""
-    counts: dict[str, int] = defaultdict(int)
-    if edge.source == node or node == GLOBAL:
-        counts["out_" + edge.type] += 1
-    if edge.target == node and node != GLOBAL:
-        counts["in_" + edge.type] += 1
-    return counts
+TYPES: tuple[str, ...] = tuple(t.value for t in StanceType)
+"""The order of the counts in a day's ``out`` and ``in`` lists."""
 
 
-def _day_props(key: str, counts: dict[str, int], articles: Iterable[str]) -> dict[str, Any]:
+def _day_row(key: str, edges: Iterable[EdgeRef], old: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The day ``key`` counting ``edges`` (of its node and day) on top of what it held (``old``)."""
+    old = old or {}
     node, _, day = key.rpartition("|")
-    kept = {name: n for name, n in counts.items() if n}
-    return {"key": key, "node": node, "day": day, "n": sum(kept.values()), "articles": sorted(set(articles)), **kept}
+    out = list(old.get("out") or [0] * len(TYPES))
+    articles = set(old.get("articles", []))
+    for edge in edges:
+        out[TYPES.index(edge.type)] += 1
+        articles.add(edge.article)
+    return {"key": key, "node": node, "day": day, "n": sum(out), "out": out, "articles": sorted(articles)}
 
 
 def _locked(tx: ManagedTransaction, label: LiteralString, keys: list[str]) -> dict[str, dict[str, Any]]:
     """The read-model nodes ``keys`` that exist, write-locked first so the update below is not lost."""
     if not keys:
         return {}
-    tx.run(queries.lock_read_model(label), keys=keys).consume()
-    return {record["props"]["key"]: record["props"] for record in tx.run(queries.read_model_nodes(label), keys=keys)}
+    return {record["props"]["key"]: record["props"] for record in tx.run(queries.lock_read_model(label), keys=keys)}
 
 
 def _store(tx: ManagedTransaction, label: LiteralString, rows: list[dict[str, Any]], present: set[str]) -> None:
@@ -180,19 +182,8 @@ def add_edges(tx: ManagedTransaction, edges: list[EdgeRef]) -> None:
     _store(tx, queries.SUMMARY_LABEL, pair_rows, set(pairs))
 
     days = _locked(tx, queries.DAY_LABEL, sorted(by_day))
-    day_rows = []
-    for key, added in by_day.items():
-        old = days.get(key, {})
-        node = key.rpartition("|")[0]
-        counts: dict[str, int] = defaultdict(int)
-        for name, value in old.items():
-            if name.startswith(("out_", "in_")):
-                counts[name] += int(value)
-        for edge in added:
-            for name, n in _day_counts(node, edge).items():
-                counts[name] += n
-        day_rows.append(_day_props(key, counts, [*old.get("articles", []), *(e.article for e in added)]))
-    _store(tx, queries.DAY_LABEL, day_rows, set(days))
+    rows = [_day_row(key, added, days.get(key)) for key, added in sorted(by_day.items())]
+    _store(tx, queries.DAY_LABEL, rows, set(days))
 
 
 def touched_by_articles(tx: ManagedTransaction, articles: Iterable[str]) -> Touched:
@@ -237,18 +228,14 @@ def _refresh_days(tx: ManagedTransaction, keys: set[str], articles: set[str]) ->
     candidates = set(articles)
     for row in present.values():
         candidates.update(row.get("articles", []))
-    counts: dict[str, dict[str, int]] = {key: defaultdict(int) for key in ordered}
-    sources: dict[str, set[str]] = {key: set() for key in ordered}
+    edges: dict[str, list[EdgeRef]] = {key: [] for key in ordered}
     if candidates:
         for record in tx.run(queries.ARTICLE_STANCE_EDGES, articles=sorted(candidates)):
             edge = EdgeRef.of(record.data())
             for key in edge.days():
-                if key in counts:
-                    node = key.rpartition("|")[0]
-                    for name, n in _day_counts(node, edge).items():
-                        counts[key][name] += n
-                    sources[key].add(edge.article)
-    _store(tx, queries.DAY_LABEL, [_day_props(key, counts[key], sources[key]) for key in ordered], set(present))
+                if key in edges:
+                    edges[key].append(edge)
+    _store(tx, queries.DAY_LABEL, [_day_row(key, edges[key]) for key in ordered], set(present))
 
 
 def ensure_schema(run: Any) -> None:

@@ -39,7 +39,7 @@ def expected(store: GraphStore) -> tuple[dict[str, dict[str, Any]], dict[str, di
     for edge in _edges(store):
         pairs[f"{edge['source']}|{edge['type']}|{edge['target']}"].append(edge)
         if edge["date"]:
-            for node, side in ((edge["source"], "out"), (edge["target"], "in"), ("*", "out")):
+            for node, side in ((edge["source"], "out"), ("*", "out")):
                 day = days[f"{node}|{edge['date']}"]
                 day["counts"][f"{side}_{edge['type']}"] += 1
                 day["articles"].add(edge["article"])
@@ -54,7 +54,11 @@ def expected(store: GraphStore) -> tuple[dict[str, dict[str, Any]], dict[str, di
             "latest": [f"{e['date'] or ''}|{e['article']}|{e['start']:09d}" for e in order[: summaries.LATEST]],
         }
     want_days = {
-        key: {"counts": dict(day["counts"]), "articles": sorted(day["articles"]), "n": sum(day["counts"].values())}
+        key: {
+            "out": [day["counts"][f"out_{t}"] for t in STANCES],
+            "articles": sorted(day["articles"]),
+            "n": sum(day["counts"].values()),
+        }
         for key, day in days.items()
     }
     return want_pairs, want_days
@@ -68,8 +72,7 @@ def stored(store: GraphStore) -> tuple[dict[str, dict[str, Any]], dict[str, dict
     days = {}
     for row in cypher(store, "MATCH (d:StanceDay) RETURN d {.*} AS d"):
         props = row["d"]
-        counts = {k: v for k, v in props.items() if k.startswith(("out_", "in_"))}
-        days[props["key"]] = {"counts": counts, "articles": props["articles"], "n": props["n"]}
+        days[props["key"]] = {k: props[k] for k in ("out", "n")} | {"articles": sorted(props["articles"])}
     return pairs, days
 
 
