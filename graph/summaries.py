@@ -14,10 +14,12 @@ transaction as the edges (so a rolled-back write leaves them as they were):
   ``n`` in all, and the ``articles`` they come from; node ``*`` counts each
   edge of the graph. Only sources have days: a row per target too doubled
   the cost of a load, and the edges reaching a node are found through the
-  days of ``*`` (or by walking the node's edges when it has few). A page of edges newest first reads the days it needs, then the
-  edges of their articles through the index on ``article``: the work is the
-  page's, not the hub's (ArcadeDB serves edge indexes for equality and
-  ``IN`` only, never for a date range).
+  days of ``*`` (or by walking the node's edges when it has few).
+
+A page of edges newest first reads the days it needs, then the edges of
+their articles through the index on ``article``: the work is the page's,
+not the hub's (ArcadeDB serves edge indexes for equality and ``IN`` only,
+never for a date range).
 
 Created edges are added to the read models (``add_edges``). Anything else, an
 edge whose date changed or an article removed, goes through ``refresh``:
