@@ -20,7 +20,7 @@ from mcp.types import ToolAnnotations
 from api.routes import actors, plans, timeline
 from api.routes.cypher import CypherResult, run_guarded
 from api.routes.search import search_page
-from api.schemas import Page, PlanPointDetail, SearchHit, StanceMatrix, StanceOut, TimelineEntry
+from api.schemas import CursorPage, Page, PlanPointDetail, SearchHit, StanceMatrix, StanceOut, TimelinePage
 from graph.errors import PeacegraphError
 from graph.model import StanceType
 from graph.readonly import QuerySlots
@@ -73,11 +73,12 @@ def build_server(store: GraphStore, settings: Settings) -> MCPServer:
         date_to: date | None = None,
         direction: Literal["out", "in", "both"] = "out",
         limit: int = 50,
-        offset: int = 0,
-    ) -> Page[StanceOut]:
+        after: str | None = None,
+    ) -> CursorPage[StanceOut]:
         """Every stance of an actor (SUPPORTS, REJECTS, DEMANDS, ...) with its evidence sentence, article and date,
-        oldest first; `target` keeps the stances on one node, `direction` "in" gives the stances on the actor."""
-        return actors.actor_stances(store, actor_id, types, target, date_from, date_to, direction, limit, offset)
+        newest first; `target` keeps the stances on one node, `direction` "in" gives the stances on the actor;
+        `after` is the `next` of the previous page."""
+        return actors.actor_stances(store, actor_id, types, target, date_from, date_to, direction, limit, 0, after)
 
     @server.tool(annotations=READ_ONLY)
     @_said
@@ -99,10 +100,11 @@ def build_server(store: GraphStore, settings: Settings) -> MCPServer:
         date_from: date | None = None,
         date_to: date | None = None,
         limit: int = 100,
-        offset: int = 0,
-    ) -> Page[TimelineEntry]:
-        """Dated events and stances, oldest first, optionally of one actor or at one place."""
-        return timeline.timeline(store, actor, place, None, None, date_from, date_to, limit, offset)
+        after: str | None = None,
+    ) -> TimelinePage:
+        """Dated events and stances newest first, optionally of one actor or at one place; without dates the
+        latest 30 days with a stance (`window` says which); `after` is the `next` of the previous page."""
+        return timeline.timeline(store, actor, place, None, None, date_from, date_to, limit, after)
 
     @server.tool(annotations=READ_ONLY)
     @_said

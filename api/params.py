@@ -25,6 +25,14 @@ def split_commas(value: Any) -> Any:
 
 Limit = Annotated[int, Query(ge=1, le=500, description="items per page")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="items to skip")]
+After = Annotated[
+    str | None,
+    Query(
+        min_length=3,
+        max_length=1000,
+        description="a cursor: the `next` of the previous page (DATE,ID); the page starts after that item",
+    ),
+]
 DateFrom = Annotated[date | None, Query(description="on or after this day (ISO)", examples=["2025-11-20"])]
 DateTo = Annotated[date | None, Query(description="on or before this day (ISO)", examples=["2025-11-30"])]
 StanceTypes = Annotated[

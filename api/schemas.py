@@ -25,6 +25,17 @@ class Page(BaseModel, Generic[T]):
     offset: int
 
 
+class CursorPage(Page[T], Generic[T]):
+    """A page of a list newest first: ``items`` after the cursor it was asked with (``after``), ``total``
+    matching the filter in all, and ``next``, the cursor of the following page (null on the last)."""
+
+    next: str | None = Field(
+        default=None,
+        description="pass as `after` for the next page: DATE,ID of this page's last item",
+        examples=["2025-11-21,country:russia|REJECTS|plan:us-28-point-plan|article:fd66388dd941aed7|1043"],
+    )
+
+
 class Health(BaseModel):
     status: str = Field(examples=["ok"])
     server: str = Field(description="the graph server's agent string", examples=["Neo4j/5.26.0"])
@@ -105,6 +116,11 @@ class NodeRef(_Out):
 class StanceOut(_Out):
     """One stance edge with its provenance: who, what, on what, when, and the sentence it was read from."""
 
+    id: str | None = Field(
+        default=None,
+        description="the edge's id, source|type|target|article|start (on pages read newest first)",
+        examples=["country:russia|REJECTS|plan:us-28-point-plan|article:fd66388dd941aed7|1043"],
+    )
     type: StanceType = Field(examples=["REJECTS"])
     source: NodeRef
     target: NodeRef
@@ -131,6 +147,7 @@ class StanceOut(_Out):
             return row
         props = row.get("props") or {}
         return {
+            "id": row.get("id"),
             "type": row["type"],
             "source": NodeRef.of(row["source_id"], row.get("source_name"), row.get("source_labels")),
             "target": NodeRef.of(row["target_id"], row.get("target_name"), row.get("target_labels")),
@@ -328,8 +345,32 @@ class EventRef(_Out):
 class TimelineEntry(_Out):
     kind: Literal["event", "stance"] = Field(examples=["stance"])
     date: str = Field(examples=["2025-11-21"])
+    id: str = Field(description="the event's id or the stance edge's id: with `date`, a cursor", examples=["event:x"])
     event: EventRef | None = None
     stance: StanceOut | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_row(cls, row: Any) -> Any:
+        """From a timeline row: ``kind``, ``date``, ``id`` and the event's properties or a stance's columns."""
+        if not (isinstance(row, dict) and "stance" not in row and ("props" in row or "event" in row)):
+            return row
+        if row["kind"] == "event":
+            event = {name: row["event"].get(name) for name in EventRef.model_fields}
+            return {"kind": "event", "date": row["date"], "id": row["id"], "event": EventRef.model_validate(event)}
+        return {"kind": "stance", "date": row["date"], "id": row["id"], "stance": StanceOut.model_validate(row)}
+
+
+class DateWindow(_Out):
+    """The dates a timeline page covers, inclusive."""
+
+    date_from: str | None = Field(examples=["2025-11-01"])
+    date_to: str | None = Field(examples=["2025-11-30"])
+    default: bool = Field(description="true: no range was asked, so the latest 30 days with a stance edge")
+
+
+class TimelinePage(CursorPage[TimelineEntry]):
+    window: DateWindow
 
 
 class EventOut(_Out):

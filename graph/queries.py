@@ -339,8 +339,7 @@ PLAN_WHOLE_STANCES: LiteralString = (
     "WHERE type(r) IN $types RETURN null AS number, " + _MATRIX_COLUMNS
 )
 
-# The timeline: dated stance edges and dated events, each ordered and cut at ``$window`` (offset +
-# limit) rows, merged by the caller. An actor or place filter anchors the match on its id.
+# The timeline of a place: its dated stance edges (``timeline_place_stances``), anchored on its id.
 _TIMELINE_STANCE_FILTER: LiteralString = (
     "WHERE r.date IS NOT NULL AND type(r) IN $types "
     "AND ($actor IS NULL OR src.id = $actor) AND ($place IS NULL OR tgt.id = $place) "
@@ -354,29 +353,8 @@ def _timeline_stance_match(actor: Label | None, place: Label | None) -> LiteralS
     return "MATCH " + source + "-[r:" + STANCE_PATTERN + "]->" + target + " " + _TIMELINE_STANCE_FILTER
 
 
-def timeline_stances(actor: Label | None, place: Label | None) -> LiteralString:
-    """The first ``$window`` dated stance edges by (date, article, start, type, source, target)."""
-    return (
-        _timeline_stance_match(actor, place) + "RETURN r.date AS date, " + _STANCE_COLUMNS + " "
-        "ORDER BY r.date, r.article, r.start, type, source_id, target_id LIMIT $window"
-    )
-
-
 def count_timeline_stances(actor: Label | None, place: Label | None) -> LiteralString:
     return _timeline_stance_match(actor, place) + "RETURN count(r) AS n"
-
-
-_TIMELINE_EVENT_MATCH: LiteralString = (
-    "MATCH (e:Event) "
-    "WHERE e.date IS NOT NULL "
-    "AND ($date_from IS NULL OR e.date >= $date_from) AND ($date_to IS NULL OR e.date <= $date_to) "
-    "AND ($place IS NULL OR e.place = $place OR EXISTS { (e)-[:HELD_IN]->(:Place {id: $place}) }) "
-    "AND ($actor IS NULL OR EXISTS { (:Actor {id: $actor})-->(e) }) "
-)
-TIMELINE_EVENTS: LiteralString = (
-    _TIMELINE_EVENT_MATCH + "RETURN e.date AS date, e {.*} AS event ORDER BY e.date, e.id LIMIT $window"
-)
-COUNT_TIMELINE_EVENTS: LiteralString = _TIMELINE_EVENT_MATCH + "RETURN count(e) AS n"
 
 
 def neighbors(label: Label, rel_types: tuple[StanceType | LinkType, ...]) -> LiteralString:
@@ -466,22 +444,18 @@ def _read_model(label: LiteralString) -> LiteralString:
     return label
 
 
-def read_model_schema(label: LiteralString) -> tuple[LiteralString, ...]:
-    """A unique ``key`` and the indexes the reads look the read model up by."""
+def read_model_constraint(label: LiteralString) -> LiteralString:
+    """A read-model node is unique by its ``key``."""
     own = _read_model(label)
-    lower: LiteralString = own.lower()
-    unique: LiteralString = (
-        "CREATE CONSTRAINT uniq_" + lower + "_key IF NOT EXISTS FOR (n:" + own + ") REQUIRE n.key IS UNIQUE"
-    )
-    if own == SUMMARY_LABEL:
-        return (
-            unique,
-            "CREATE INDEX idx_stancesummary_source IF NOT EXISTS FOR (n:StanceSummary) ON (n.source)",
-            "CREATE INDEX idx_stancesummary_target IF NOT EXISTS FOR (n:StanceSummary) ON (n.target)",
-        )
-    return (unique, "CREATE INDEX idx_stanceday_node IF NOT EXISTS FOR (n:StanceDay) ON (n.node)")
+    return "CREATE CONSTRAINT uniq_" + own.lower() + "_key IF NOT EXISTS FOR (n:" + own + ") REQUIRE n.key IS UNIQUE"
 
 
+# What the reads look the read models up by.
+READ_MODEL_INDEXES: tuple[LiteralString, ...] = (
+    "CREATE INDEX idx_stancesummary_source IF NOT EXISTS FOR (n:StanceSummary) ON (n.source)",
+    "CREATE INDEX idx_stancesummary_target IF NOT EXISTS FOR (n:StanceSummary) ON (n.target)",
+    "CREATE INDEX idx_stanceday_node IF NOT EXISTS FOR (n:StanceDay) ON (n.node)",
+)
 EVENT_DATE_INDEX: LiteralString = "CREATE INDEX idx_event_date IF NOT EXISTS FOR (n:Event) ON (n.date)"
 
 
@@ -531,3 +505,76 @@ PAIR_EDGES: LiteralString = (
     "RETURN src.id AS source, type(r) AS type, tgt.id AS target, r.date AS date, r.article AS article, "
     "r.start AS start"
 )
+
+
+# --- pages of stance edges newest first, by cursor (``graph.pages``) ------------------------------------
+#
+# An edge's id is ``source|type|target|article|start`` (``graph.subgraph.edge_id``); pages are ordered by
+# (date, id) descending, undated edges last, and a cursor ``$after_date``/``$after_id`` starts after an edge.
+
+_EDGE_ID: LiteralString = "src.id + '|' + type(r) + '|' + tgt.id + '|' + r.article + '|' + toString(r.start)"
+_AFTER: LiteralString = "($after_date IS NULL OR day < $after_date OR (day = $after_date AND eid < $after_id)) "
+_PAGE_ORDER: LiteralString = "ORDER BY day DESC, eid DESC LIMIT $limit RETURN eid AS id, " + _STANCE_COLUMNS
+
+NODE_DAYS: LiteralString = "MATCH (d:StanceDay {node: $id}) RETURN d.day AS day, d.out AS out"
+DAY_ARTICLE_LISTS: LiteralString = "MATCH (d:StanceDay) WHERE d.key IN $keys RETURN d.articles AS articles"
+
+
+def _page_branch(rel_type: StanceType) -> LiteralString:
+    return (
+        "MATCH (src)-[r:" + _rel(rel_type) + "]->(tgt) WHERE r.article IN $articles AND type(r) IN $types "
+        "RETURN r, src, tgt"
+    )
+
+
+# The newest ``$limit`` stance edges after the cursor among those read from ``$articles`` and dated one of
+# ``$days``, from ``$source`` (if not null) to ``$target`` (if not null): the edges come through the
+# per-type index on ``article``, the days and articles from ``StanceDay``.
+STANCE_PAGE_BY_DAYS: LiteralString = (
+    "CALL () { " + " UNION ALL ".join([_page_branch(t) for t in StanceType]) + " } "
+    "WITH r, src, tgt, coalesce(r.date, '') AS day, " + _EDGE_ID + " AS eid "
+    "WHERE day IN $days AND ($source IS NULL OR src.id = $source) AND ($target IS NULL OR tgt.id = $target) "
+    "AND " + _AFTER + _PAGE_ORDER
+)
+
+
+def stance_page_by_walk(label: Label) -> LiteralString:
+    """The newest ``$limit`` stance edges at node ``$id`` after the cursor, walking the node's edges (for
+    edges reaching a node, which have no days of their own: cheap where the node has few)."""
+    return (
+        _stance_match(label) + "WITH r, src, tgt, coalesce(r.date, '') AS day, " + _EDGE_ID + " AS eid "
+        "WHERE " + _AFTER + _PAGE_ORDER
+    )
+
+
+# Stance summaries of pairs from ``$id`` (``PAIRS_FROM``) or to it (``PAIRS_TO``) of the types ``$types``.
+PAIRS_FROM: LiteralString = (
+    "MATCH (p:StanceSummary {source: $id}) WHERE p.type IN $types "
+    "RETURN p.type AS type, p.target AS other, p.n AS n, p.first AS first, p.last AS last, p.latest AS latest"
+)
+PAIRS_TO: LiteralString = (
+    "MATCH (p:StanceSummary {target: $id}) WHERE p.type IN $types "
+    "RETURN p.type AS type, p.source AS other, p.n AS n, p.first AS first, p.last AS last, p.latest AS latest"
+)
+
+# Dated events of the days ``$days`` (served by ``idx_event_date``), newest first after the cursor, filtered
+# as the timeline filters them (``_TIMELINE_EVENT_MATCH``).
+_EVENTS_ON_DAYS: LiteralString = (
+    "MATCH (e:Event) WHERE e.date IN $days "
+    "AND ($place IS NULL OR e.place = $place OR EXISTS { (e)-[:HELD_IN]->(:Place {id: $place}) }) "
+    "AND ($actor IS NULL OR EXISTS { (:Actor {id: $actor})-->(e) }) "
+)
+TIMELINE_EVENTS_ON_DAYS: LiteralString = (
+    _EVENTS_ON_DAYS + "WITH e, e.date AS day, e.id AS eid WHERE " + _AFTER + ""
+    "ORDER BY day DESC, eid DESC LIMIT $limit RETURN eid AS id, e.date AS date, e {.*} AS event"
+)
+COUNT_EVENTS_ON_DAYS: LiteralString = _EVENTS_ON_DAYS + "RETURN count(e) AS n"
+
+
+def timeline_place_stances(place: Label) -> LiteralString:
+    """The newest ``$limit`` dated stance edges on the place ``$place`` in the date range, after the cursor
+    (by the place's own edges: a place has no days of its own, see ``graph.summaries``)."""
+    return (
+        _timeline_stance_match(None, place) + "WITH r, src, tgt, r.date AS day, " + _EDGE_ID + " AS eid "
+        "WHERE " + _AFTER + _PAGE_ORDER
+    )

@@ -89,10 +89,8 @@ class EdgeRef:
         return pair_key(self.source, self.type, self.target)
 
     def days(self) -> list[str]:
-        """The ``StanceDay`` keys it counts in (none when undated)."""
-        if not self.date:
-            return []
-        return [day_key(self.source, self.date), day_key(GLOBAL, self.date)]
+        """The ``StanceDay`` keys it counts in (day "" when undated)."""
+        return [day_key(self.source, self.date or ""), day_key(GLOBAL, self.date or "")]
 
 
 @dataclass
@@ -243,6 +241,6 @@ def _refresh_days(tx: ManagedTransaction, keys: set[str], articles: set[str]) ->
 def ensure_schema(run: Any) -> None:
     """Constraints and indexes of the read models; ``run`` executes one schema statement."""
     for label in queries.READ_MODEL_LABELS:
-        for statement in queries.read_model_schema(label):
-            run(statement)
-    run(queries.EVENT_DATE_INDEX)
+        run(queries.read_model_constraint(label))
+    for statement in (*queries.READ_MODEL_INDEXES, queries.EVENT_DATE_INDEX):
+        run(statement)

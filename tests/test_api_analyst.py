@@ -95,7 +95,7 @@ def test_actor_stances_carry_provenance(client: TestClient) -> None:
         assert stance["confidence"] == 0.9 and stance["method"] == "hand" and stance["date_precision"] == "day"
         assert_evidence_verbatim(stance)
     dates = [stance["date"] for stance in page["items"]]
-    assert dates == sorted(dates)
+    assert dates == sorted(dates, reverse=True)  # newest first
     rejects = next(stance for stance in page["items"] if stance["type"] == "REJECTS")
     assert rejects["target"] == {"id": d.POINT[1], "name": "Test Plan #1", "labels": ["PlanPoint"]}
     assert rejects["code"] == "12" and rejects["date"] == "2025-11-25" and rejects["article"] == d.ARTICLE_2
@@ -119,7 +119,7 @@ S21, S24, R25 = ("SUPPORTS", "2025-11-21"), ("SUPPORTS", "2025-11-24"), ("REJECT
 )  # fmt: skip
 def test_actor_stance_filters(client: TestClient, params: dict[str, Any], expected: list[tuple[str, str]]) -> None:
     page = get(client, f"/actors/{d.ADA}/stances", **params)
-    assert [(stance["type"], stance["date"]) for stance in page["items"]] == expected
+    assert [(stance["type"], stance["date"]) for stance in page["items"]] == expected[::-1]  # newest first
     assert page["total"] == len(expected)
 
 
@@ -128,9 +128,15 @@ def test_actor_stances_direction_and_paging(client: TestClient) -> None:
     assert [(s["type"], s["source"]["id"], s["target"]["id"]) for s in incoming] == [("MEETS", d.ADA, d.BO)]
     both = get(client, f"/actors/{d.BO}/stances", direction="both")
     assert both["total"] == 3
-    everything = get(client, f"/actors/{d.ADA}/stances")["items"]
-    page = get(client, f"/actors/{d.ADA}/stances", limit=2, offset=2)
-    assert page["items"] == everything[2:4] and page["total"] == 6
+    everything = get(client, f"/actors/{d.ADA}/stances")
+    assert everything["next"] is None
+    first = get(client, f"/actors/{d.ADA}/stances", limit=2)
+    page = get(client, f"/actors/{d.ADA}/stances", limit=2, after=first["next"])
+    assert first["items"] + page["items"] == everything["items"][:4] and page["total"] == 6
+    last = get(client, f"/actors/{d.ADA}/stances", limit=2, after=page["next"])
+    assert last["items"] == everything["items"][4:] and last["next"] is None
+    dated = get(client, f"/actors/{d.ADA}/stances", limit=1, date_from="2025-11-24")
+    assert dated["total"] == 3 and dated["items"] == everything["items"][:1]
 
 
 def test_actor_errors(client: TestClient) -> None:
@@ -251,15 +257,16 @@ def timeline_keys(page: dict[str, Any]) -> list[tuple[str, str, str]]:
 
 def test_timeline_in_date_order(client: TestClient) -> None:
     page = get(client, "/timeline")
-    assert page["total"] == 13
+    assert page["total"] == 13 and page["next"] is None
+    assert page["window"] == {"date_from": "2025-10-27", "date_to": "2025-11-25", "default": True}
     dates = [entry["date"] for entry in page["items"]]
-    assert dates == sorted(dates)
-    assert timeline_keys(page)[:3] == [
-        ("2025-11-19", "stance", "PROPOSES"),
+    assert dates == sorted(dates, reverse=True)  # newest first
+    assert timeline_keys(page)[-3:] == [  # on one day, by id: the event before the stance of country:...
         ("2025-11-20", "event", d.SUMMIT),
         ("2025-11-20", "stance", "ATTACKS"),
+        ("2025-11-19", "stance", "PROPOSES"),
     ]
-    event = page["items"][1]["event"]
+    event = page["items"][-3]["event"]
     assert event == {
         "id": d.SUMMIT,
         "name": "Port City summit",
@@ -271,8 +278,14 @@ def test_timeline_in_date_order(client: TestClient) -> None:
     for entry in page["items"]:
         if entry["stance"]:
             assert_evidence_verbatim(entry["stance"])
-    assert get(client, "/timeline", limit=5, offset=4)["items"] == page["items"][4:9]
-    assert client.get("/timeline", params={"offset": 2001}).status_code == 422  # deeper: narrow the dates
+    first = get(client, "/timeline", limit=4)
+    assert first["items"] == page["items"][:4] and first["total"] == 13
+    second = get(client, "/timeline", limit=5, after=first["next"])
+    assert second["items"] == page["items"][4:9]
+    assert client.get("/timeline", params={"after": "no cursor"}).status_code == 400
+    narrow = get(client, "/timeline", date_from="2025-11-20", date_to="2025-11-20")
+    assert narrow["window"]["default"] is False
+    assert {entry["date"] for entry in narrow["items"]} == {"2025-11-20"} and narrow["total"] == len(narrow["items"])
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ from graph.model import EntityType, Label, LinkType, StanceType
 from tests.test_docs_queries import lint_cypher
 
 # Public names of graph.queries that are not statements.
-NOT_STATEMENTS = {"STANCE_PATTERN", "MAX_PATH_HOPS", "stance_key"}
+NOT_STATEMENTS = {"STANCE_PATTERN", "MAX_PATH_HOPS", "stance_key", "SUMMARY_LABEL", "DAY_LABEL"}
 
 _REL_TYPES: list[tuple[StanceType | LinkType, ...]] = [
     tuple(StanceType),
@@ -38,6 +38,7 @@ SAMPLES: dict[str, list[Any]] = {
     "tuple[Label, ...]": [t.labels for t in EntityType] + [(Label.ARTICLE,)],
     "tuple[StanceType | LinkType, ...]": _REL_TYPES,
     "int": list(range(1, queries.MAX_PATH_HOPS + 1)),
+    "LiteralString": list(queries.READ_MODEL_LABELS),
 }
 
 
@@ -81,14 +82,14 @@ def test_every_builder_is_called_with_each_member_of_its_enums() -> None:
     assert set(_builders()) - NOT_STATEMENTS <= set(statements)
     assert all(statements.values())
     assert len(statements["create_relationships"]) >= len(StanceType)
-    assert len(statements["timeline_stances"]) >= len(Label) + 1
+    assert len(statements["timeline_place_stances"]) >= len(Label)
     assert len(set(statements["neighbors"])) == len(Label)  # each label, the types cycled along
 
 
 def test_every_statement_passes_neo4j_5_cypher(tmp_path: Path) -> None:
     schema: dict[str, Any] = {
         "defaultLanguage": "CYPHER 5",
-        "labels": [label.value for label in Label],
+        "labels": [label.value for label in Label] + list(queries.READ_MODEL_LABELS),
         "relationshipTypes": [t.value for t in StanceType] + [t.value for t in LinkType],
     }
     statements = every_statement()

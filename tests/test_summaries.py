@@ -38,11 +38,10 @@ def expected(store: GraphStore) -> tuple[dict[str, dict[str, Any]], dict[str, di
     days: dict[str, dict[str, Any]] = defaultdict(lambda: {"counts": defaultdict(int), "articles": set()})
     for edge in _edges(store):
         pairs[f"{edge['source']}|{edge['type']}|{edge['target']}"].append(edge)
-        if edge["date"]:
-            for node, side in ((edge["source"], "out"), ("*", "out")):
-                day = days[f"{node}|{edge['date']}"]
-                day["counts"][f"{side}_{edge['type']}"] += 1
-                day["articles"].add(edge["article"])
+        for node in (edge["source"], "*"):
+            day = days[f"{node}|{edge['date'] or ''}"]
+            day["counts"][f"out_{edge['type']}"] += 1
+            day["articles"].add(edge["article"])
     want_pairs = {}
     for key, edges in pairs.items():
         dates = [e["date"] for e in edges if e["date"]]

@@ -7,10 +7,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query
 
 from api.deps import StoreDep
-from api.params import DateFrom, DateTo, Limit, Offset, StanceTypes, node_id, stance_types
-from api.schemas import ActorProfile, ActorSummary, LinkOut, Page, StanceCounts, StanceOut
-from api.views import stance_page
-from graph import reads
+from api.params import After, DateFrom, DateTo, Limit, Offset, StanceTypes, node_id, stance_types
+from api.schemas import ActorProfile, ActorSummary, CursorPage, LinkOut, Page, StanceCounts, StanceOut
+from graph import pages, reads
 from graph.model import EntityType
 
 router = APIRouter(prefix="/actors", tags=["actors"])
@@ -94,7 +93,7 @@ def get_actor(store: StoreDep, actor_id: ActorId) -> ActorProfile:
     )
 
 
-@router.get("/{actor_id}/stances", response_model=Page[StanceOut], responses=_NOT_FOUND)
+@router.get("/{actor_id}/stances", response_model=CursorPage[StanceOut], responses=_NOT_FOUND)
 def actor_stances(
     store: StoreDep,
     actor_id: ActorId,
@@ -106,9 +105,11 @@ def actor_stances(
         Literal["out", "in", "both"], Query(description="out: stances the actor holds; in: stances on the actor")
     ] = "out",
     limit: Limit = 100,
-    offset: Offset = 0,
-) -> Page[StanceOut]:
-    """Every stance edge of an actor with its evidence sentence, article and date, oldest first."""
+    offset: Annotated[int, Query(ge=0, le=0, description="unused: page on with `after`")] = 0,
+    after: After = None,
+) -> CursorPage[StanceOut]:
+    """Every stance edge of an actor with its evidence sentence, article and date, newest first; `next` is the
+    cursor of the following page and `total` counts the whole filter (from the read model, not a recount)."""
     node = reads.get_node(store, actor_id, "actor", reads.ACTOR_LABELS)
     where = reads.StanceFilter(
         types=stance_types(types),
@@ -118,5 +119,6 @@ def actor_stances(
         date_from=date_from,
         date_to=date_to,
     )
-    rows, total = reads.stances(store, node, where, limit=limit, offset=offset)
-    return stance_page(rows, total, limit, offset)
+    found = pages.stance_page(store, node, where, limit=limit, after=pages.Cursor.parse(after) if after else None)
+    items = [StanceOut.model_validate(row) for row in found.rows]
+    return CursorPage[StanceOut](items=items, total=found.total, limit=limit, offset=offset, next=found.next)

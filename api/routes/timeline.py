@@ -1,40 +1,20 @@
-"""GET /timeline: events and stance edges in date order."""
+"""GET /timeline: events and stance edges of a date window, newest first."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
 from api.deps import StoreDep
-from api.params import DateFrom, DateTo, Limit, StanceTypes, node_id, stance_types
-from api.schemas import EventRef, Page, StanceOut, TimelineEntry
-from graph import reads
+from api.params import After, DateFrom, DateTo, Limit, StanceTypes, node_id, stance_types
+from api.schemas import DateWindow, TimelineEntry, TimelinePage
+from graph import pages, reads
 
 router = APIRouter(prefix="/timeline", tags=["timeline"])
 
-# Every page reads offset + limit rows of each kind: deep pages are for date filters.
-MAX_OFFSET = 2_000
 
-
-def event_ref(event: dict[str, Any]) -> EventRef:
-    return EventRef(
-        id=event["id"],
-        name=event.get("name"),
-        date=event.get("date"),
-        end_date=event.get("end_date"),
-        kind=event.get("kind"),
-        place=event.get("place"),
-    )
-
-
-def _entry(row: dict[str, Any]) -> TimelineEntry:
-    if row["kind"] == "event":
-        return TimelineEntry(kind="event", date=row["date"], event=event_ref(row["event"]))
-    return TimelineEntry(kind="stance", date=row["date"], stance=StanceOut.model_validate(row))
-
-
-@router.get("", response_model=Page[TimelineEntry])
+@router.get("", response_model=TimelinePage)
 def timeline(
     store: StoreDep,
     actor: Annotated[str | None, node_id("stances this actor holds, events it took part in", "country:russia")] = None,
@@ -46,11 +26,12 @@ def timeline(
     date_from: DateFrom = None,
     date_to: DateTo = None,
     limit: Limit = 100,
-    offset: Annotated[
-        int, Query(ge=0, le=MAX_OFFSET, description="entries to skip (further back: narrow the date range)")
-    ] = 0,
-) -> Page[TimelineEntry]:
-    """Dated events and stance edges, oldest first. A stance-type filter leaves events out."""
+    after: After = None,
+) -> TimelinePage:
+    """Dated events and stance edges of a date window, newest first; `next` pages on within the window.
+
+    Without `date_from` and `date_to` the window is the latest 30 days with a stance edge in the graph
+    (`window` says which, and `default: true`). A stance-type filter leaves events out."""
     where = reads.TimelineFilter(
         events=kind != "stance" and not types,
         stances=kind != "event",
@@ -60,5 +41,11 @@ def timeline(
         date_from=date_from,
         date_to=date_to,
     )
-    rows, total = reads.timeline(store, where, limit=limit, offset=offset)
-    return Page(items=[_entry(row) for row in rows], total=total, limit=limit, offset=offset)
+    found = pages.timeline(store, where, limit=limit, after=pages.Cursor.parse(after) if after else None)
+    window = DateWindow(
+        date_from=found.window.date_from.isoformat() if found.window.date_from else None,
+        date_to=found.window.date_to.isoformat() if found.window.date_to else None,
+        default=found.window.default,
+    )
+    items = [TimelineEntry.model_validate(row) for row in found.rows]
+    return TimelinePage(items=items, total=found.total, limit=limit, offset=0, next=found.next, window=window)

@@ -1,0 +1,272 @@
+"""Pages of stance edges newest first, by cursor, read through the read models of ``graph.summaries``.
+
+A page is ordered by (date, edge id) descending, undated edges last; its
+``next`` cursor is ``DATE,EDGE_ID`` of its last edge. The edges a node holds
+are found day by day: its ``StanceDay`` nodes say how many edges of each type
+it has each day and which articles they come from, so a page reads the days
+it needs (newest first, from the cursor) and then only those articles' edges,
+through the per-type index on ``article``. Totals come from the summaries
+(``StanceSummary`` per pair, ``StanceDay`` per day), not from a recount.
+Edges reaching a node have no days of their own (``graph.summaries`` says
+why): those pages walk the node's edges, as the timeline of a place does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, LiteralString
+
+from graph import queries
+from graph.errors import InputError
+from graph.model import label_for_id
+from graph.reads import Node, StanceFilter, TimelineFilter
+from graph.store import GraphStore
+from graph.summaries import GLOBAL, TYPES, day_key
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where a page starts: after the edge (or event) ``id`` of ``date`` ("" when undated)."""
+
+    date: str
+    id: str
+
+    @classmethod
+    def parse(cls, text: str) -> Cursor:
+        day, sep, edge = text.partition(",")
+        if not sep or not edge:
+            raise InputError(f"not a cursor: {text!r} (DATE,ID as a page's next gives it)")
+        return cls(day, edge)
+
+    def __str__(self) -> str:
+        return f"{self.date},{self.id}"
+
+    @staticmethod
+    def params(after: Cursor | None) -> dict[str, Any]:
+        return {"after_date": after.date if after else None, "after_id": after.id if after else None}
+
+
+@dataclass
+class EdgePage:
+    """Rows of a page (each with its ``id``), the total of the filter, and the cursor of the next page."""
+
+    rows: list[dict[str, Any]]
+    total: int
+    next: str | None
+
+
+def _count(out: list[int], types: list[str]) -> int:
+    return sum(out[TYPES.index(t)] for t in types if t in TYPES)
+
+
+def pick_days(
+    days: list[tuple[str, int]], wanted: int, after: Cursor | None, date_from: date | None, date_to: date | None
+) -> list[str]:
+    """The newest days (``(day, edges)``, not after the cursor's, within the range) that hold ``wanted`` edges."""
+    chosen: list[str] = []
+    held = 0
+    low = date_from.isoformat() if date_from else None
+    high = date_to.isoformat() if date_to else None
+    for day, n in sorted(days, reverse=True):
+        if not n or (after is not None and day > after.date) or (high and day > high) or (low and day < low):
+            continue
+        chosen.append(day)
+        held += 0 if after is not None and day == after.date else n  # the cursor's day: some are before it
+        if held >= wanted:
+            break
+    return chosen
+
+
+def _node_days(store: GraphStore, node_id: str, types: list[str]) -> list[tuple[str, int]]:
+    return [(row["day"], _count(row["out"], types)) for row in store.read(queries.NODE_DAYS, id=node_id)]
+
+
+def _page_from_days(
+    store: GraphStore,
+    owner: str,
+    days: list[str],
+    *,
+    types: list[str],
+    source: str | None,
+    target: str | None,
+    after: Cursor | None,
+    limit: int,
+) -> list[dict[str, Any]]:
+    """The newest ``limit`` edges after the cursor on ``days`` of ``owner`` (a node id or ``GLOBAL``)."""
+    if not days:
+        return []
+    articles: set[str] = set()
+    for row in store.read(queries.DAY_ARTICLE_LISTS, keys=[day_key(owner, day) for day in days]):
+        articles.update(row["articles"])
+    return store.read(
+        queries.STANCE_PAGE_BY_DAYS,
+        articles=sorted(articles),
+        types=types,
+        days=days,
+        source=source,
+        target=target,
+        limit=limit,
+        **Cursor.params(after),
+    )
+
+
+def _next(rows: list[dict[str, Any]], limit: int) -> tuple[list[dict[str, Any]], str | None]:
+    """The page (``rows`` holds one more than ``limit`` when there is a next page) and its next cursor."""
+    if len(rows) <= limit:
+        return rows, None
+    last = rows[limit - 1]
+    return rows[:limit], str(Cursor(last["props"].get("date") or "", last["id"]))
+
+
+def stance_page(store: GraphStore, node: Node, where: StanceFilter, *, limit: int, after: Cursor | None) -> EdgePage:
+    """The stance edges at ``node`` that pass ``where``, newest first, ``limit`` after the cursor."""
+    params = where.params()
+    types = params["types"]
+    if where.outgoing and not where.incoming:
+        days = pick_days(_node_days(store, node.id, types), limit + 1, after, where.date_from, where.date_to)
+        rows = _page_from_days(
+            store, node.id, days, types=types, source=node.id, target=where.other, after=after, limit=limit + 1
+        )
+    else:
+        query = queries.stance_page_by_walk(node.label)
+        rows = store.read(query, id=node.id, limit=limit + 1, **params, **Cursor.params(after))
+    page, cursor = _next(rows, limit)
+    return EdgePage(page, stance_total(store, node, where), cursor)
+
+
+def stance_total(store: GraphStore, node: Node, where: StanceFilter) -> int:
+    """How many stance edges at ``node`` pass ``where``: from the pair summaries, or without a date range
+    from the node's days; a date range on edges reaching the node (or to one other end) is counted."""
+    params = where.params()
+    types = params["types"]
+    dated = where.date_from is not None or where.date_to is not None
+    if not dated:
+        total = 0
+        pair_reads: list[tuple[LiteralString, bool]] = [
+            (queries.PAIRS_FROM, where.outgoing),
+            (queries.PAIRS_TO, where.incoming),
+        ]
+        for query, wanted in pair_reads:
+            if wanted:
+                rows = store.read(query, id=node.id, types=types)
+                total += sum(row["n"] for row in rows if where.other is None or row["other"] == where.other)
+        return total
+    if where.outgoing and not where.incoming and where.other is None:
+        days = _node_days(store, node.id, types)
+        return sum(n for day, n in days if _within(day, where.date_from, where.date_to))
+    return int(store.read(queries.count_stance_edges(node.label), id=node.id, **params)[0]["n"])
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _within(day: str, low: date | None, high: date | None) -> bool:
+    return (low is None or day >= low.isoformat()) and (high is None or day <= high.isoformat())
+
+
+# --- the timeline ---------------------------------------------------------------------------------------
+
+DEFAULT_WINDOW_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Window:
+    """The dates a timeline covers (inclusive); ``default``: the latest days present, as none were asked."""
+
+    date_from: date | None
+    date_to: date | None
+    default: bool
+
+
+def default_window(store: GraphStore, date_from: date | None, date_to: date | None) -> Window:
+    """The range asked for, or the ``DEFAULT_WINDOW_DAYS`` days up to the latest day with a stance edge."""
+    if date_from is not None or date_to is not None:
+        return Window(date_from, date_to, default=False)
+    days = [row["day"] for row in store.read(queries.NODE_DAYS, id=GLOBAL) if row["day"]]
+    if not days:
+        return Window(None, None, default=True)
+    latest = date.fromisoformat(max(days))
+    return Window(latest - timedelta(days=DEFAULT_WINDOW_DAYS - 1), latest, default=True)
+
+
+def timeline_stances(
+    store: GraphStore, actor: str | None, types: list[str], window: Window, *, limit: int, after: Cursor | None
+) -> tuple[list[dict[str, Any]], int]:
+    """The newest ``limit`` dated stance edges of the window after the cursor (of ``actor``, if given), and
+    how many the window holds: both from the days of the actor, or of the whole graph."""
+    owner = actor or GLOBAL
+    counts = [(day, n) for day, n in _node_days(store, owner, types) if day]
+    in_window = [(day, n) for day, n in counts if _within(day, window.date_from, window.date_to)]
+    days = pick_days(in_window, limit, after, None, None)
+    rows = _page_from_days(store, owner, days, types=types, source=actor, target=None, after=after, limit=limit)
+    return rows, sum(n for _, n in in_window)
+
+
+@dataclass
+class TimelinePage:
+    """Entries newest first (``kind`` event or stance, ``date``, ``id``), the window's total, the next cursor."""
+
+    rows: list[dict[str, Any]]
+    total: int
+    next: str | None
+    window: Window
+
+
+def _days_of(window: Window) -> list[str]:
+    if window.date_from is None or window.date_to is None:
+        return []
+    span = (window.date_to - window.date_from).days
+    return [(window.date_from + timedelta(days=i)).isoformat() for i in range(span + 1)]
+
+
+def timeline(store: GraphStore, where: TimelineFilter, *, limit: int, after: Cursor | None) -> TimelinePage:
+    """Dated events and stance edges of a date window, newest first (undated ones are left out).
+
+    The window is the range asked for, else the latest ``DEFAULT_WINDOW_DAYS``
+    days with a stance edge. Stance edges come day by day from the read model
+    (of the actor, or of the whole graph); on a place, from the place's edges.
+    """
+    window = _bounded(store, where)
+    params = where.params() | {"date_from": _iso(window.date_from), "date_to": _iso(window.date_to)}
+    rows: list[dict[str, Any]] = []
+    total = 0
+    if where.stances:
+        if where.place:
+            place = label_for_id(where.place)
+            if place is None:
+                return TimelinePage([], 0, None, window)
+            query = queries.timeline_place_stances(place)
+            found = store.read(query, limit=limit + 1, **params, **Cursor.params(after))
+            total += int(store.read(queries.count_timeline_stances(None, place), **params)[0]["n"])
+        else:
+            types = [t.value for t in where.types]
+            found, count = timeline_stances(store, where.actor, types, window, limit=limit + 1, after=after)
+            total += count
+        rows += [{"kind": "stance", "date": row["props"].get("date"), **row} for row in found]
+    if where.events:
+        events = {"days": _days_of(window), "actor": where.actor, "place": where.place}
+        found = store.read(queries.TIMELINE_EVENTS_ON_DAYS, limit=limit + 1, **events, **Cursor.params(after))
+        rows += [{"kind": "event", **row} for row in found]
+        total += int(store.read(queries.COUNT_EVENTS_ON_DAYS, **events)[0]["n"])
+    rows.sort(key=lambda row: (row["date"] or "", row["id"]), reverse=True)
+    page, cursor = _next_entry(rows, limit)
+    return TimelinePage(page, total, cursor, window)
+
+
+def _next_entry(rows: list[dict[str, Any]], limit: int) -> tuple[list[dict[str, Any]], str | None]:
+    if len(rows) <= limit:
+        return rows, None
+    last = rows[limit - 1]
+    return rows[:limit], str(Cursor(last["date"] or "", last["id"]))
+
+
+def _bounded(store: GraphStore, where: TimelineFilter) -> Window:
+    """The window of ``where``: its range, with a missing end taken from the graph's days."""
+    if where.date_from is None and where.date_to is None:
+        return default_window(store, None, None)
+    days = [row["day"] for row in store.read(queries.NODE_DAYS, id=GLOBAL) if row["day"]]
+    low = where.date_from or (date.fromisoformat(min(days)) if days else where.date_to)
+    high = where.date_to or (date.fromisoformat(max(days)) if days else where.date_from)
+    return Window(low, high, default=False)
