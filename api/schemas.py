@@ -429,11 +429,20 @@ class GraphEdgeOut(_Out):
     )
 
 
+class CutOut(_Out):
+    """What a cap of a neighbourhood left out, and why."""
+
+    reason: Literal["nodes", "parallel_edges", "not_expanded", "edges"] = Field(examples=["parallel_edges"])
+    count: int = Field(description="how many were left out", examples=[1204])
+    description: str = Field(examples=["edges between two nodes beyond per_pair (the newest are kept)"])
+
+
 class SubgraphOut(_Out):
     """Nodes and edges: the JSON a visualisation library eats."""
 
     nodes: list[GraphNodeOut]
     edges: list[GraphEdgeOut]
+    cuts: list[CutOut] = Field(default_factory=list, description="what the caps left out, and why (none: nothing)")
 
 
 class PathOut(_Out):

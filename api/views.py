@@ -6,6 +6,7 @@ from typing import Any
 
 from api.schemas import (
     ActorCount,
+    CutOut,
     GraphEdgeOut,
     GraphNodeOut,
     NodeRef,
@@ -16,7 +17,7 @@ from api.schemas import (
 )
 from graph.export import visible_properties
 from graph.model import StanceType
-from graph.subgraph import Subgraph
+from graph.subgraph import CUT_REASONS, Subgraph
 
 
 def stance_page(rows: list[dict[str, Any]], total: int, limit: int, offset: int) -> Page[StanceOut]:
@@ -52,4 +53,8 @@ def graph_edges(graph: Subgraph) -> list[GraphEdgeOut]:
 
 
 def subgraph_out(graph: Subgraph) -> SubgraphOut:
-    return SubgraphOut(nodes=graph_nodes(graph), edges=graph_edges(graph))
+    cuts = [
+        CutOut.model_validate({"reason": reason, "count": count, "description": CUT_REASONS[reason]})
+        for reason, count in graph.cuts.items()
+    ]
+    return SubgraphOut(nodes=graph_nodes(graph), edges=graph_edges(graph), cuts=cuts)

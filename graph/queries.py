@@ -578,3 +578,33 @@ def timeline_place_stances(place: Label) -> LiteralString:
         _timeline_stance_match(None, place) + "WITH r, src, tgt, r.date AS day, " + _EDGE_ID + " AS eid "
         "WHERE " + _AFTER + _PAGE_ORDER
     )
+
+
+# --- neighbourhoods from the read model (``graph.subgraph``) ---------------------------------------------
+
+# The pair summaries from and to each of ``$ids`` of the types ``$types``: who is joined to whom, how strongly.
+PAIRS_OF_NODES: LiteralString = (
+    "CALL () { "
+    "UNWIND $ids AS id MATCH (p:StanceSummary {source: id}) WHERE p.type IN $types RETURN p "
+    "UNION "
+    "UNWIND $ids AS id MATCH (p:StanceSummary {target: id}) WHERE p.type IN $types RETURN p "
+    "} RETURN p.source AS source, p.type AS type, p.target AS target, p.n AS n, p.latest AS latest"
+)
+
+
+def nodes_by_ids(label: Label) -> LiteralString:
+    return "UNWIND $ids AS id MATCH (n:" + _label(label) + " {id: id}) RETURN n {.*} AS node, labels(n) AS labels"
+
+
+def _edge_branch(rel_type: StanceType) -> LiteralString:
+    return (
+        "MATCH (src)-[r:" + _rel(rel_type) + "]->(tgt) WHERE r.article IN $articles "
+        "WITH src, r, tgt, " + _EDGE_ID + " AS eid WHERE eid IN $ids "
+        "RETURN src.id AS source, type(r) AS type, tgt.id AS target, properties(r) AS props"
+    )
+
+
+# The stance edges ``$ids`` (edge ids), read from ``$articles`` through the per-type index on ``article``.
+STANCE_EDGES_BY_IDS: LiteralString = (
+    "CALL () { " + " UNION ALL ".join([_edge_branch(t) for t in StanceType]) + " } RETURN source, type, target, props"
+)

@@ -18,6 +18,7 @@ from graph import queries
 from graph.model import Label, LinkType, StanceType, label_for_id
 from graph.reads import Node, get_node
 from graph.store import GraphStore
+from graph.summaries import newest_first, parse_token
 
 RelType = StanceType | LinkType
 
@@ -45,12 +46,30 @@ class GraphPath:
     edges: list[str]
 
 
+# Why a neighbourhood left something out, by what ``Subgraph.cuts`` counts.
+CUT_REASONS = {
+    "nodes": "neighbours beyond the node limit (the weakest are left out)",
+    "parallel_edges": "edges between two nodes beyond per_pair (the newest are kept)",
+    "not_expanded": "nodes whose own neighbours were not read (only the strongest of a level are expanded)",
+    "edges": "edges beyond the edge limit (EDGES_PER_NODE per node)",
+}
+
+
 @dataclass
 class Subgraph:
     nodes: dict[str, Node] = field(default_factory=dict)
     edges: dict[str, GraphEdge] = field(default_factory=dict)
-    truncated: bool = False
     paths: list[GraphPath] = field(default_factory=list)
+    cuts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def truncated(self) -> bool:
+        return any(self.cuts.values())
+
+    def cut(self, reason: str, count: int) -> None:
+        """Count ``count`` things left out for ``reason`` (a key of ``CUT_REASONS``)."""
+        if count > 0:
+            self.cuts[reason] = self.cuts.get(reason, 0) + count
 
     def add_node(self, properties: dict[str, Any], labels: list[str]) -> str:
         node_id = str(properties["id"])
@@ -81,6 +100,84 @@ def _by_label(ids: list[str]) -> dict[Label, list[str]]:
     return grouped
 
 
+# Nodes of a level whose own neighbours a deeper level reads: the strongest few, not every hub's hubs.
+EXPANDED_PER_LEVEL = 10
+
+
+@dataclass
+class _Candidate:
+    """A node one step from the subgraph: how strongly it is joined to it, and the edges that join them."""
+
+    weight: int = 0
+    stance_edges: list[tuple[str, str, str, str]] = field(default_factory=list)  # (source, type, target, token)
+    link_edges: list[dict[str, Any]] = field(default_factory=list)
+    props: dict[str, Any] | None = None
+    labels: list[str] = field(default_factory=list)
+
+
+def _stance_candidates(
+    store: GraphStore, ids: list[str], types: list[str], per_pair: int, graph: Subgraph
+) -> dict[str, _Candidate]:
+    """The neighbours of ``ids`` over stance edges, from the pair summaries: weight = edges, newest ``per_pair``
+    of each pair named (the cut is counted in ``graph.cuts``)."""
+    found: dict[str, _Candidate] = defaultdict(_Candidate)
+    if not types:
+        return found
+    frontier = set(ids)
+    for row in store.read(queries.PAIRS_OF_NODES, ids=ids, types=types):
+        for end, other in ((row["source"], row["target"]), (row["target"], row["source"])):
+            if end in frontier:
+                candidate = found[other]
+                candidate.weight += row["n"]
+                candidate.stance_edges += [(row["source"], row["type"], row["target"], t) for t in row["latest"]]
+                break
+    for candidate in found.values():  # the newest per_pair of each two nodes, whatever their types
+        order = newest_first(edge[3] for edge in candidate.stance_edges)[:per_pair]
+        kept = [edge for edge in candidate.stance_edges if edge[3] in order]
+        kept.sort(key=lambda edge: order.index(edge[3]))
+        graph.cut("parallel_edges", candidate.weight - len(kept[:per_pair]))
+        candidate.stance_edges = kept[:per_pair]
+    return found
+
+
+def _link_candidates(
+    store: GraphStore, ids: list[str], types: tuple[LinkType, ...], per_pair: int
+) -> dict[str, _Candidate]:
+    found: dict[str, _Candidate] = defaultdict(_Candidate)
+    if not types:
+        return found
+    for label, group in _by_label(ids).items():
+        for row in store.read(queries.neighbors(label, types), ids=group, limit=100_000, per_pair=per_pair):
+            candidate = found[row["node"]["id"]]
+            candidate.weight += row["weight"]
+            candidate.link_edges += row["edges"]
+            candidate.props, candidate.labels = row["node"], row["labels"]
+    return found
+
+
+def _fill_nodes(store: GraphStore, candidates: dict[str, _Candidate]) -> None:
+    """Properties and labels of the admitted candidates that only the summaries named."""
+    missing = [node_id for node_id, c in candidates.items() if c.props is None]
+    for label, ids in _by_label(missing).items():
+        for row in store.read(queries.nodes_by_ids(label), ids=ids):
+            candidate = candidates[row["node"]["id"]]
+            candidate.props, candidate.labels = row["node"], row["labels"]
+
+
+def _add_stance_edges(store: GraphStore, wanted: list[tuple[str, str, str, str]], graph: Subgraph) -> None:
+    """The stance edges named by summary tokens, read through the index on ``article``."""
+    ids: dict[str, None] = {}
+    articles: set[str] = set()
+    for source, rel_type, target, token in wanted:
+        _, article, start = parse_token(token)
+        ids[edge_id(source, rel_type, target, {"article": article, "start": start})] = None
+        articles.add(article)
+    if not ids:
+        return
+    for row in store.read(queries.STANCE_EDGES_BY_IDS, ids=list(ids), articles=sorted(articles)):
+        graph.add_edge(row["source"], row["type"], row["target"], row["props"])
+
+
 def neighborhood(
     store: GraphStore,
     node_id: str,
@@ -93,38 +190,54 @@ def neighborhood(
     """Nodes within ``depth`` relationships of ``types`` from ``node_id``, at most ``limit`` nodes.
 
     Nearer nodes come first and, within a level, the most strongly connected
-    (most relationships to the nodes already in). Between two nodes at most
-    ``per_pair`` relationships are kept, in all at most ``EDGES_PER_NODE *
-    limit``; ``truncated`` says if a cap cut something off. Edges are kept
-    when both ends are in the subgraph.
+    (most relationships to the nodes already in), read from the stance summaries
+    (``graph.summaries``) and the structural links; a deeper level reads the
+    neighbours of the ``EXPANDED_PER_LEVEL`` strongest nodes of the level
+    before only. Between two nodes at most ``per_pair`` relationships are kept
+    (the newest stances), in all at most ``EDGES_PER_NODE * limit``; edges are
+    kept when both ends are in the subgraph. ``cuts`` counts what each cap
+    left out.
     """
     centre = get_node(store, node_id)
     graph = Subgraph()
     graph.add_node(centre.properties, centre.labels)
+    stance_types = [t.value for t in types if isinstance(t, StanceType)]
+    link_types = tuple(t for t in types if isinstance(t, LinkType))
     frontier = [node_id]
-    for _ in range(depth):
-        rows: list[dict[str, Any]] = []
-        for label, ids in _by_label(frontier).items():
-            query = queries.neighbors(label, types)
-            rows += store.read(query, ids=ids, limit=limit + len(graph.nodes), per_pair=per_pair)
-        rows.sort(key=lambda row: (-row["weight"], row["node"]["id"]))
-        frontier = []
-        for row in rows:
-            other = row["node"]["id"]
+    wanted: list[tuple[str, str, str, str]] = []
+    for level in range(depth):
+        candidates = _stance_candidates(store, frontier, stance_types, per_pair, graph)
+        for other, found in _link_candidates(store, frontier, link_types, per_pair).items():
+            candidate = candidates[other]
+            candidate.weight += found.weight
+            candidate.link_edges += found.link_edges
+            candidate.props, candidate.labels = found.props, found.labels
+        ranked = sorted(candidates.items(), key=lambda item: (-item[1].weight, item[0]))
+        admitted: list[str] = []
+        for other, _ in ranked:
             if other not in graph.nodes:
-                if len(graph.nodes) >= limit:
-                    graph.truncated = True
+                if len(graph.nodes) + len(admitted) >= limit:
+                    graph.cut("nodes", 1)
                     continue
-                graph.add_node(row["node"], row["labels"])
-                frontier.append(other)
-            graph.truncated = graph.truncated or row["weight"] > len(row["edges"])
-            for edge in row["edges"]:
-                if len(graph.edges) >= limit * EDGES_PER_NODE:
-                    graph.truncated = True
-                    break
-                graph.add_edge(edge["source"], edge["type"], edge["target"], edge["props"])
+                admitted.append(other)
+        _fill_nodes(store, {other: candidates[other] for other in admitted})
+        for other in admitted:
+            candidate = candidates[other]
+            if candidate.props is not None:
+                graph.add_node(candidate.props, candidate.labels)
+        for other, candidate in ranked:
+            if other in graph.nodes:
+                wanted += [edge for edge in candidate.stance_edges if edge[0] in graph.nodes and edge[2] in graph.nodes]
+                for edge in candidate.link_edges:
+                    graph.add_edge(edge["source"], edge["type"], edge["target"], edge["props"])
+        frontier = [other for other in admitted if other in graph.nodes][:EXPANDED_PER_LEVEL]
+        if level + 1 < depth:
+            graph.cut("not_expanded", len(admitted) - len(frontier))
         if not frontier:
             break
+    room = limit * EDGES_PER_NODE - len(graph.edges)
+    graph.cut("edges", max(0, len(set(wanted)) - room))
+    _add_stance_edges(store, list(dict.fromkeys(wanted))[: max(0, room)], graph)
     return graph
 
 

@@ -37,7 +37,7 @@ def test_neighborhood_shape_and_content(client: TestClient) -> None:
     response = client.get(f"/graph/neighborhood/{d.ADA}")
     assert response.status_code == 200 and "x-truncated" not in response.headers
     graph = response.json()
-    assert set(graph) == {"nodes", "edges"}
+    assert set(graph) == {"nodes", "edges", "cuts"}
     assert all(set(node) == NODE_KEYS for node in graph["nodes"])
     assert all(set(edge) == EDGE_KEYS for edge in graph["edges"])
     assert node_ids(graph) == {d.ADA, d.POINT[1], d.SYLVANIA, d.BO, d.SUMMIT}
@@ -100,6 +100,13 @@ def test_neighborhood_relationships_per_pair(client: TestClient) -> None:
     graph = response.json()
     assert node_ids(graph) == {d.ADA, d.POINT[1], d.SYLVANIA, d.BO, d.SUMMIT}
     assert len(graph["edges"]) == 4  # one of the three between Ada and point 1
+    assert graph["cuts"] == [
+        {
+            "reason": "parallel_edges",
+            "count": 2,
+            "description": "edges between two nodes beyond per_pair (the newest are kept)",
+        }
+    ]
 
 
 @pytest.mark.parametrize(

@@ -36,14 +36,16 @@ def neighborhood(
     types: RelTypes = None,
     limit: Annotated[int, Query(ge=1, le=2000, description="nodes at most (nearest first)")] = 200,
     per_pair: Annotated[
-        int, Query(ge=1, le=100, description="relationships kept between two nodes (the first found)")
+        int, Query(ge=1, le=5, description="relationships kept between two nodes (the newest stances)")
     ] = subgraph.PER_PAIR,
 ) -> SubgraphOut:
     """The nodes within ``depth`` relationships of a node and the edges between them, with their evidence.
 
-    Nearer nodes first, then the most strongly connected. MENTIONS edges are
-    left out unless ``types`` asks for them. When the node cap or ``per_pair``
-    cut something off, the response carries ``X-Truncated: true``.
+    Nearer nodes first, then the most strongly connected (by the stance summaries kept at write time and
+    the structural links); depth 2 and 3 read the neighbours of the 10 strongest nodes of the level before
+    only. MENTIONS edges are left out unless ``types`` asks for them. Between two nodes the newest
+    ``per_pair`` stances are kept. ``cuts`` says what each cap left out and why; when anything was cut,
+    the response also carries ``X-Truncated: true``.
     """
     graph = subgraph.neighborhood(store, node_id, depth=depth, types=rel_types(types), limit=limit, per_pair=per_pair)
     if graph.truncated:

@@ -49,6 +49,7 @@ const state = {
   matrix: null, // the last matrix read, re-drawn when the stance filter changes
   loading: 0, // requests for graph data under way
   truncated: false,
+  cuts: {}, // reason -> {count, description}: what the neighbourhoods drawn left out, and why
 };
 
 // --- small helpers ---------------------------------------------------------
@@ -76,7 +77,8 @@ async function getJSON(url) {
   return (await request(url)).body;
 }
 
-// The neighborhood endpoint says in the X-Truncated header when its node cap cut it short.
+// The neighborhood endpoint says in its body (cuts: reason, count, description) what its caps left out,
+// and in the X-Truncated header that something was.
 async function getNeighborhood(url) {
   const { body, headers } = await request(url);
   return { ...body, truncated: headers.get("X-Truncated") === "true" };
@@ -321,6 +323,8 @@ async function load(id) {
     state.loading -= 1;
   }
   state.truncated = Boolean(data.truncated);
+  state.cuts = {};
+  addCuts(data);
   // Open the side panel first, so the layout fits the room the graph will really have.
   showPanel(el("p", { class: "hint" }, "loading…"));
   state.cy.elements().remove();
@@ -350,11 +354,26 @@ async function expand(id) {
     state.loading -= 1;
   }
   state.truncated = state.truncated || Boolean(data.truncated);
+  addCuts(data);
   const fresh = addNeighborhood(data, state.cy.getElementById(id));
   state.cy.getElementById(id).addClass("expanded");
   applyFilters();
   if (fresh.nonempty()) runLayout(true);
   updateCount();
+}
+
+function addCuts(data) {
+  for (const cut of data.cuts || []) {
+    const known = state.cuts[cut.reason] || { count: 0, description: cut.description };
+    known.count += cut.count;
+    state.cuts[cut.reason] = known;
+  }
+}
+
+function cutText() {
+  const cuts = Object.values(state.cuts).map((cut) => `${cut.count} ${cut.description}`);
+  if (cuts.length) return ` (left out: ${cuts.join("; ")})`;
+  return state.truncated ? " (neighborhood cut)" : "";
 }
 
 function updateCount() {
@@ -365,7 +384,7 @@ function updateCount() {
   const count = $("count");
   count.dataset.nodes = String(nodes);
   count.dataset.edges = String(edges);
-  count.textContent = `${nodes} nodes, ${edges} edges shown${state.truncated ? " (neighborhood cut at the node limit)" : ""}`;
+  count.textContent = `${nodes} nodes, ${edges} edges shown${cutText()}`;
 }
 
 // --- filters -------------------------------------------------------------------
