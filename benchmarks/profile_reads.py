@@ -15,20 +15,36 @@ import time
 from typing import Any, LiteralString
 
 from benchmarks.harness import fresh_server, machine, say
-from graph import queries
+from graph import pages, queries
 from graph.model import Label, StanceType
+from graph.store import GraphStore
+from graph.summaries import GLOBAL, day_key
 
 
-def _statements(hub: str) -> list[tuple[str, LiteralString, dict[str, Any]]]:
+def _page_params(store: GraphStore, owner: str, limit: int) -> dict[str, Any]:
+    """The parameters of the first page of ``owner``'s stance edges (a node id, or ``*``) as graph.pages reads it."""
     types = [t.value for t in StanceType]
-    stance = {"id": hub, "types": types, "outgoing": True, "incoming": False, "other": None,
-              "date_from": None, "date_to": None}  # fmt: skip
+    days = [(row["day"], sum(row["out"])) for row in store.read(queries.NODE_DAYS, id=owner)]
+    chosen = pages.pick_days(days, limit + 1, None, None, None)
+    articles: set[str] = set()
+    for row in store.read(queries.DAY_ARTICLE_LISTS, keys=[day_key(owner, day) for day in chosen]):
+        articles.update(row["articles"])
+    source = None if owner == GLOBAL else owner
+    return {"articles": sorted(articles), "types": types, "days": chosen, "source": source, "target": None,
+            "limit": limit + 1, "after_date": None, "after_id": None}  # fmt: skip
+
+
+def _statements(store: GraphStore, hub: str) -> list[tuple[str, LiteralString, dict[str, Any]]]:
+    types = [t.value for t in StanceType]
     return [
-        ("actor stances: page", queries.stance_edges(Label.COUNTRY), stance | {"offset": 0, "limit": 50}),
-        ("actor stances: total", queries.count_stance_edges(Label.COUNTRY), stance),
-        ("node: relationships", queries.node_relationships(Label.COUNTRY), {"id": hub, "limit": 100}),
+        ("actor stances: the hub's days", queries.NODE_DAYS, {"id": hub}),
+        ("actor stances: page of 50 by days", queries.STANCE_PAGE_BY_DAYS, _page_params(store, hub, 50)),
+        ("actor stances: total (pair summaries)", queries.PAIRS_FROM, {"id": hub, "types": types}),
+        ("timeline: page of 100 by days", queries.STANCE_PAGE_BY_DAYS, _page_params(store, GLOBAL, 100)),
+        ("node: mentions", queries.node_mentions(Label.COUNTRY), {"id": hub, "limit": 100}),
+        ("neighbourhood: pairs", queries.PAIRS_OF_NODES, {"ids": [hub], "types": types}),
         ("plan matrix: points", queries.PLAN_POINT_STANCES, {"id": "plan:us-28-point-plan", "types": types}),
-        ("search", queries.SEARCH_NODES, {"q": "kovalenko", "limit": 20}),
+        ("search", queries.SEARCH_NODES, {"q": "kovalenko", "limit": 20, "offset": 0}),
     ]
 
 
@@ -40,7 +56,7 @@ def main(argv: list[str] | None = None) -> None:
     say(f"# PROFILE of the read statements on {args.reuse}, hub {args.hub}\nmachine: {machine()}")
     with fresh_server(args.reuse, keep=True, reuse=True) as running:
         driver, database = running.store.driver, running.store.database
-        for name, query, params in _statements(args.hub):
+        for name, query, params in _statements(running.store, args.hub):
             driver.execute_query(query, params, database_=database)
             started = time.perf_counter()
             result = driver.execute_query("PROFILE " + query, params, database_=database)

@@ -20,9 +20,9 @@ from typing import Any, LiteralString
 from graph import queries
 from graph.errors import InputError
 from graph.model import label_for_id
-from graph.reads import Node, StanceFilter, TimelineFilter
+from graph.reads import Node, StanceFilter, TimelineFilter, links
 from graph.store import GraphStore
-from graph.summaries import GLOBAL, TYPES, day_key
+from graph.summaries import GLOBAL, TYPES, day_key, parse_token
 
 
 @dataclass(frozen=True)
@@ -270,3 +270,47 @@ def _bounded(store: GraphStore, where: TimelineFilter) -> Window:
     low = where.date_from or (date.fromisoformat(min(days)) if days else where.date_to)
     high = where.date_to or (date.fromisoformat(max(days)) if days else where.date_from)
     return Window(low, high, default=False)
+
+
+# --- a node's relationships -----------------------------------------------------------------------------
+
+
+def node_relationships(store: GraphStore, node: Node, *, limit: int) -> list[dict[str, Any]]:
+    """At most ``limit`` relationships of ``node`` with the other end: first the stance edges, the newest
+    few of each (type, other end) pair, strongest pairs first (from the summaries); then its structural
+    links by type; then MENTIONS, the first found (a hub has one per article)."""
+    all_types = list(TYPES)
+    pairs = [(row, True) for row in store.read(queries.PAIRS_FROM, id=node.id, types=all_types)]
+    pairs += [(row, False) for row in store.read(queries.PAIRS_TO, id=node.id, types=all_types)]
+    pairs.sort(key=lambda pair: (-pair[0]["n"], pair[0]["type"], pair[0]["other"], not pair[1]))
+    wanted: dict[str, bool] = {}
+    articles: set[str] = set()
+    for row, outgoing in pairs:
+        source, target = (node.id, row["other"]) if outgoing else (row["other"], node.id)
+        for token in row["latest"]:
+            if len(wanted) >= limit:
+                break
+            _, article, start = parse_token(token)
+            wanted[f"{source}|{row['type']}|{target}|{article}|{start}"] = outgoing
+            articles.add(article)
+    found = {row["id"]: row for row in store.read(queries.STANCES_BY_IDS, ids=list(wanted), articles=sorted(articles))}
+    rows = []
+    for edge_id, outgoing in wanted.items():
+        if edge_id in found:
+            row = found[edge_id]
+            side = "target" if outgoing else "source"
+            rows.append(
+                {
+                    "type": row["type"],
+                    "outgoing": outgoing,
+                    "props": row["props"],
+                    "other_id": row[f"{side}_id"],
+                    "other_name": row[f"{side}_name"],
+                    "other_labels": row[f"{side}_labels"],
+                }
+            )
+    if len(rows) < limit:
+        rows += links(store, node, limit=limit - len(rows))
+    if len(rows) < limit:
+        rows += store.read(queries.node_mentions(node.label), id=node.id, limit=limit - len(rows))
+    return rows

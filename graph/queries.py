@@ -160,19 +160,6 @@ def node_by_id(label: Label) -> LiteralString:
     return "MATCH (n:" + _label(label) + " {id: $id}) RETURN n {.*} AS node, labels(n) AS labels"
 
 
-def node_relationships(label: Label) -> LiteralString:
-    """A node's relationships in both directions, with the other end, capped.
-
-    Cut before the columns are built, as in ``stance_edges``: a hub has 200k relationships at 100k articles.
-    """
-    return (
-        "MATCH (n:" + _label(label) + " {id: $id})-[r]-(m) "
-        "WITH n, r, m ORDER BY type(r), m.id, r.start LIMIT $limit "
-        "RETURN type(r) AS type, startNode(r).id = n.id AS outgoing, properties(r) AS props, "
-        "m.id AS other_id, coalesce(m.name, m.title) AS other_name, labels(m) AS other_labels"
-    )
-
-
 def _search_in(label: Label) -> LiteralString:
     return (
         "MATCH (n:" + _label(label) + ") WHERE any(k IN n.search_keys WHERE k CONTAINS $q) "
@@ -599,12 +586,22 @@ def nodes_by_ids(label: Label) -> LiteralString:
 def _edge_branch(rel_type: StanceType) -> LiteralString:
     return (
         "MATCH (src)-[r:" + _rel(rel_type) + "]->(tgt) WHERE r.article IN $articles "
-        "WITH src, r, tgt, " + _EDGE_ID + " AS eid WHERE eid IN $ids "
-        "RETURN src.id AS source, type(r) AS type, tgt.id AS target, properties(r) AS props"
+        "WITH src, r, tgt, " + _EDGE_ID + " AS eid WHERE eid IN $ids RETURN eid, r, src, tgt"
     )
 
 
-# The stance edges ``$ids`` (edge ids), read from ``$articles`` through the per-type index on ``article``.
-STANCE_EDGES_BY_IDS: LiteralString = (
-    "CALL () { " + " UNION ALL ".join([_edge_branch(t) for t in StanceType]) + " } RETURN source, type, target, props"
+# The stance edges ``$ids`` (edge ids) as flat columns, read from ``$articles`` through the per-type index on
+# ``article`` (the ids and articles come from the summaries' ``latest``).
+STANCES_BY_IDS: LiteralString = (
+    "CALL () { " + " UNION ALL ".join([_edge_branch(t) for t in StanceType]) + " } RETURN eid AS id, " + _STANCE_COLUMNS
 )
+
+
+def node_mentions(label: Label) -> LiteralString:
+    """The first ``$limit`` MENTIONS of a node found (an article's entities, or the articles naming an entity:
+    a hub has 100k, so they are not sorted)."""
+    return (
+        "MATCH (n:" + _label(label) + " {id: $id})-[r:MENTIONS]-(m) WITH n, r, m LIMIT $limit "
+        "RETURN type(r) AS type, startNode(r).id = n.id AS outgoing, properties(r) AS props, "
+        "m.id AS other_id, coalesce(m.name, m.title) AS other_name, labels(m) AS other_labels"
+    )

@@ -94,11 +94,6 @@ def get_node(store: GraphStore, node_id: str, kind: str = "node", allowed: froze
     return Node(node_id, found[0]["labels"], found[0]["node"])
 
 
-def relationships(store: GraphStore, node: Node, *, limit: int = 500) -> list[dict[str, Any]]:
-    """Every relationship of ``node`` (stances, links, mentions) with the other end, at most ``limit``."""
-    return store.read(queries.node_relationships(node.label), id=node.id, limit=limit)
-
-
 # --- the graph as a whole, articles, search -------------------------------------
 
 

@@ -174,8 +174,8 @@ def _add_stance_edges(store: GraphStore, wanted: list[tuple[str, str, str, str]]
         articles.add(article)
     if not ids:
         return
-    for row in store.read(queries.STANCE_EDGES_BY_IDS, ids=list(ids), articles=sorted(articles)):
-        graph.add_edge(row["source"], row["type"], row["target"], row["props"])
+    for row in store.read(queries.STANCES_BY_IDS, ids=list(ids), articles=sorted(articles)):
+        graph.add_edge(row["source_id"], row["type"], row["target_id"], row["props"])
 
 
 def neighborhood(

@@ -10,7 +10,7 @@ from api.deps import StoreDep
 from api.params import Offset
 from api.routes.nodes import node_out
 from api.schemas import ArticleOut, NodeOut, Page
-from graph import reads
+from graph import pages, reads
 from graph.errors import NotFoundError
 from graph.model import Label
 
@@ -37,4 +37,4 @@ def get_article(
     if not article_id.startswith("article:"):
         raise NotFoundError("article", article_id)
     node = reads.get_node(store, article_id)
-    return node_out(node, reads.relationships(store, node))
+    return node_out(node, pages.node_relationships(store, node, limit=500))

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query
 
 from api.deps import StoreDep
 from api.schemas import NodeOut, RelationshipOut
-from graph import reads
+from graph import pages, reads
 
 router = APIRouter(prefix="/nodes", tags=["nodes"])
 
@@ -34,4 +34,4 @@ def get_node(
 ) -> NodeOut:
     """A node's properties and its relationships (stances with their evidence)."""
     node = reads.get_node(store, node_id)
-    return node_out(node, reads.relationships(store, node, limit=limit))
+    return node_out(node, pages.node_relationships(store, node, limit=limit))
