@@ -273,12 +273,14 @@ def stance_summary(label: Label) -> LiteralString:
     )
 
 
-def stance_type_counts(label: Label) -> LiteralString:
-    """How many stance edges of each type the node ``$id`` holds (outgoing) and is the target of."""
-    return (
-        "MATCH (n:" + _label(label) + " {id: $id})-[r:" + STANCE_PATTERN + "]-() "
-        "RETURN type(r) AS type, startNode(r).id = $id AS outgoing, count(r) AS n"
-    )
+# How many stance edges of each type the node ``$id`` holds (outgoing) and is the target of: from the summaries.
+STANCE_TYPE_COUNTS: LiteralString = (
+    "CALL () { "
+    "MATCH (p:StanceSummary {source: $id}) RETURN p.type AS type, true AS outgoing, p.n AS n "
+    "UNION ALL "
+    "MATCH (p:StanceSummary {target: $id}) RETURN p.type AS type, false AS outgoing, p.n AS n "
+    "} RETURN type, outgoing, sum(n) AS n"
+)
 
 
 def node_links(label: Label) -> LiteralString:
@@ -314,16 +316,18 @@ PLAN_POINT_BY_NUMBER: LiteralString = (
 
 _MATRIX_COLUMNS: LiteralString = (
     "a.id AS actor_id, coalesce(a.name, a.id) AS actor_name, labels(a) AS actor_labels, "
-    "type(r) AS type, count(r) AS n, max(r.date) AS latest"
+    "p.type AS type, p.n AS n, p.last AS latest"
 )
-# Stance counts of each actor on each point of plan ``$id`` (``number``) and on the plan itself (null).
+# Stance counts of each actor on each point of plan ``$id`` (``number``) and on the plan itself (null), from
+# the pair summaries (``graph.summaries``): the plan itself is a hub, thousands of edges at 100k articles.
 PLAN_POINT_STANCES: LiteralString = (
-    "MATCH (a:Actor)-[r:" + STANCE_PATTERN + "]->(pt:PlanPoint)-[:PART_OF]->(:Plan {id: $id}) "
-    "WHERE type(r) IN $types RETURN pt.number AS number, " + _MATRIX_COLUMNS
+    "MATCH (pt:PlanPoint)-[:PART_OF]->(:Plan {id: $id}) "
+    "MATCH (p:StanceSummary {target: pt.id}) WHERE p.type IN $types "
+    "MATCH (a:Actor {id: p.source}) RETURN pt.number AS number, " + _MATRIX_COLUMNS
 )
 PLAN_WHOLE_STANCES: LiteralString = (
-    "MATCH (a:Actor)-[r:" + STANCE_PATTERN + "]->(:Plan {id: $id}) "
-    "WHERE type(r) IN $types RETURN null AS number, " + _MATRIX_COLUMNS
+    "MATCH (p:StanceSummary {target: $id}) WHERE p.type IN $types "
+    "MATCH (a:Actor {id: p.source}) RETURN null AS number, " + _MATRIX_COLUMNS
 )
 
 # The timeline of a place: its dated stance edges (``timeline_place_stances``), anchored on its id.

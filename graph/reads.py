@@ -191,7 +191,7 @@ def stance_summary(store: GraphStore, node: Node, where: StanceFilter) -> list[d
 
 def stance_type_counts(store: GraphStore, node: Node) -> list[dict[str, Any]]:
     """Per stance type and direction (``outgoing``): how many stance edges the node has."""
-    return store.read(queries.stance_type_counts(node.label), id=node.id)
+    return store.read(queries.STANCE_TYPE_COUNTS, id=node.id)
 
 
 def latest_stances(
