@@ -99,7 +99,7 @@ def _page_from_days(
     articles: set[str] = set()
     for row in store.read(queries.DAY_ARTICLE_LISTS, keys=[day_key(owner, day) for day in days]):
         articles.update(row["articles"])
-    return store.read(
+    rows = store.read(
         queries.STANCE_PAGE_BY_DAYS,
         articles=sorted(articles),
         types=types,
@@ -109,6 +109,8 @@ def _page_from_days(
         limit=limit,
         **Cursor.params(after),
     )
+    rows.sort(key=lambda row: (row["props"].get("date") or "", row["id"]), reverse=True)
+    return rows[:limit]
 
 
 def _next(rows: list[dict[str, Any]], limit: int) -> tuple[list[dict[str, Any]], str | None]:
