@@ -214,7 +214,13 @@ class EventFinder:
         verb = head.head if head.dep_ in ("dobj", "pobj", "nsubjpass", "nsubj") else None
         if verb is not None and verb.dep_ == "prep":
             verb = verb.head
-        if dated is None and verb is not None and verb.pos_ in ("VERB", "AUX") and head.dep_ in ("dobj", "nsubj"):
+        held_at = head.dep_ == "pobj" and head.head.lower_ in ("at", "during")  # "spoke at a forum on December 2"
+        if (
+            dated is None
+            and verb is not None
+            and verb.pos_ in ("VERB", "AUX")
+            and (head.dep_ in ("dobj", "nsubj") or held_at)
+        ):
             dated = verb_date(verb, dates, tree)
         proper = self._proper_modifier(head, mentions)
         owner = self._owner(head, verb, mentions)
@@ -418,10 +424,21 @@ def _phrase_end(prep: Token, tree: ParseTree) -> int:
         if first is None:
             first, end = token, token.i
             continue
-        if token.i != end + 1 or token.is_punct or end - first.i + 1 >= MAX_NAME_TOKENS:
+        if token.i != end + 1 or (token.is_punct and not _joins_numbers(token)) or end - first.i + 1 >= MAX_NAME_TOKENS:
             break
         end = token.i
     return end + 1
+
+
+def _joins_numbers(token: Token) -> bool:
+    """A dash between two numbers: "December 18-19", "4–6 December"."""
+    doc = token.doc
+    return (
+        token.text in ("-", "–", "—")
+        and 0 < token.i < len(doc) - 1
+        and doc[token.i - 1].like_num
+        and doc[token.i + 1].like_num
+    )
 
 
 def _near(day: str | None, published: date | None, *, days: int) -> bool:
