@@ -467,6 +467,8 @@ def _meeting_parties(verb: Token, mentions: ArticleMentions) -> bool:
     """Does an actor meet: the verb's subject or object ("Dmitriev meets Witkoff", "hosting Zelensky"), its
     "with" object, or the subject of the verb it completes ("agreed to meet in Geneva")?"""
     tree = mentions.tree
+    if any(c.dep_ == "dobj" and not _holds_actor(c, mentions) for c in tree.children(verb)):
+        return False  # "troops met fierce resistance": one meets people, not resistance
     holders = [verb]
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
         holders.append(verb.head)
@@ -479,11 +481,17 @@ def _meeting_parties(verb: Token, mentions: ArticleMentions) -> bool:
                 objects = list(tree.children(child))
             elif child.dep_ not in _PARTY_DEPS:
                 continue
-            for node in objects:
-                for part in (node, *tree.children(node)):
-                    found = mentions.by_token.get(part.i)
-                    if found is not None and found.type in ACTOR_TYPES:
-                        return True
+            if any(_holds_actor(node, mentions) for node in objects):
+                return True
+    return False
+
+
+def _holds_actor(node: Token, mentions: ArticleMentions) -> bool:
+    """Is ``node``, or a word hanging on it ("Ukrainian officials", "Witkoff and Kushner"), a named actor?"""
+    for part in (node, *mentions.tree.children(node)):
+        found = mentions.by_token.get(part.i)
+        if found is not None and found.type in ACTOR_TYPES:
+            return True
     return False
 
 
