@@ -263,12 +263,16 @@ class EventFinder:
         """A meeting told by its verb and held in a named place: "met in Geneva on Sunday", "Trump hosts
         Zelensky at Mar-a-Lago", "sat down together in Abu Dhabi". The meeting of talks read before in the same
         place is that one; otherwise it is a new event named after its place ("Geneva meeting")."""
-        if not self._is_meeting_verb(verb, mentions.tree):
-            return None
         tree = mentions.tree
-        holders = [verb, *(c for c in tree.children(verb) if c.dep_ == "dobj")]  # "meets X in Miami" hangs on X
+        key = self._meeting_key(verb, tree)
+        if key is None:
+            return None
+        # "meets X in Miami", "spent hours with X in Moscow": the place often hangs on X
+        withs = [o for c in tree.children(verb) if c.dep_ == "prep" and c.lower_ == "with" for o in tree.children(c)]
+        holders = [verb, *(c for c in tree.children(verb) if c.dep_ == "dobj"), *withs]
         place_prep = next((prep for holder in holders if (prep := self._place_prep(holder, mentions))), None)
-        if place_prep is None or not _meeting_parties(verb, mentions):
+        # "spend five hours with Putin": the object is the time, the party the "with" object
+        if place_prep is None or not _meeting_parties(verb, mentions, object_is_party=not key.endswith(" with")):
             return None
         place = self._place(place_prep.head, mentions)
         if place is None or place not in mentions.records:
@@ -291,12 +295,14 @@ class EventFinder:
         latest[_MEETING_FAMILY] = _Happening(event_id, place, record.entity.date or day)
         return mention
 
-    def _is_meeting_verb(self, verb: Token, tree: ParseTree) -> bool:
+    def _meeting_key(self, verb: Token, tree: ParseTree) -> str | None:
+        """The ``Lexicon.meeting_verbs`` entry ``verb`` is: "meet", "sit down" (a particle), "spend with" (the
+        preposition of whom one spends time with), or None."""
         lemma = verb.lemma_.lower()
         if lemma in self.lexicon.meeting_verbs:
-            return True
-        particles = (c.lower_ for c in tree.children(verb) if c.dep_ == "prt")
-        return any(f"{lemma} {particle}" in self.lexicon.meeting_verbs for particle in particles)
+            return lemma
+        seconds = (c.lower_ for c in tree.children(verb) if c.dep_ in ("prt", "prep"))
+        return next((key for second in seconds if (key := f"{lemma} {second}") in self.lexicon.meeting_verbs), None)
 
     @staticmethod
     def _parties(head: Token, mentions: ArticleMentions) -> bool:
@@ -424,21 +430,19 @@ def _phrase_end(prep: Token, tree: ParseTree) -> int:
         if first is None:
             first, end = token, token.i
             continue
-        if token.i != end + 1 or (token.is_punct and not _joins_numbers(token)) or end - first.i + 1 >= MAX_NAME_TOKENS:
+        if token.i != end + 1 or (token.is_punct and not _joins_words(token)) or end - first.i + 1 >= MAX_NAME_TOKENS:
             break
         end = token.i
     return end + 1
 
 
-def _joins_numbers(token: Token) -> bool:
-    """A dash between two numbers: "December 18-19", "4–6 December"."""
+def _joins_words(token: Token) -> bool:
+    """A dash inside a word or between numbers: "Mar-a-Lago", "December 18-19", "4–6 December"."""
     doc = token.doc
-    return (
-        token.text in ("-", "–", "—")
-        and 0 < token.i < len(doc) - 1
-        and doc[token.i - 1].like_num
-        and doc[token.i + 1].like_num
-    )
+    if token.text not in ("-", "–", "—") or not 0 < token.i < len(doc) - 1:
+        return False
+    before, after = doc[token.i - 1], doc[token.i + 1]
+    return (before.like_num and after.like_num) or (not before.whitespace_ and not token.whitespace_)
 
 
 def _near(day: str | None, published: date | None, *, days: int) -> bool:
@@ -463,11 +467,11 @@ _MEETING_FAMILY = "talks"
 _PARTY_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
 
 
-def _meeting_parties(verb: Token, mentions: ArticleMentions) -> bool:
+def _meeting_parties(verb: Token, mentions: ArticleMentions, *, object_is_party: bool = True) -> bool:
     """Does an actor meet: the verb's subject or object ("Dmitriev meets Witkoff", "hosting Zelensky"), its
     "with" object, or the subject of the verb it completes ("agreed to meet in Geneva")?"""
     tree = mentions.tree
-    if any(c.dep_ == "dobj" and not _holds_actor(c, mentions) for c in tree.children(verb)):
+    if object_is_party and any(c.dep_ == "dobj" and not _holds_actor(c, mentions) for c in tree.children(verb)):
         return False  # "troops met fierce resistance": one meets people, not resistance
     holders = [verb]
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:

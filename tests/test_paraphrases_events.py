@@ -75,6 +75,16 @@ def test_a_point_needs_a_plan_the_article_speaks_of(extractor: RuleExtractor) ->
             "sat down together in Abu Dhabi on Friday",
         ),
         (
+            "Steve Witkoff spent five hours with Vladimir Putin in Moscow.",
+            "Moscow meeting",
+            "spent five hours with Vladimir Putin in Moscow",
+        ),
+        (
+            "After hosting Zelensky at Mar-a-Lago on Sunday, Donald Trump spoke to reporters.",
+            "Mar-a-Lago meeting",
+            "hosting Zelensky at Mar-a-Lago on Sunday",
+        ),
+        (
             "Giorgia Meloni hosted Volodymyr Zelensky in Rome on Tuesday.",
             "Rome meeting",
             "hosted Volodymyr Zelensky in Rome",
@@ -95,6 +105,7 @@ def test_a_meeting_told_by_its_verb_in_a_named_place_is_an_event(
         "Kirill Dmitriev met Steve Witkoff on Saturday.",  # no place
         "Russian troops met fierce resistance in Pokrovsk.",  # nobody named meets
         "Rain met the delegates in Geneva.",  # no named actor
+        "Steve Witkoff spent five hours in Moscow.",  # with nobody
     ],
 )
 def test_a_meeting_verb_without_a_place_or_named_party_is_no_event(extractor: RuleExtractor, sentence: str) -> None:
