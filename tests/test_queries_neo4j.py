@@ -20,7 +20,7 @@ from graph.model import EntityType, Label, LinkType, StanceType
 from tests.test_docs_queries import lint_cypher
 
 # Public names of graph.queries that are not statements.
-NOT_STATEMENTS = {"STANCE_PATTERN", "MAX_PATH_HOPS", "stance_key"}
+NOT_STATEMENTS = {"STANCE_PATTERN", "MAX_PATH_HOPS", "stance_key", "article_link_key"}
 
 _REL_TYPES: list[tuple[StanceType | LinkType, ...]] = [
     tuple(StanceType),
