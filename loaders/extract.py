@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from graph.model import SYMMETRIC_STANCES, Entity, EntityType, Extraction, Link, LinkType, Relation, StanceType
+from loaders.authorship import AuthorFinder
 from loaders.dates import ResolvedDate
 from loaders.events import DateMention, EventFinder, date_of, resolve_doc_dates, verb_date
 from loaders.gazetteer import Gazetteer
@@ -70,6 +71,7 @@ class RuleExtractor:
             for form in {plan.name, *plan.aliases}
         }
         self.stances = StanceReader(self.nlp, lexicon, actions, plans)  # type: ignore[arg-type]
+        self.authors = AuthorFinder(lexicon, self.plans)
         self.pairs = PairReader(lexicon)
         self.lexicon = lexicon
         self.model = model
@@ -155,13 +157,15 @@ class RuleExtractor:
     def _proposers(self, mentions: ArticleMentions) -> dict[int, list[str]]:
         """Plan mentions whose name says who proposed the plan ("a revised U.S. peace proposal"), by start token."""
         found: dict[int, list[str]] = {}
-        for mention in mentions.mentions:
-            if mention.type != EntityType.PLAN or mention.kind != MentionKind.NAME:
-                continue
-            for entity_id, form in self.proposers.get(mention.text.lower(), []):
-                mentions.add_named_inside(entity_id, form, self.mentions)
-                found.setdefault(mention.start, []).append(entity_id)
-        return found
+        for mention in [m for m in mentions.mentions if m.type == EntityType.PLAN]:
+            if mention.kind == MentionKind.NAME:
+                for entity_id, form in self.proposers.get(mention.text.lower(), []):
+                    mentions.add_named_inside(entity_id, form, self.mentions)
+                    found.setdefault(mention.start, []).append(entity_id)
+            for author in self.authors.authors(mention, mentions):
+                if author not in found.setdefault(mention.start, []):
+                    found[mention.start].append(author)
+        return {start: actors for start, actors in found.items() if actors}
 
     def _entities(
         self, mentions: ArticleMentions, points: list[PointHit], article_id: str, relations: list[Relation]

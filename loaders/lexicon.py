@@ -49,6 +49,7 @@ class Lexicon(BaseModel):
     light_verbs: frozenset[str]
     participation_verbs: frozenset[str]
     meeting_verbs: frozenset[str]
+    authorship_verbs: frozenset[str]
     intention_words: frozenset[str]
     control_verbs: frozenset[str]
     proxy_nouns: frozenset[str]
