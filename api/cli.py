@@ -9,6 +9,7 @@ from collections.abc import Callable
 from enum import StrEnum
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as package_version
+from itertools import chain
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -23,14 +24,13 @@ from api import ingestion
 from graph import reads
 from graph.embedded import EmbeddedServer
 from graph.errors import InputError, PeacegraphError
-from graph.model import WriteSummary
+from graph.model import Removal, WriteSummary
 from graph.settings import Settings, get_settings
 from graph.store import GraphStore
 from loaders import training
 from loaders.evaluation import ArticleScore, Counts, EvaluationReport, Gold, Scores, load_gold, score
 from loaders.extract import RuleExtractor
 from loaders.feeds import InputReader
-from loaders.language import keep_english
 from loaders.parallel import extract_parallel
 from loaders.pipeline import ReadReport, default_extractor, reference_extraction
 from loaders.readers import RawArticle, ReadLimits
@@ -94,6 +94,9 @@ class Skipped(BaseModel):
 class IngestOut(WriteOut):
     articles: int = Field(description="articles extracted and written")
     known: int = Field(default=0, description="articles already in the graph, not read again (`up`, feed entries)")
+    replaced: int = Field(default=0, description="of `articles`, those in the graph before, extracted anew (--replace)")
+    relationships_deleted: int = Field(default=0, description="edges the replaced articles no longer yield, deleted")
+    nodes_deleted: list[str] = Field(default_factory=list, description="nodes only those edges supported, deleted")
     skipped: list[Skipped] = Field(default_factory=list, description="inputs not loaded, with the reason")
     warnings: list[str] = Field(default_factory=list, description="inputs loaded with a caveat")
 
@@ -436,29 +439,40 @@ def load_reference(store: GraphStore) -> WriteOut:
     return _tally(nodes, edges, store.write_extraction(reference))
 
 
+class OnPresent(StrEnum):
+    """What ingesting does with an article the graph already holds (the same text)."""
+
+    MERGE = "merge"  # extract and write it again: no change if the extraction is the same
+    SKIP = "skip"  # leave it, not read again (`up`)
+    REPLACE = "replace"  # extract it again and swap its edges (`ingest --replace`)
+
+
 def ingest_paths(
-    store: GraphStore, inputs: list[str], settings: Settings, *, skip_known: bool = False, workers: int = 1
+    store: GraphStore,
+    inputs: list[str],
+    settings: Settings,
+    *,
+    on_present: OnPresent = OnPresent.MERGE,
+    workers: int = 1,
 ) -> IngestOut:
     """Read, extract and write every English article of ``inputs``; what was written and what was skipped."""
     reader = _input_reader(settings, lambda urls: reads.existing_article_urls(store, urls))
-    report = keep_english(reader.read(inputs))
+    admitted = ingestion.admit(store, reader.read(inputs))
+    report = admitted.report
     if reader.already_present:
         err.print(f"{reader.already_present} feed entries already in the graph, not fetched")
     _report_failures(report)
-    articles = report.articles
-    known: set[str] = set()
-    if skip_known:
-        known = ingestion.known_ids(store, articles)
-        articles = [a for a in articles if a.id not in known]
-        if known:
-            err.print(f"{len(known)} article(s) already in the graph, not read again")
-    if not report.articles and not reader.already_present:
+    if not admitted.articles and not reader.already_present:
         if report.failures:
             raise _fail("no article could be loaded", EXIT_NOTHING)
         raise _fail("no articles found under the given paths", EXIT_NOTHING)
-    total = WriteSummary()
-    nodes = edges = 0
-    written = 0
+    to_write = admitted.new + (admitted.present if on_present is OnPresent.MERGE else [])
+    to_replace = admitted.present if on_present is OnPresent.REPLACE else []
+    skipped_present = len(admitted.present) if on_present is OnPresent.SKIP else 0
+    if skipped_present:
+        err.print(f"{skipped_present} article(s) already in the graph, not read again")
+    total, removal = WriteSummary(), Removal()
+    nodes = edges = written = 0
     with Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
@@ -466,18 +480,34 @@ def ingest_paths(
         TimeElapsedColumn(),
         console=err,
     ) as progress:
-        task = progress.add_task("ingesting", total=len(articles))
-        for done in ingestion.ingest(store, articles, workers=workers):
+        task = progress.add_task("ingesting", total=len(to_write) + len(to_replace))
+        done: ingestion.Written
+        for done in chain(
+            ingestion.ingest(store, to_write, workers=workers), ingestion.replace(store, to_replace, workers=workers)
+        ):
             nodes, edges = nodes + done.nodes, edges + done.relationships
             total = total + done.summary
+            if isinstance(done, ingestion.Replaced):
+                removal = _deleted(removal, done.removal)
             written += 1
             progress.advance(task)
     return IngestOut(
         **dict(_tally(nodes, edges, total)),
         articles=written,
-        known=len(known) + reader.already_present,
+        replaced=len(to_replace),
+        relationships_deleted=removal.relationships_deleted,
+        nodes_deleted=removal.nodes_deleted,
+        known=skipped_present + reader.already_present,
         skipped=[Skipped(where=failure.path, reason=failure.reason) for failure in report.failures],
         warnings=report.warnings,
+    )
+
+
+def _deleted(before: Removal, more: Removal) -> Removal:
+    """What two removals deleted together."""
+    return Removal(
+        relationships_deleted=before.relationships_deleted + more.relationships_deleted,
+        nodes_deleted=sorted(set(before.nodes_deleted) | set(more.nodes_deleted)),
     )
 
 
@@ -485,26 +515,92 @@ def ingest_paths(
 def ingest(
     paths: InputsArgument,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="extraction processes")] = 1,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="extract the articles already in the graph again and swap their edges, one transaction each: "
+            "edges the new extraction no longer yields are deleted, with the nodes only they supported",
+        ),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Extract articles and store them in the graph (again = no change).
+    """Extract articles and store them in the graph (again = no change; --replace: extracted anew).
 
     Exit 1 if some inputs were skipped (each named on stderr; the others were loaded), 2 if
     nothing could be loaded.
     """
     settings = get_settings()
+    on_present = OnPresent.REPLACE if replace else OnPresent.MERGE
     try:
         _ensure_server(settings)
         with GraphStore.from_settings(settings) as store:
             store.ensure_schema()
-            result = ingest_paths(store, paths, settings, workers=workers)
+            result = ingest_paths(store, paths, settings, on_present=on_present, workers=workers)
     except PeacegraphError as error:
         raise _fail(str(error)) from error
     if as_json:
         _print_json(result)
     else:
         out.print(_summary_table(f"{result.articles} article(s) ingested", result))
+        if replace:
+            out.print(
+                f"{result.replaced} article(s) replaced: {result.relationships_deleted} relationship(s) and "
+                f"{len(result.nodes_deleted)} node(s) no longer read from them deleted",
+                highlight=False,
+            )
     if result.skipped:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+class RemoveOut(BaseModel):
+    """What `peacegraph remove` did, as ``--json`` prints it."""
+
+    removed: list[str] = Field(description="the articles removed")
+    unknown: list[str] = Field(description="ids given that are no article in the graph")
+    relationships_deleted: int = Field(description="stance edges read from them, their MENTIONS and REPORTS links")
+    nodes_deleted: list[str] = Field(description="nodes only they supported")
+
+
+@app.command()
+def remove(
+    article_ids: Annotated[list[str], typer.Argument(help="ids of articles, e.g. article:ba0549949b1fb6b5")],
+    as_json: JsonOption = False,
+) -> None:
+    """Remove articles and what only they supported: the edges read from them, and the nodes no other article
+    mentions, reports or holds a stance edge with. Nodes other articles support, and the reference data
+    (gazetteer, plans), stay. One transaction.
+
+    Exit 1 if some ids are not in the graph (each named on stderr; the others were removed), 2 if none is.
+    """
+    settings = get_settings()
+    try:
+        _ensure_server(settings)
+        with GraphStore.from_settings(settings) as store:
+            removal = ingestion.remove(store, article_ids)
+    except PeacegraphError as error:
+        raise _fail(str(error)) from error
+    unknown = [article_id for article_id in dict.fromkeys(article_ids) if article_id not in removal.articles]
+    for article_id in unknown:
+        err.print(f"[yellow]skipped[/yellow] {escape(article_id)}: no such article in the graph", soft_wrap=True)
+    result = RemoveOut(
+        removed=removal.articles,
+        unknown=unknown,
+        relationships_deleted=removal.relationships_deleted,
+        nodes_deleted=removal.nodes_deleted,
+    )
+    if as_json:
+        _print_json(result)
+    else:
+        table = Table(title=f"{len(result.removed)} article(s) removed")
+        table.add_column("")
+        table.add_column("deleted", justify="right")
+        table.add_row("relationships", str(result.relationships_deleted))
+        table.add_row("nodes", str(len(result.nodes_deleted)))
+        out.print(table)
+    if not removal.articles:
+        raise _fail("none of the ids is an article in the graph", EXIT_NOTHING)
+    if unknown:
         raise typer.Exit(EXIT_SKIPPED)
 
 
@@ -735,7 +831,7 @@ def up(
             store.ensure_schema()
             out.print(_summary_table("reference data (gazetteer, plans)", load_reference(store)))
             if seeds.exists():
-                loaded = ingest_paths(store, [str(seeds)], settings, skip_known=True)
+                loaded = ingest_paths(store, [str(seeds)], settings, on_present=OnPresent.SKIP)
                 out.print(_summary_table(f"{loaded.articles} article(s) ingested", loaded))
             counts = reads.counts(store)
     except PeacegraphError as error:

@@ -535,6 +535,17 @@ class IngestResult(BaseModel):
     relationships_created: int
 
 
+class ArticleRemoved(BaseModel):
+    """What ``DELETE /articles/{id}`` removed."""
+
+    id: str = Field(description="the article removed", examples=["article:ba0549949b1fb6b5"])
+    relationships_deleted: int = Field(description="stance edges read from it, its MENTIONS and REPORTS links")
+    nodes_deleted: list[str] = Field(
+        description="nodes only it supported (no other article mentions, reports or holds a stance edge with them)",
+        examples=[["event:2025-11-21-november-21-call"]],
+    )
+
+
 # --- POST /cypher -------------------------------------------------------------
 
 

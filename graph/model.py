@@ -262,3 +262,14 @@ class WriteSummary(_Strict):
             relationships_created=self.relationships_created + other.relationships_created,
             properties_set=self.properties_set + other.properties_set,
         )
+
+
+class Removal(_Strict):
+    """What removing articles (or replacing an article's extraction) deleted, and which nodes it touched."""
+
+    articles: list[str] = Field(default_factory=list, description="the articles removed")
+    relationships_deleted: int = Field(default=0, description="stance edges, MENTIONS and REPORTS links deleted")
+    nodes_deleted: list[str] = Field(
+        default_factory=list, description="nodes only those articles supported, deleted (the articles not included)"
+    )
+    touched: list[str] = Field(default_factory=list, description="nodes still in the graph that lost a relationship")

@@ -604,3 +604,57 @@ def node_mentions(label: Label) -> LiteralString:
         "RETURN type(r) AS type, startNode(r).id = n.id AS outgoing, properties(r) AS props, "
         "m.id AS other_id, coalesce(m.name, m.title) AS other_name, labels(m) AS other_labels"
     )
+
+
+# --- removal: an article and what only it supported ---------------------------------
+#
+# An edge belongs to an article by its provenance: a stance edge by its ``article`` property,
+# a MENTIONS or REPORTS link by its source. A removal or a replacement deletes an article's
+# edges (all of them, or those its new extraction no longer holds), then the nodes at their
+# ends that nothing supports any more (``delete_unsupported``).
+
+_ARTICLE_LINKS: LiteralString = _alternation((LinkType.MENTIONS, LinkType.REPORTS))
+
+
+def delete_article_stances(rel_type: StanceType) -> LiteralString:
+    """Delete the stance edges of the articles ``$articles`` whose key (``stance_key``) is not in the map
+    ``$kept``; one row per edge deleted, with its ends. Found through the index on ``article``."""
+    return (
+        "MATCH (s)-[r:" + _rel(rel_type) + "]->(t) WHERE r.article IN $articles "
+        "WITH r, s.id AS source, t.id AS target, s.id + '|' + t.id + '|' + r.article + '|' + toString(r.start) AS key "
+        "WHERE $kept[key] IS NULL "
+        "DELETE r "
+        "RETURN source, target"
+    )
+
+
+def article_link_key(article: str, link_type: LinkType, target: str) -> str:
+    """The key of an article's MENTIONS or REPORTS link, as ``DELETE_ARTICLE_LINKS`` computes it in Cypher."""
+    return f"{article}|{link_type.value}|{target}"
+
+
+# The MENTIONS and REPORTS links of the articles ``$articles`` whose key is not in the map ``$kept``.
+DELETE_ARTICLE_LINKS: LiteralString = (
+    "UNWIND $articles AS id "
+    "MATCH (a:Article {id: id})-[r:" + _ARTICLE_LINKS + "]->(n) "
+    "WITH r, n.id AS target, a.id + '|' + type(r) + '|' + n.id AS key "
+    "WHERE $kept[key] IS NULL "
+    "DELETE r "
+    "RETURN target"
+)
+
+# Delete the articles ``$ids`` with whatever edges they still have; the ids of those deleted.
+DELETE_ARTICLES: LiteralString = (
+    "UNWIND $ids AS id MATCH (a:Article {id: id}) WITH a, a.id AS removed DETACH DELETE a RETURN removed"
+)
+
+
+def delete_unsupported(label: Label) -> LiteralString:
+    """Delete the nodes ``$ids`` of ``label`` that no article mentions or reports and no stance edge
+    touches (with their structural links); the ids of those deleted."""
+    return (
+        "MATCH (n:" + _label(label) + ") WHERE n.id IN $ids "
+        "AND NOT EXISTS { (:Article)-[:" + _ARTICLE_LINKS + "]->(n) } "
+        "AND NOT EXISTS { (n)-[:" + STANCE_PATTERN + "]-() } "
+        "WITH n, n.id AS removed DETACH DELETE n RETURN removed"
+    )

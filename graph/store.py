@@ -16,7 +16,7 @@ import random
 import time
 import urllib.parse
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, LiteralString, TypeVar
 
@@ -33,6 +33,7 @@ from graph.model import (
     Link,
     LinkType,
     Relation,
+    Removal,
     StanceType,
     WriteSummary,
     label_for_id,
@@ -161,6 +162,113 @@ def _match_label(node_id: str) -> Label:
     """The label to find a node by in a write: ``Actor`` for every actor (one statement, not three)."""
     label = _label_of(node_id)
     return Label.ACTOR if label in (Label.PERSON, Label.COUNTRY, Label.ORGANIZATION) else label
+
+
+def _write_batch(tx: ManagedTransaction, batch: _WriteBatch, size: int) -> WriteSummary:
+    """Write ``batch`` in ``tx`` (``GraphStore.write_extractions`` says how), in statements of ``size`` rows."""
+    nodes, created = _write_nodes(tx, batch, size)
+    return nodes + _write_stances(tx, batch, size) + _write_links(tx, batch, size, created)
+
+
+def _write_nodes(tx: ManagedTransaction, batch: _WriteBatch, size: int) -> tuple[WriteSummary, set[str]]:
+    """Create the nodes of ``batch`` not present, update the others; also the ids of those created."""
+    total = WriteSummary()
+    created: set[str] = set()
+    for labels, by_id in batch.nodes.items():
+        for chunk in _chunks(list(by_id.values()), size):
+            ids = [row["id"] for row in chunk]
+            present = {record["id"] for record in _run(tx, queries.existing_ids(labels[-1]), ids=ids)[0]}
+            new = [row for row in chunk if row["id"] not in present]
+            old = [row for row in chunk if row["id"] in present]
+            if new:
+                total = total + _run(tx, queries.create_nodes(labels), rows=new)[1]
+                created.update(row["id"] for row in new)
+            if old:
+                total = total + _run(tx, queries.update_nodes(labels), rows=old)[1]
+    return total, created
+
+
+def _write_stances(tx: ManagedTransaction, batch: _WriteBatch, size: int) -> WriteSummary:
+    """Update the stance edges of ``batch`` that are present (found by article), create the others; count
+    the created ones in the read models (``graph.summaries``), and move those whose date changed."""
+    total = WriteSummary()
+    added: list[summaries.EdgeRef] = []
+    moved = summaries.Touched()  # present edges whose date changed, and where they were
+    for stance_type, by_key in batch.stances.items():
+        for chunk in _chunks(list(by_key.values()), size):
+            records, summary = _run(
+                tx,
+                queries.update_stances(stance_type),
+                articles=sorted({row["article"] for row in chunk}),
+                props={row["key"]: row["props"] for row in chunk},
+            )
+            total = total + summary
+            old_dates = {record["key"]: record["old_date"] for record in records}
+            missing: dict[tuple[Label, Label], list[dict[str, Any]]] = defaultdict(list)
+            for row in chunk:
+                edge = _edge_ref(stance_type, row)
+                if row["key"] not in old_dates:
+                    missing[(_match_label(row["source"]), _match_label(row["target"]))].append(row)
+                    added.append(edge)
+                elif old_dates[row["key"]] != edge.date:
+                    moved.add(edge)
+                    moved.add(dataclasses.replace(edge, date=old_dates[row["key"]]))
+            for (source, target), rows in missing.items():
+                query = queries.create_relationships(stance_type, source, target)
+                total = total + _run(tx, query, rows=rows)[1]
+    summaries.add_edges(tx, added)
+    summaries.refresh(tx, moved)
+    return total
+
+
+def _write_links(tx: ManagedTransaction, batch: _WriteBatch, size: int, created: set[str]) -> WriteSummary:
+    """Create the structural links of ``batch`` whose source was ``created`` now (none can exist), merge the others."""
+    total = WriteSummary()
+    for (link_type, source, target), by_pair in batch.links.items():
+        for chunk in _chunks(list(by_pair.values()), size):
+            fresh = [row for row in chunk if row["source"] in created]
+            known = [row for row in chunk if row["source"] not in created]
+            if fresh:
+                total = total + _run(tx, queries.create_relationships(link_type, source, target), rows=fresh)[1]
+            if known:
+                total = total + _run(tx, queries.upsert_links(link_type, source, target), rows=known)[1]
+    return total
+
+
+def _delete_article_edges(
+    tx: ManagedTransaction,
+    articles: list[str],
+    kept_stances: dict[StanceType, dict[str, bool]],
+    kept_links: dict[str, bool],
+) -> tuple[int, set[str]]:
+    """Delete the stance edges (by provenance) and the MENTIONS and REPORTS links of ``articles``, but those
+    whose keys are kept; how many, and the ids of the nodes at their other ends.
+
+    The read models these articles' edges count in are the caller's to recompute (``summaries.refresh``
+    of what ``summaries.touched_by_articles`` read before), once the transaction's other writes are done:
+    a replacement writes the new extraction first."""
+    deleted = 0
+    ends: set[str] = set()
+    for stance_type in StanceType:
+        kept = kept_stances.get(stance_type, {})
+        for record in _run(tx, queries.delete_article_stances(stance_type), articles=articles, kept=kept)[0]:
+            deleted += 1
+            ends.update((record["source"], record["target"]))
+    for record in _run(tx, queries.DELETE_ARTICLE_LINKS, articles=articles, kept=kept_links)[0]:
+        deleted += 1
+        ends.add(record["target"])
+    return deleted, ends
+
+
+def _delete_unsupported(tx: ManagedTransaction, ids: set[str]) -> list[str]:
+    """Delete those of the nodes ``ids`` that no article supports any more (``queries.delete_unsupported``)."""
+    by_label: dict[Label, list[str]] = defaultdict(list)
+    for node_id in sorted(ids):
+        by_label[_match_label(node_id)].append(node_id)
+    removed: list[str] = []
+    for label, chunk in by_label.items():
+        removed += [record["removed"] for record in _run(tx, queries.delete_unsupported(label), ids=chunk)[0]]
+    return sorted(removed)
 
 
 class GraphStore:
@@ -306,59 +414,7 @@ class GraphStore:
         (a concurrent modification): the loser is retried and then sees the edges.
         """
         batch = _WriteBatch.of(list(extractions))
-        size = self.batch_size
-
-        def work(tx: ManagedTransaction) -> WriteSummary:
-            total = WriteSummary()
-            created: set[str] = set()  # nodes this transaction creates: their edges cannot exist yet
-            for labels, by_id in batch.nodes.items():
-                for chunk in _chunks(list(by_id.values()), size):
-                    ids = [row["id"] for row in chunk]
-                    present = {record["id"] for record in _run(tx, queries.existing_ids(labels[-1]), ids=ids)[0]}
-                    new = [row for row in chunk if row["id"] not in present]
-                    old = [row for row in chunk if row["id"] in present]
-                    if new:
-                        total = total + _run(tx, queries.create_nodes(labels), rows=new)[1]
-                        created.update(row["id"] for row in new)
-                    if old:
-                        total = total + _run(tx, queries.update_nodes(labels), rows=old)[1]
-            added: list[summaries.EdgeRef] = []
-            moved = summaries.Touched()  # present edges whose date changed, and where they were
-            for stance_type, by_key in batch.stances.items():
-                for chunk in _chunks(list(by_key.values()), size):
-                    records, summary = _run(
-                        tx,
-                        queries.update_stances(stance_type),
-                        articles=sorted({row["article"] for row in chunk}),
-                        props={row["key"]: row["props"] for row in chunk},
-                    )
-                    total = total + summary
-                    old_dates = {record["key"]: record["old_date"] for record in records}
-                    missing: dict[tuple[Label, Label], list[dict[str, Any]]] = defaultdict(list)
-                    for row in chunk:
-                        edge = _edge_ref(stance_type, row)
-                        if row["key"] not in old_dates:
-                            missing[(_match_label(row["source"]), _match_label(row["target"]))].append(row)
-                            added.append(edge)
-                        elif old_dates[row["key"]] != edge.date:
-                            moved.add(edge)
-                            moved.add(dataclasses.replace(edge, date=old_dates[row["key"]]))
-                    for (source, target), rows in missing.items():
-                        query = queries.create_relationships(stance_type, source, target)
-                        total = total + _run(tx, query, rows=rows)[1]
-            summaries.add_edges(tx, added)
-            summaries.refresh(tx, moved)
-            for (link_type, source, target), by_pair in batch.links.items():
-                for chunk in _chunks(list(by_pair.values()), size):
-                    fresh = [row for row in chunk if row["source"] in created]
-                    known = [row for row in chunk if row["source"] not in created]
-                    if fresh:
-                        total = total + _run(tx, queries.create_relationships(link_type, source, target), rows=fresh)[1]
-                    if known:
-                        total = total + _run(tx, queries.upsert_links(link_type, source, target), rows=known)[1]
-            return total
-
-        return self._write(work)
+        return self._write(lambda tx: _write_batch(tx, batch, self.batch_size))
 
     @staticmethod
     def _stance_row(relation: Relation, extraction: Extraction) -> dict[str, Any]:
@@ -379,3 +435,69 @@ class GraphStore:
     @staticmethod
     def _link_row(link: Link) -> dict[str, Any]:
         return {"source": link.source, "target": link.target, "props": link.edge_properties()}
+
+    # --- replacement and removal -----------------------------------------------
+
+    def replace_extraction(self, extraction: Extraction, *, keep: Collection[str] = ()) -> tuple[WriteSummary, Removal]:
+        """Write ``extraction`` in place of what its article held before, in one transaction.
+
+        The article's stance edges and MENTIONS/REPORTS links that the new extraction does not
+        hold are deleted, the extraction is written as ``write_extraction`` writes it (so what it
+        still holds is updated, not deleted and made again), then the nodes that only the deleted
+        edges supported are deleted, as ``remove_articles`` deletes them (``keep`` as there). An
+        article not yet in the graph is simply written.
+        """
+        if extraction.article is None:
+            raise InputError("a replacement needs the extraction's article")
+        article = extraction.article.id
+        batch = _WriteBatch.of([extraction])
+        kept_stances = {stance_type: dict.fromkeys(rows, True) for stance_type, rows in batch.stances.items()}
+        kept_links = {
+            queries.article_link_key(article, link.type, link.target): True
+            for link in extraction.links
+            if link.source == article and link.type in (LinkType.MENTIONS, LinkType.REPORTS)
+        }
+        protected = set(keep)
+
+        def work(tx: ManagedTransaction) -> tuple[WriteSummary, Removal]:
+            touched = summaries.touched_by_articles(tx, [article])
+            deleted, ends = _delete_article_edges(tx, [article], kept_stances, kept_links)
+            summary = _write_batch(tx, batch, self.batch_size)
+            gone = _delete_unsupported(tx, ends - protected)
+            summaries.refresh(tx, touched)  # exact: recomputed from the edges left and written
+            removal = Removal(relationships_deleted=deleted, nodes_deleted=gone, touched=sorted(ends - set(gone)))
+            return summary, removal
+
+        return self._write(work)
+
+    def remove_articles(self, article_ids: Iterable[str], *, keep: Collection[str] = ()) -> Removal:
+        """Remove the articles ``article_ids`` that are in the graph, and what only they supported, in one
+        transaction; ``Removal.articles`` names those found.
+
+        Deleted: the stance edges whose provenance is one of them, their MENTIONS and REPORTS links,
+        the articles, and then each node at the other end of one of those edges that no article
+        mentions or reports any more and no stance edge touches, unless its id is in ``keep`` (the
+        reference data, which no article owns: gazetteer entries, plans and their points). A node
+        another article still supports stays; ``Removal.touched`` names the nodes that stay but lost
+        an edge, what a read model kept per node has to recompute.
+        """
+        ids = sorted(set(article_ids))
+        protected = set(keep)
+
+        def work(tx: ManagedTransaction) -> Removal:
+            present = [record["id"] for record in _run(tx, queries.EXISTING_ARTICLE_IDS, ids=ids)[0]]
+            if not present:
+                return Removal()
+            touched = summaries.touched_by_articles(tx, present)
+            deleted, ends = _delete_article_edges(tx, present, {}, {})
+            removed = [record["removed"] for record in _run(tx, queries.DELETE_ARTICLES, ids=present)[0]]
+            gone = _delete_unsupported(tx, ends - protected)
+            summaries.refresh(tx, touched)
+            return Removal(
+                articles=sorted(removed),
+                relationships_deleted=deleted,
+                nodes_deleted=gone,
+                touched=sorted(ends - set(gone)),
+            )
+
+        return self._write(work)

@@ -32,6 +32,8 @@ _DURATION = re.compile(
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _DAY_NUMBER = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\b")
 _WEEKDAY_RE = re.compile(rf"\b(?:{_WEEKDAY}|yesterday|today|tonight)\b", re.I)
+# "December 18-19", "4–6 December": a run of days is dated by its first (dateparser reads "18-19" as a year).
+_DAY_RANGE = re.compile(r"(?<![\d\-/.])\b(\d{1,2})\s*(?:-|–|—|to)\s*\d{1,2}\b(?![\-/.]\d)")
 _LEADING_PREPOSITION = re.compile(r"^\s*(?:on|in|at|by|during|from|of|until|till)\s+", re.I)
 
 
@@ -87,7 +89,7 @@ def resolve_date(text: str, base: date | None) -> ResolvedDate | None:
     has_year = bool(_YEAR.search(text))
     if base is None and not has_year:
         return None
-    cleaned = _LEADING_PREPOSITION.sub("", text.strip())
+    cleaned = _DAY_RANGE.sub(r"\1", _LEADING_PREPOSITION.sub("", text.strip()))
     anchor = base or date(int(_YEAR.search(text).group(0)), 1, 1)  # type: ignore[union-attr]
     readings = []
     for prefer in ("current_period", "past", "future"):

@@ -135,6 +135,11 @@ class EventFinder:
         dated = mentions.tree.positions(dates)
         latest: dict[str, _Happening] = {}  # family -> the event of that family read last
         for token in doc:
+            if token.pos_ == "VERB":
+                mention = self._meeting_verb(token, mentions, dates, latest)
+                if mention is not None:
+                    found.append(mention)
+                continue
             family = self._family(token)
             if family is None:
                 continue
@@ -209,7 +214,13 @@ class EventFinder:
         verb = head.head if head.dep_ in ("dobj", "pobj", "nsubjpass", "nsubj") else None
         if verb is not None and verb.dep_ == "prep":
             verb = verb.head
-        if dated is None and verb is not None and verb.pos_ in ("VERB", "AUX") and head.dep_ in ("dobj", "nsubj"):
+        held_at = head.dep_ == "pobj" and head.head.lower_ in ("at", "during")  # "spoke at a forum on December 2"
+        if (
+            dated is None
+            and verb is not None
+            and verb.pos_ in ("VERB", "AUX")
+            and (head.dep_ in ("dobj", "nsubj") or held_at)
+        ):
             dated = verb_date(verb, dates, tree)
         proper = self._proper_modifier(head, mentions)
         owner = self._owner(head, verb, mentions)
@@ -245,6 +256,53 @@ class EventFinder:
         if updates:
             record.entity = record.entity.model_copy(update=updates)
         return mention
+
+    def _meeting_verb(
+        self, verb: Token, mentions: ArticleMentions, dates: dict[int, DateMention], latest: dict[str, _Happening]
+    ) -> Mention | None:
+        """A meeting told by its verb and held in a named place: "met in Geneva on Sunday", "Trump hosts
+        Zelensky at Mar-a-Lago", "sat down together in Abu Dhabi". The meeting of talks read before in the same
+        place is that one; otherwise it is a new event named after its place ("Geneva meeting")."""
+        tree = mentions.tree
+        key = self._meeting_key(verb, tree)
+        if key is None:
+            return None
+        # "meets X in Miami", "spent hours with X in Moscow": the place often hangs on X
+        withs = [o for c in tree.children(verb) if c.dep_ == "prep" and c.lower_ == "with" for o in tree.children(c)]
+        holders = [verb, *(c for c in tree.children(verb) if c.dep_ == "dobj"), *withs]
+        place_prep = next((prep for holder in holders if (prep := self._place_prep(holder, mentions))), None)
+        # "spend five hours with Putin": the object is the time, the party the "with" object
+        if place_prep is None or not _meeting_parties(verb, mentions, object_is_party=not key.endswith(" with")):
+            return None
+        place = self._place(place_prep.head, mentions)
+        if place is None or place not in mentions.records:
+            return None
+        dated = verb_date(verb, dates, tree)
+        day = dated.resolved.iso if dated is not None and dated.resolved is not None else None
+        previous = latest.get(_MEETING_FAMILY)
+        if previous is not None and previous.place == place and _agrees(previous, place, day):
+            event_id = previous.entity_id
+        else:
+            name = f"{mentions.records[place].entity.name} meeting"
+            event_id = "event:" + "-".join(p for p in (day or "", slugify(name)) if p)
+            entity = Entity(id=event_id, type=EntityType.EVENT, name=name, kind=_MEETING_FAMILY, date=day, place=place)
+            mentions.records.setdefault(event_id, EntityRecord(entity))
+        record = mentions.records[event_id]
+        forms = _clause_forms(verb, place_prep, tree)
+        mention = Mention(verb.i, verb.i + 1, event_id, EntityType.EVENT, MentionKind.EVENT, min(forms, key=len))
+        mentions.add_new(mention, record.entity)
+        record.forms.update(forms)
+        latest[_MEETING_FAMILY] = _Happening(event_id, place, record.entity.date or day)
+        return mention
+
+    def _meeting_key(self, verb: Token, tree: ParseTree) -> str | None:
+        """The ``Lexicon.meeting_verbs`` entry ``verb`` is: "meet", "sit down" (a particle), "spend with" (the
+        preposition of whom one spends time with), or None."""
+        lemma = verb.lemma_.lower()
+        if lemma in self.lexicon.meeting_verbs:
+            return lemma
+        seconds = (c.lower_ for c in tree.children(verb) if c.dep_ in ("prt", "prep"))
+        return next((key for second in seconds if (key := f"{lemma} {second}") in self.lexicon.meeting_verbs), None)
 
     @staticmethod
     def _parties(head: Token, mentions: ArticleMentions) -> bool:
@@ -290,6 +348,17 @@ class EventFinder:
                     found = mentions.by_token.get(obj.i)
                     if obj.dep_ == "pobj" and found is not None and found.type == EntityType.ORGANIZATION:
                         return found
+        return None
+
+    @staticmethod
+    def _place_prep(head: Token, mentions: ArticleMentions) -> Token | None:
+        """The "in"/"at" child of ``head`` whose object is a place or a country ("met | in Geneva")."""
+        for child in mentions.tree.children(head):
+            if child.dep_ == "prep" and child.lower_ in ("in", "at"):
+                for obj in mentions.tree.children(child):
+                    found = mentions.by_token.get(obj.i)
+                    if found is not None and found.type in (EntityType.PLACE, EntityType.COUNTRY):
+                        return child
         return None
 
     @staticmethod
@@ -361,10 +430,19 @@ def _phrase_end(prep: Token, tree: ParseTree) -> int:
         if first is None:
             first, end = token, token.i
             continue
-        if token.i != end + 1 or token.is_punct or end - first.i + 1 >= MAX_NAME_TOKENS:
+        if token.i != end + 1 or (token.is_punct and not _joins_words(token)) or end - first.i + 1 >= MAX_NAME_TOKENS:
             break
         end = token.i
     return end + 1
+
+
+def _joins_words(token: Token) -> bool:
+    """A dash inside a word or between numbers: "Mar-a-Lago", "December 18-19", "4–6 December"."""
+    doc = token.doc
+    if token.text not in ("-", "–", "—") or not 0 < token.i < len(doc) - 1:
+        return False
+    before, after = doc[token.i - 1], doc[token.i + 1]
+    return (before.like_num and after.like_num) or (not before.whitespace_ and not token.whitespace_)
 
 
 def _near(day: str | None, published: date | None, *, days: int) -> bool:
@@ -383,6 +461,63 @@ def verb_date(verb: Token, dates: dict[int, DateMention], tree: ParseTree | None
         if child.dep_ in ("npadvmod", "tmod") and child.i in dates:
             return dates[child.i]
     return None
+
+
+_MEETING_FAMILY = "talks"
+_PARTY_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
+
+
+def _meeting_parties(verb: Token, mentions: ArticleMentions, *, object_is_party: bool = True) -> bool:
+    """Does an actor meet: the verb's subject or object ("Dmitriev meets Witkoff", "hosting Zelensky"), its
+    "with" object, or the subject of the verb it completes ("agreed to meet in Geneva")?"""
+    tree = mentions.tree
+    if object_is_party and any(c.dep_ == "dobj" and not _holds_actor(c, mentions) for c in tree.children(verb)):
+        return False  # "troops met fierce resistance": one meets people, not resistance
+    holders = [verb]
+    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
+        holders.append(verb.head)
+    for holder in holders:
+        for child in tree.children(holder):
+            if holder is not verb and child.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            objects = [child]
+            if child.dep_ == "prep" and child.lower_ == "with":
+                objects = list(tree.children(child))
+            elif child.dep_ not in _PARTY_DEPS:
+                continue
+            if any(_holds_actor(node, mentions) for node in objects):
+                return True
+    return False
+
+
+def _holds_actor(node: Token, mentions: ArticleMentions) -> bool:
+    """Is ``node``, or a word hanging on it ("Ukrainian officials", "Witkoff and Kushner"), a named actor?"""
+    for part in (node, *mentions.tree.children(node)):
+        found = mentions.by_token.get(part.i)
+        if found is not None and found.type in ACTOR_TYPES:
+            return True
+    return False
+
+
+def _clause_forms(verb: Token, place_prep: Token, tree: ParseTree) -> set[str]:
+    """Surface forms of a meeting told by its verb: from the verb, and from its subject when that comes first, to
+    the end of its place phrase and of a date phrase right after it ("meet in Geneva", "Trump hosts Zelensky at
+    Mar-a-Lago", "the coalition meets in Paris on January 6")."""
+    doc = verb.doc
+    ends = [_phrase_end(place_prep, tree)]
+    for child in tree.children(verb):
+        if child.i == ends[-1] and child.dep_ in ("prep", "npadvmod"):
+            ends.append(child.i + 1 if child.dep_ == "npadvmod" else _phrase_end(child, tree))
+    starts = [verb.i]
+    subjects = [c for c in tree.children(verb) if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
+    if subjects:
+        starts.append(tree.left_edge(subjects[0]))
+    return {
+        doc[start:end].text
+        for start in starts
+        for end in ends
+        if end - start <= MAX_NAME_TOKENS and not doc[start].is_punct
+    }
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ article body exactly, the quotation in it, its date and CAMEO code.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from graph.model import SYMMETRIC_STANCES, Entity, EntityType, Extraction, Link, LinkType, Relation, StanceType
+from loaders.authorship import AuthorFinder
 from loaders.dates import ResolvedDate
 from loaders.events import DateMention, EventFinder, date_of, resolve_doc_dates, verb_date
 from loaders.gazetteer import Gazetteer
@@ -30,7 +31,7 @@ from loaders.planlink import PlanLinker, PointHit
 from loaders.plans import PlanSpec
 from loaders.readers import RawArticle
 from loaders.relation_model import RelationModel
-from loaders.stances import Stance, StanceReader
+from loaders.stances import MAX_STANCES_PER_SENTENCE, Stance, StanceReader
 from loaders.tree import Positions
 
 MODEL_METHOD = "model:pairs"
@@ -70,6 +71,7 @@ class RuleExtractor:
             for form in {plan.name, *plan.aliases}
         }
         self.stances = StanceReader(self.nlp, lexicon, actions, plans)  # type: ignore[arg-type]
+        self.authors = AuthorFinder(lexicon, self.plans)
         self.pairs = PairReader(lexicon)
         self.lexicon = lexicon
         self.model = model
@@ -100,6 +102,12 @@ class RuleExtractor:
         if self.model is None:
             return reading.rules
         found = list(reading.rules)
+        found.extend(self._model_stances(reading))
+        return _capped(found)
+
+    def _model_stances(self, reading: ArticleReading) -> Iterator[Stance]:
+        """The model's reading of the candidate pairs the rules leave to it."""
+        assert self.model is not None
         claimed = {(r.sent.start, r.target) for r in reading.rules if r.type == StanceType.CLAIMS}
         for candidate in reading.candidates:
             if UNASSERTED & candidate.features.keys():
@@ -110,7 +118,7 @@ class RuleExtractor:
                 if rel_type == StanceType.PARTICIPATES_IN and not self._gathering(reading, candidate.target):
                     continue  # one takes part in talks or a summit, not in a war or an annexation
                 code = self.lexicon.relations[rel_type].code if rel_type in self.lexicon.relations else None
-                found.append(
+                yield (
                     Stance(
                         candidate.source,
                         rel_type,
@@ -122,7 +130,6 @@ class RuleExtractor:
                         method=MODEL_METHOD,
                     )
                 )
-        return found
 
     def _gathering(self, reading: ArticleReading, event_id: str) -> bool:
         """Is the event one people take part in (``Lexicon.gathering_kinds``)? Events of no known kind are."""
@@ -150,13 +157,15 @@ class RuleExtractor:
     def _proposers(self, mentions: ArticleMentions) -> dict[int, list[str]]:
         """Plan mentions whose name says who proposed the plan ("a revised U.S. peace proposal"), by start token."""
         found: dict[int, list[str]] = {}
-        for mention in mentions.mentions:
-            if mention.type != EntityType.PLAN or mention.kind != MentionKind.NAME:
-                continue
-            for entity_id, form in self.proposers.get(mention.text.lower(), []):
-                mentions.add_named_inside(entity_id, form, self.mentions)
-                found.setdefault(mention.start, []).append(entity_id)
-        return found
+        for mention in [m for m in mentions.mentions if m.type == EntityType.PLAN]:
+            if mention.kind == MentionKind.NAME:
+                for entity_id, form in self.proposers.get(mention.text.lower(), []):
+                    mentions.add_named_inside(entity_id, form, self.mentions)
+                    found.setdefault(mention.start, []).append(entity_id)
+            for author in self.authors.authors(mention, mentions):
+                if author not in found.setdefault(mention.start, []):
+                    found[mention.start].append(author)
+        return {start: actors for start, actors in found.items() if actors}
 
     def _entities(
         self, mentions: ArticleMentions, points: list[PointHit], article_id: str, relations: list[Relation]
@@ -316,3 +325,16 @@ def _unique(relations: list[Relation]) -> list[Relation]:
         if key not in best or relation.confidence > best[key].confidence:
             best[key] = relation
     return list(best.values())
+
+
+def _capped(stances: list[Stance]) -> list[Stance]:
+    """At most ``MAX_STANCES_PER_SENTENCE`` distinct stances per sentence, the rules' first (they come first)."""
+    kept: dict[int, set[tuple[str, StanceType, str]]] = {}
+    found = []
+    for stance in stances:
+        keys = kept.setdefault(stance.sent.start, set())
+        key = (stance.source, stance.type, stance.target)
+        if key in keys or len(keys) < MAX_STANCES_PER_SENTENCE:
+            keys.add(key)
+            found.append(stance)
+    return found

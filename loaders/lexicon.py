@@ -48,6 +48,8 @@ class Lexicon(BaseModel):
     speech_nouns: frozenset[str]
     light_verbs: frozenset[str]
     participation_verbs: frozenset[str]
+    meeting_verbs: frozenset[str]
+    authorship_verbs: frozenset[str]
     intention_words: frozenset[str]
     control_verbs: frozenset[str]
     proxy_nouns: frozenset[str]

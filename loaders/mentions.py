@@ -235,7 +235,7 @@ class MentionFinder:
         for token in doc:
             if token.i in taken or token.text not in self._demonyms:
                 continue
-            if self._is_proxy(token, article.tree):
+            if self._is_proxy(token, article.tree) or _is_side(token, article.tree):
                 country = self._demonyms[token.text]
                 article.add(
                     Mention(token.i, token.i + 1, country, EntityType.COUNTRY, MentionKind.PROXY, token.text), self
@@ -574,3 +574,11 @@ class ArticleMentions:
 
     def in_span(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if start <= m.start and m.end <= end]
+
+
+def _is_side(token: Token, tree: ParseTree) -> bool:
+    """A plural demonym with "the" is a state's side at the table: "talks with the Russians", "met the
+    Ukrainians" (not "ordinary Russians", nor "Russians living abroad")."""
+    if token.tag_ not in ("NNS", "NNPS") or token.dep_ in ("amod", "compound", "nmod"):
+        return False
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in tree.children(token))

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Token
 from graph.model import Entity, EntityType, slugify
 from loaders.events import surface_forms
 from loaders.mentions import ArticleMentions, Mention, MentionFinder, MentionKind
+from loaders.paraphrases import ParaphraseFinder
 from loaders.plans import PlanPointSpec, PlanSpec
 
 # Nouns that name a plan when something says which one: "U.S. proposals before the Alaska meeting".
@@ -103,7 +104,11 @@ class PlanLinker:
         self.modifiers = {plan.id: frozenset(m.lower() for m in plan.modifiers) for plan in plans if plan.modifiers}
         # the plan the others revise, whose numbering gold and readers use for every version's points
         self.default_plan = max(plans, key=lambda plan: len(plan.items)).id if plans else None
+        self._paraphrases = ParaphraseFinder(plans)
+        self._plans_with_point: dict[int, list[str]] = {}  # point number -> the plans that have it
         for plan in plans:
+            for item in plan.items:
+                self._plans_with_point.setdefault(item.number, []).append(plan.id)
             for cue in plan.cues:
                 self._add(nlp, self._cues, self._cue_plans, cue.lower(), plan.id)
             for item in plan.items:
@@ -156,8 +161,20 @@ class PlanLinker:
             if plan_id is None:
                 continue
             hits.extend(PointHit(start, end, p, n) for p, n in options if p == plan_id)
+        hits.extend(self._paraphrase_hits(doc, focus, bool(named)))
         self._from_text(doc, mentions)
         return sorted(set(hits), key=lambda h: (h.start, h.number))
+
+    def _paraphrase_hits(self, doc: Doc, focus: _Focus, plan_named: bool) -> Iterator[PointHit]:
+        """Points spoken of in other words ("a cap on our armed forces"), of the plan under discussion that has
+        the point (numbered as in the plan the others revise, like cue hits)."""
+        for hit in self._paraphrases.find(doc):
+            candidates = self._plans_with_point.get(hit.number, [hit.plan_id])
+            plan_id = self._plan_for(candidates, hit.start, focus)
+            if plan_id is None and self.default_plan in candidates and (plan_named or not DEFAULT_NEEDS_PLAN):
+                plan_id = self.default_plan
+            if plan_id is not None:
+                yield PointHit(hit.start, hit.end, plan_id, hit.number)
 
     def _from_text(self, doc: Doc, mentions: ArticleMentions) -> None:
         """Plans the reference data does not hold, named by the text: "the Paris Declaration", "a 90-billion-euro

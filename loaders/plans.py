@@ -27,6 +27,10 @@ class PlanPointSpec(BaseModel):
     summary: str
     topics: list[str] = Field(default_factory=list)
     cues: list[str] = Field(default_factory=list, description="phrases that point a sentence at this point")
+    paraphrases: list[list[list[str]]] = Field(
+        default_factory=list,
+        description="lemma groups that speak of the point together ([[cap, limit], [army, armed force]])",
+    )
     concerns: list[str] = Field(default_factory=list, description="entity ids the point is about")
     carries_over: str | None = Field(default=None, description="equivalent point of an earlier version")
 

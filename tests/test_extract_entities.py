@@ -173,3 +173,25 @@ def test_a_generic_event_phrase_links_to_the_known_event_of_that_place_and_time(
     forum = "event:2025-09-03-eastern-economic-forum"
     assert ("person:vladimir-putin", "PARTICIPATES_IN", forum) in triples(linked)
     assert forum not in entity_ids(extract(extractor, body, date(2023, 9, 6)))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Dan Driscoll held talks with the Russians in Abu Dhabi on Monday.",
+        "Steve Witkoff met the Russians again on Tuesday.",
+    ],
+)
+def test_the_plural_demonym_is_the_state_at_the_table(extractor: RuleExtractor, body: str) -> None:
+    assert "country:russia" in entity_ids(extract(extractor, body))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Ordinary Russians are tired of the war, Steve Witkoff said.",
+        "Many Russians living abroad watched the speech, Steve Witkoff said.",
+    ],
+)
+def test_people_of_a_nationality_are_not_the_state(extractor: RuleExtractor, body: str) -> None:
+    assert "country:russia" not in entity_ids(extract(extractor, body))

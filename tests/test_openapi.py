@@ -30,6 +30,7 @@ def test_operation_ids_are_the_route_names(schema: dict[str, Any]) -> None:
     ids = {(method, path): operation["operationId"] for path, method, operation in _operations(schema)}
     assert ids[("get", "/actors")] == "list_actors"
     assert ids[("post", "/articles")] == "add_articles"
+    assert ids[("delete", "/articles/{article_id}")] == "remove_article"
     assert ids[("get", "/actors/{actor_id}/stances")] == "actor_stances"
     assert len(set(ids.values())) == len(ids), "operation ids must be unique"
     assert all(re.fullmatch(r"[a-z][a-z_]*[a-z]", name) for name in ids.values()), ids
@@ -39,9 +40,10 @@ def test_operation_ids_are_the_route_names(schema: dict[str, Any]) -> None:
 def test_write_endpoints_name_the_api_key_scheme(schema: dict[str, Any]) -> None:
     scheme = schema["components"]["securitySchemes"]["ApiKey"]
     assert scheme == {**scheme, "type": "apiKey", "in": "header", "name": "X-API-Key"}
-    secured = {path for path, _, operation in _operations(schema) if operation.get("security")}
-    assert secured == {"/articles"}
+    secured = {(method, path) for path, method, operation in _operations(schema) if operation.get("security")}
+    assert secured == {("post", "/articles"), ("delete", "/articles/{article_id}")}
     assert schema["paths"]["/articles"]["post"]["security"] == [{"ApiKey": []}]
+    assert schema["paths"]["/articles/{article_id}"]["delete"]["security"] == [{"ApiKey": []}]
     # The header is the scheme's, not a parameter of its own beside it.
     parameters = schema["paths"]["/articles"]["post"].get("parameters", [])
     assert not any(p["name"].lower() == "x-api-key" for p in parameters)

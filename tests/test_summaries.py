@@ -162,3 +162,23 @@ def test_read_models_stay_out_of_graph_wide_reads(loaded: GraphStore) -> None:
         counts.by_label[label] for label in ("Actor", "Place", "Event", "Plan", "PlanPoint", "Article")
     )
     assert not any(node.labels[0].startswith("Stance") for node in whole_graph(loaded).nodes.values())
+
+
+def test_remove_articles_keeps_the_read_models_right(loaded: GraphStore) -> None:
+    gone = [a.article.id for a in synthetic(3, start=20) if a.article is not None]
+    removal = loaded.remove_articles(gone)
+    assert removal.articles == sorted(gone)
+    assert not any(gone_id in day["articles"] for day in stored(loaded)[1].values() for gone_id in gone)
+    assert_read_models_match(loaded)
+
+
+def test_replace_extraction_keeps_the_read_models_right(loaded: GraphStore) -> None:
+    extraction = synthetic(1, start=30)[0]
+    first, *rest = extraction.relations
+    moved = first.model_copy(update={"date": "2024-03-04"})
+    dropped = rest[:1]
+    replacement = extraction.model_copy(update={"relations": [moved, *rest[len(dropped) :]]})
+    loaded.replace_extraction(replacement)
+    assert_read_models_match(loaded)
+    loaded.replace_extraction(extraction)  # and back
+    assert_read_models_match(loaded)

@@ -1,13 +1,14 @@
-"""POST /articles: add articles to the graph (text, a URL or uploaded files); needs the API key."""
+"""POST /articles, DELETE /articles/{id}: add articles to the graph (text, a URL or uploaded files), remove one;
+both need the API key."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import replace
 from pathlib import PurePath
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
@@ -16,11 +17,10 @@ from starlette.datastructures import UploadFile
 
 from api import ingestion
 from api.deps import SettingsDep, StoreDep, WriterDep
-from api.schemas import ArticleBatchIn, ArticleIn, IngestedArticle, IngestFailure, IngestResult
-from graph.errors import ArticleReadError, InputError, TooLargeError
+from api.schemas import ArticleBatchIn, ArticleIn, ArticleRemoved, IngestedArticle, IngestFailure, IngestResult
+from graph.errors import ArticleReadError, InputError, NotFoundError, TooLargeError
 from graph.settings import Settings
 from graph.store import GraphStore
-from loaders.language import keep_english
 from loaders.readers import (
     URL_LIST_SUFFIXES,
     NestingError,
@@ -163,11 +163,9 @@ def _too_many(count: int, settings: Settings) -> str:
     )
 
 
-def _write(store: GraphStore, report: ReadReport) -> IngestResult:
+def _write(store: GraphStore, admitted: ingestion.Admitted) -> IngestResult:
     """Extract and write each new article (``api.ingestion``); the others are already present."""
-    articles = ingestion.unique(report.articles)
-    known = ingestion.known_ids(store, articles)
-    fresh = [article for article in articles if article.id not in known]
+    report = admitted.report
     written = {
         done.article.id: IngestedArticle(
             id=done.article.id,
@@ -176,8 +174,9 @@ def _write(store: GraphStore, report: ReadReport) -> IngestResult:
             nodes_created=done.summary.nodes_created,
             relationships_created=done.summary.relationships_created,
         )
-        for done in ingestion.ingest(store, fresh)
+        for done in ingestion.ingest(store, admitted.new)
     }
+    articles = ingestion.unique(report.articles)
     ingested = [
         written.get(article.id) or IngestedArticle(id=article.id, title=article.title, status="already present")
         for article in articles
@@ -223,10 +222,37 @@ async def add_articles(request: Request, _: WriterDep, store: StoreDep, settings
         raise HTTPException(415, "send application/json or multipart/form-data")
     if len(report.articles) > settings.max_articles_per_request:
         raise TooLargeError(_too_many(len(report.articles), settings))
-    report = await run_in_threadpool(keep_english, report)  # an article not in English is skipped, named
-    if not report.articles:
-        reasons = "; ".join(str(failure) for failure in report.failures) or "no article in the request"
+    # An article not in English is skipped, named; one already in the graph is not extracted again.
+    admitted = await run_in_threadpool(ingestion.admit, store, report)
+    if not admitted.articles:
+        reasons = "; ".join(str(failure) for failure in admitted.report.failures) or "no article in the request"
         raise InputError(f"nothing could be loaded: {reasons}")
-    result = await run_in_threadpool(_write, store, report)
+    result = await run_in_threadpool(_write, store, admitted)
     status = 201 if any(a.status == "created" for a in result.articles) else 200
     return JSONResponse(result.model_dump(mode="json"), status_code=status)
+
+
+@router.delete(
+    "/{article_id}",
+    response_model=ArticleRemoved,
+    responses={
+        401: {"description": "missing or wrong X-API-Key"},
+        403: {"description": "write endpoints are off (no API key configured)"},
+        404: {"description": "no such article"},
+        429: {"description": "too many write requests; retry later"},
+    },
+)
+async def remove_article(
+    _: WriterDep,
+    store: StoreDep,
+    article_id: Annotated[str, Path(examples=["article:ba0549949b1fb6b5"])],
+) -> ArticleRemoved:
+    """Remove an article and what only it supported, in one transaction: the stance edges read from it, its
+    MENTIONS and REPORTS links, and the nodes no other article mentions, reports or holds a stance edge with.
+    Nodes other articles support, and the reference data (gazetteer, plans), stay."""
+    removal = await run_in_threadpool(ingestion.remove, store, [article_id])
+    if article_id not in removal.articles:
+        raise NotFoundError("article", article_id)
+    return ArticleRemoved(
+        id=article_id, relationships_deleted=removal.relationships_deleted, nodes_deleted=removal.nodes_deleted
+    )
