@@ -312,20 +312,13 @@ PLAN_POINT_BY_NUMBER: LiteralString = (
     "MATCH (pt:PlanPoint)-[:PART_OF]->(:Plan {id: $id}) WHERE pt.number = $number RETURN pt {.*} AS point"
 )
 
-_MATRIX_COLUMNS: LiteralString = (
-    "a.id AS actor_id, coalesce(a.name, a.id) AS actor_name, labels(a) AS actor_labels, "
-    "p.type AS type, p.n AS n, p.last AS latest"
-)
-# Stance counts of each actor on each point of plan ``$id`` (``number``) and on the plan itself (null), from
-# the pair summaries (``graph.summaries``): the plan itself is a hub, thousands of edges at 100k articles.
-PLAN_POINT_STANCES: LiteralString = (
-    "MATCH (pt:PlanPoint)-[:PART_OF]->(:Plan {id: $id}) "
-    "MATCH (p:StanceSummary {target: pt.id}) WHERE p.type IN $types "
-    "MATCH (a:Actor {id: p.source}) RETURN pt.number AS number, " + _MATRIX_COLUMNS
-)
-PLAN_WHOLE_STANCES: LiteralString = (
-    "MATCH (p:StanceSummary {target: $id}) WHERE p.type IN $types "
-    "MATCH (a:Actor {id: p.source}) RETURN null AS number, " + _MATRIX_COLUMNS
+# The pair summaries (``graph.summaries``) of the stances on each of ``$ids`` (a plan and its points) of the
+# types ``$types``, with the actor: the plan itself is a hub, thousands of edges at 100k articles. The ids
+# come in a parameter: ArcadeDB seeks the index for a value of ``UNWIND $ids``, not for ``pt.id`` of an
+# earlier match (a scan of every summary, measured).
+STANCES_ON_NODES: LiteralString = (
+    "UNWIND $ids AS id MATCH (p:StanceSummary {target: id}) WHERE p.type IN $types "
+    "RETURN p.target AS target, p.source AS actor_id, p.type AS type, p.n AS n, p.last AS latest"
 )
 
 # The timeline of a place: its dated stance edges (``timeline_place_stances``), anchored on its id.

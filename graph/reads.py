@@ -235,9 +235,33 @@ def plan_point(store: GraphStore, plan_id: str, number: int) -> Node:
 def plan_stance_cells(
     store: GraphStore, plan_id: str, types: tuple[StanceType, ...] = tuple(StanceType)
 ) -> list[dict[str, Any]]:
-    """Per (actor, point number, stance type): count and latest date; number None = the plan as a whole."""
-    params = {"id": plan_id, "types": [t.value for t in types]}
-    return store.read(queries.PLAN_POINT_STANCES, **params) + store.read(queries.PLAN_WHOLE_STANCES, **params)
+    """Per (actor, point number, stance type): count and latest date; number None = the plan as a whole.
+    From the pair summaries: the plan's points by id, their summaries, then the actors' names."""
+    numbers: dict[str, int | None] = {point["id"]: point.get("number") for point in plan_points(store, plan_id)}
+    numbers[plan_id] = None
+    cells = store.read(queries.STANCES_ON_NODES, ids=list(numbers), types=[t.value for t in types])
+    actors = {
+        row["node"]["id"]: row
+        for row in store.read(queries.nodes_by_ids(Label.ACTOR), ids=sorted({c["actor_id"] for c in cells}))
+    }
+    rows = []
+    for cell in cells:
+        actor = actors.get(cell["actor_id"])
+        if actor is None:
+            continue
+        node = actor["node"]
+        rows.append(
+            {
+                "number": numbers[cell["target"]],
+                "actor_id": cell["actor_id"],
+                "actor_name": node.get("name") or cell["actor_id"],
+                "actor_labels": actor["labels"],
+                "type": cell["type"],
+                "n": cell["n"],
+                "latest": cell["latest"],
+            }
+        )
+    return rows
 
 
 # --- timeline ----------------------------------------------------------------
