@@ -43,7 +43,7 @@ def _statements(store: GraphStore, hub: str) -> list[tuple[str, LiteralString, d
         ("timeline: page of 100 by days", queries.STANCE_PAGE_BY_DAYS, _page_params(store, GLOBAL, 100)),
         ("node: mentions", queries.node_mentions(Label.COUNTRY), {"id": hub, "limit": 100}),
         ("neighbourhood: pairs", queries.PAIRS_OF_NODES, {"ids": [hub], "types": types}),
-        ("plan matrix: points", queries.PLAN_POINT_STANCES, {"id": "plan:us-28-point-plan", "types": types}),
+        ("plan matrix: summaries", queries.STANCES_ON_NODES, {"ids": ["plan:us-28-point-plan"], "types": types}),
         ("search", queries.SEARCH_NODES, {"q": "kovalenko", "limit": 20, "offset": 0}),
     ]
 

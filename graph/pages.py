@@ -126,10 +126,15 @@ def stance_page(store: GraphStore, node: Node, where: StanceFilter, *, limit: in
     params = where.params()
     types = params["types"]
     if where.outgoing and not where.incoming:
-        days = pick_days(_node_days(store, node.id, types), limit + 1, after, where.date_from, where.date_to)
+        counts = _node_days(store, node.id, types)
+        days = pick_days(counts, limit + 1, after, where.date_from, where.date_to)
         rows = _page_from_days(
             store, node.id, days, types=types, source=node.id, target=where.other, after=after, limit=limit + 1
         )
+        if where.other is None:  # the total is the days' (a hub holds 1,600 pairs, 365 days)
+            page, cursor = _next(rows, limit)
+            total = sum(n for day, n in counts if _within(day, where.date_from, where.date_to))
+            return EdgePage(page, total, cursor)
     else:
         query = queries.stance_page_by_walk(node.label)
         rows = store.read(query, id=node.id, limit=limit + 1, **params, **Cursor.params(after))
@@ -282,8 +287,8 @@ def node_relationships(store: GraphStore, node: Node, *, limit: int) -> list[dic
     few of each (type, other end) pair, strongest pairs first (from the summaries); then its structural
     links by type; then MENTIONS, the first found (a hub has one per article)."""
     all_types = list(TYPES)
-    pairs = [(row, True) for row in store.read(queries.PAIRS_FROM, id=node.id, types=all_types)]
-    pairs += [(row, False) for row in store.read(queries.PAIRS_TO, id=node.id, types=all_types)]
+    pairs = [(row, True) for row in store.read(queries.TOP_PAIRS_FROM, id=node.id, types=all_types, limit=limit)]
+    pairs += [(row, False) for row in store.read(queries.TOP_PAIRS_TO, id=node.id, types=all_types, limit=limit)]
     pairs.sort(key=lambda pair: (-pair[0]["n"], pair[0]["type"], pair[0]["other"], not pair[1]))
     wanted: dict[str, bool] = {}
     articles: set[str] = set()

@@ -531,10 +531,13 @@ PAIRS_FROM: LiteralString = (
     "MATCH (p:StanceSummary {source: $id}) WHERE p.type IN $types "
     "RETURN p.type AS type, p.target AS other, p.n AS n, p.first AS first, p.last AS last, p.latest AS latest"
 )
+# The ``$limit`` strongest pairs from (``TOP_PAIRS_FROM``) or to (``TOP_PAIRS_TO``) node ``$id``: a hub has 1,600.
+TOP_PAIRS_FROM: LiteralString = PAIRS_FROM + " ORDER BY n DESC, type, other LIMIT $limit"
 PAIRS_TO: LiteralString = (
     "MATCH (p:StanceSummary {target: $id}) WHERE p.type IN $types "
     "RETURN p.type AS type, p.source AS other, p.n AS n, p.first AS first, p.last AS last, p.latest AS latest"
 )
+TOP_PAIRS_TO: LiteralString = PAIRS_TO + " ORDER BY n DESC, type, other LIMIT $limit"
 
 # Dated events of the days ``$days`` (served by ``idx_event_date``), newest first after the cursor, filtered
 # as the timeline filters them (``_TIMELINE_EVENT_MATCH``).
