@@ -564,15 +564,20 @@ def timeline_place_stances(place: Label) -> LiteralString:
 
 # --- neighbourhoods from the read model (``graph.subgraph``) ---------------------------------------------
 
-# The pair summaries from and to each of ``$ids`` of the types ``$types``: who is joined to whom, how strongly
-# (top-level UNION: ArcadeDB uses no index inside ``CALL () {}``).
+# The ``$limit`` strongest neighbours over stance edges from (then to) the nodes ``$ids``, by the pair summaries
+# of the types ``$types``: the node, the neighbour, how many edges join them, and the summaries' keys with
+# their last dates (a top-level UNION ALL: ArcadeDB uses no index inside ``CALL () {}``).
 PAIRS_OF_NODES: LiteralString = (
     "UNWIND $ids AS id MATCH (p:StanceSummary {source: id}) WHERE p.type IN $types "
-    "RETURN p.source AS source, p.type AS type, p.target AS target, p.n AS n, p.latest AS latest "
-    "UNION "
+    "WITH id, p.target AS other, sum(p.n) AS weight, collect([p.key, coalesce(p.last, '')]) AS pairs "
+    "RETURN id, other, weight, pairs ORDER BY weight DESC, other LIMIT $limit "
+    "UNION ALL "
     "UNWIND $ids AS id MATCH (p:StanceSummary {target: id}) WHERE p.type IN $types "
-    "RETURN p.source AS source, p.type AS type, p.target AS target, p.n AS n, p.latest AS latest"
+    "WITH id, p.source AS other, sum(p.n) AS weight, collect([p.key, coalesce(p.last, '')]) AS pairs "
+    "RETURN id, other, weight, pairs ORDER BY weight DESC, other LIMIT $limit"
 )
+# The newest edges (``latest``) of the pair summaries ``$keys``: read for the pairs a neighbourhood keeps only.
+PAIRS_LATEST: LiteralString = "MATCH (p:StanceSummary) WHERE p.key IN $keys RETURN p.key AS key, p.latest AS latest"
 
 
 def nodes_by_ids(label: Label) -> LiteralString:

@@ -109,35 +109,48 @@ class _Candidate:
     """A node one step from the subgraph: how strongly it is joined to it, and the edges that join them."""
 
     weight: int = 0
+    link_weight: int = 0
+    pairs: list[tuple[str, str]] = field(default_factory=list)  # (key, last date) of the summaries joining it
     stance_edges: list[tuple[str, str, str, str]] = field(default_factory=list)  # (source, type, target, token)
     link_edges: list[dict[str, Any]] = field(default_factory=list)
     props: dict[str, Any] | None = None
     labels: list[str] = field(default_factory=list)
 
 
-def _stance_candidates(
-    store: GraphStore, ids: list[str], types: list[str], per_pair: int, graph: Subgraph
-) -> dict[str, _Candidate]:
-    """The neighbours of ``ids`` over stance edges, from the pair summaries: weight = edges, newest ``per_pair``
-    of each pair named (the cut is counted in ``graph.cuts``)."""
+def _stance_candidates(store: GraphStore, ids: list[str], types: list[str], limit: int) -> dict[str, _Candidate]:
+    """The strongest neighbours of ``ids`` over stance edges, from the pair summaries: weight = edges; ``pairs``
+    names the summaries that join them, with their last dates (their newest edges are read for the kept
+    nodes only, ``_newest_edges``)."""
     found: dict[str, _Candidate] = defaultdict(_Candidate)
     if not types:
         return found
-    frontier = set(ids)
-    for row in store.read(queries.PAIRS_OF_NODES, ids=ids, types=types):
-        for end, other in ((row["source"], row["target"]), (row["target"], row["source"])):
-            if end in frontier:
-                candidate = found[other]
-                candidate.weight += row["n"]
-                candidate.stance_edges += [(row["source"], row["type"], row["target"], t) for t in row["latest"]]
-                break
-    for candidate in found.values():  # the newest per_pair of each two nodes, whatever their types
-        order = newest_first(edge[3] for edge in candidate.stance_edges)[:per_pair]
-        kept = [edge for edge in candidate.stance_edges if edge[3] in order]
-        kept.sort(key=lambda edge: order.index(edge[3]))
-        graph.cut("parallel_edges", candidate.weight - len(kept[:per_pair]))
-        candidate.stance_edges = kept[:per_pair]
+    seen: set[str] = set()
+    for row in store.read(queries.PAIRS_OF_NODES, ids=ids, types=types, limit=limit):
+        fresh = [(key, last) for key, last in row["pairs"] if key not in seen]  # a pair within ``ids``: once
+        seen.update(key for key, _ in fresh)
+        if fresh:
+            candidate = found[row["other"]]
+            candidate.weight += row["weight"] if len(fresh) == len(row["pairs"]) else 0
+            candidate.pairs += fresh
     return found
+
+
+def _newest_edges(store: GraphStore, candidates: list[_Candidate], per_pair: int, graph: Subgraph) -> None:
+    """For each of ``candidates``: the newest ``per_pair`` stance edges joining it, whatever their types (the
+    ``latest`` of the ``per_pair`` summaries with the latest last dates: the newest edges are among theirs);
+    the others are counted as cut."""
+    chosen = {id(c): sorted(c.pairs, key=lambda pair: pair[1], reverse=True)[:per_pair] for c in candidates}
+    keys = sorted({key for pairs in chosen.values() for key, _ in pairs})
+    latest = {row["key"]: row["latest"] for row in store.read(queries.PAIRS_LATEST, keys=keys)} if keys else {}
+    for candidate in candidates:
+        edges = []
+        for key, _ in chosen[id(candidate)]:
+            source, rel_type, target = key.split("|")
+            edges += [(source, rel_type, target, token) for token in latest.get(key, [])]
+        order = newest_first(edge[3] for edge in edges)[:per_pair]
+        kept = sorted((edge for edge in edges if edge[3] in order), key=lambda edge: order.index(edge[3]))
+        candidate.stance_edges = kept[:per_pair]
+        graph.cut("parallel_edges", candidate.weight - candidate.link_weight - len(candidate.stance_edges))
 
 
 def _link_candidates(
@@ -206,10 +219,11 @@ def neighborhood(
     frontier = [node_id]
     wanted: list[tuple[str, str, str, str]] = []
     for level in range(depth):
-        candidates = _stance_candidates(store, frontier, stance_types, per_pair, graph)
+        candidates = _stance_candidates(store, frontier, stance_types, limit + len(graph.nodes))
         for other, found in _link_candidates(store, frontier, link_types, per_pair).items():
             candidate = candidates[other]
             candidate.weight += found.weight
+            candidate.link_weight += found.weight
             candidate.link_edges += found.link_edges
             candidate.props, candidate.labels = found.props, found.labels
         ranked = sorted(candidates.items(), key=lambda item: (-item[1].weight, item[0]))
@@ -225,6 +239,8 @@ def neighborhood(
             candidate = candidates[other]
             if candidate.props is not None:
                 graph.add_node(candidate.props, candidate.labels)
+        kept = [candidate for other, candidate in ranked if other in graph.nodes]
+        _newest_edges(store, kept, per_pair, graph)
         for other, candidate in ranked:
             if other in graph.nodes:
                 wanted += [edge for edge in candidate.stance_edges if edge[0] in graph.nodes and edge[2] in graph.nodes]
