@@ -93,7 +93,11 @@ def get_actor(store: StoreDep, actor_id: ActorId) -> ActorProfile:
     )
 
 
-@router.get("/{actor_id}/stances", response_model=CursorPage[StanceOut], responses=_NOT_FOUND)
+@router.get(
+    "/{actor_id}/stances",
+    response_model=CursorPage[StanceOut],
+    responses={**_NOT_FOUND, 400: {"description": "`after` is not a cursor"}},
+)
 def actor_stances(
     store: StoreDep,
     actor_id: ActorId,

@@ -14,7 +14,7 @@ from graph import pages, reads
 router = APIRouter(prefix="/timeline", tags=["timeline"])
 
 
-@router.get("", response_model=TimelinePage)
+@router.get("", response_model=TimelinePage, responses={400: {"description": "`after` is not a cursor"}})
 def timeline(
     store: StoreDep,
     actor: Annotated[str | None, node_id("stances this actor holds, events it took part in", "country:russia")] = None,
