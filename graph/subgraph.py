@@ -191,6 +191,68 @@ def _add_stance_edges(store: GraphStore, wanted: list[tuple[str, str, str, str]]
         graph.add_edge(row["source_id"], row["type"], row["target_id"], row["props"])
 
 
+def _candidates(
+    store: GraphStore,
+    graph: Subgraph,
+    frontier: list[str],
+    stances: list[str],
+    links: tuple[LinkType, ...],
+    limit: int,
+    per_pair: int,
+) -> dict[str, _Candidate]:
+    """The neighbours of ``frontier`` over stances (summaries) and structural links, weights added."""
+    candidates = _stance_candidates(store, frontier, stances, limit + len(graph.nodes))
+    for other, found in _link_candidates(store, frontier, links, per_pair).items():
+        candidate = candidates[other]
+        candidate.weight += found.weight
+        candidate.link_weight += found.weight
+        candidate.link_edges += found.link_edges
+        candidate.props, candidate.labels = found.props, found.labels
+    return candidates
+
+
+def _admit(graph: Subgraph, ranked: list[str], limit: int) -> list[str]:
+    """Those of ``ranked`` not in ``graph`` that fit under ``limit`` nodes; the others are counted as cut."""
+    admitted: list[str] = []
+    for other in ranked:
+        if other not in graph.nodes:
+            if len(graph.nodes) + len(admitted) >= limit:
+                graph.cut("nodes", 1)
+                continue
+            admitted.append(other)
+    return admitted
+
+
+def _level(
+    store: GraphStore,
+    graph: Subgraph,
+    frontier: list[str],
+    stances: list[str],
+    links: tuple[LinkType, ...],
+    limit: int,
+    per_pair: int,
+    wanted: list[tuple[str, str, str, str]],
+) -> list[str]:
+    """Add one level of neighbours of ``frontier`` to ``graph``, strongest first up to ``limit`` nodes, with
+    their links; the stance edges to read go to ``wanted``. The nodes added, strongest first."""
+    candidates = _candidates(store, graph, frontier, stances, links, limit, per_pair)
+    ranked = sorted(candidates.items(), key=lambda item: (-item[1].weight, item[0]))
+    admitted = _admit(graph, [other for other, _ in ranked], limit)
+    _fill_nodes(store, {other: candidates[other] for other in admitted})
+    for other in admitted:
+        candidate = candidates[other]
+        if candidate.props is not None:
+            graph.add_node(candidate.props, candidate.labels)
+    kept = [candidate for other, candidate in ranked if other in graph.nodes]
+    _newest_edges(store, kept, per_pair, graph)
+    for other, candidate in ranked:
+        if other in graph.nodes:
+            wanted += [edge for edge in candidate.stance_edges if edge[0] in graph.nodes and edge[2] in graph.nodes]
+            for edge in candidate.link_edges:
+                graph.add_edge(edge["source"], edge["type"], edge["target"], edge["props"])
+    return [other for other in admitted if other in graph.nodes]
+
+
 def neighborhood(
     store: GraphStore,
     node_id: str,
@@ -219,34 +281,8 @@ def neighborhood(
     frontier = [node_id]
     wanted: list[tuple[str, str, str, str]] = []
     for level in range(depth):
-        candidates = _stance_candidates(store, frontier, stance_types, limit + len(graph.nodes))
-        for other, found in _link_candidates(store, frontier, link_types, per_pair).items():
-            candidate = candidates[other]
-            candidate.weight += found.weight
-            candidate.link_weight += found.weight
-            candidate.link_edges += found.link_edges
-            candidate.props, candidate.labels = found.props, found.labels
-        ranked = sorted(candidates.items(), key=lambda item: (-item[1].weight, item[0]))
-        admitted: list[str] = []
-        for other, _ in ranked:
-            if other not in graph.nodes:
-                if len(graph.nodes) + len(admitted) >= limit:
-                    graph.cut("nodes", 1)
-                    continue
-                admitted.append(other)
-        _fill_nodes(store, {other: candidates[other] for other in admitted})
-        for other in admitted:
-            candidate = candidates[other]
-            if candidate.props is not None:
-                graph.add_node(candidate.props, candidate.labels)
-        kept = [candidate for other, candidate in ranked if other in graph.nodes]
-        _newest_edges(store, kept, per_pair, graph)
-        for other, candidate in ranked:
-            if other in graph.nodes:
-                wanted += [edge for edge in candidate.stance_edges if edge[0] in graph.nodes and edge[2] in graph.nodes]
-                for edge in candidate.link_edges:
-                    graph.add_edge(edge["source"], edge["type"], edge["target"], edge["props"])
-        frontier = [other for other in admitted if other in graph.nodes][:EXPANDED_PER_LEVEL]
+        admitted = _level(store, graph, frontier, stance_types, link_types, limit, per_pair, wanted)
+        frontier = admitted[:EXPANDED_PER_LEVEL]
         if level + 1 < depth:
             graph.cut("not_expanded", len(admitted) - len(frontier))
         if not frontier:
