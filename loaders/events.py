@@ -236,10 +236,13 @@ class EventFinder:
             event_id = previous.entity_id  # "the talks", "Sunday's negotiations in Geneva": the same event
         elif anchored or happened:
             name = self._name(head, proper, tree)
-            if owner is not None and proper is None:
+            where = mentions.records[place].entity.name if place in mentions.records and proper is None else None
+            if where is not None and family == _MEETING_FAMILY:  # "consultations in Geneva" -> "Geneva talks"
+                name = f"{where} talks"
+            elif owner is not None and proper is None:
                 name = f"{owner.entity.name}'s {name}"
-            elif place is not None and proper is None and place in mentions.records:
-                name = f"{mentions.records[place].entity.name} {name}"
+            elif where is not None:
+                name = f"{where} {name}"
             event_id = "event:" + "-".join(p for p in (day or "", slugify(name)) if p)
             entity = Entity(id=event_id, type=EntityType.EVENT, name=name, kind=family, date=day, place=place)
             mention = Mention(head.i, head.i + 1, event_id, EntityType.EVENT, MentionKind.EVENT, name)
