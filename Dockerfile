@@ -12,6 +12,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /app
 COPY pyproject.toml README.md ./
+COPY peacegraph ./peacegraph
 COPY graph ./graph
 COPY loaders ./loaders
 COPY api ./api

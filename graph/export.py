@@ -69,6 +69,18 @@ def _graphml_attributes(properties: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in converted.items() if value is not None}
 
 
+def to_networkx(graph: Subgraph) -> nx.MultiDiGraph:
+    """A directed multigraph: each node under its id with ``labels`` (a list), ``name`` and its properties, each
+    relationship keyed by its edge id with ``type`` and its properties (values as the graph holds them)."""
+    multigraph = nx.MultiDiGraph()
+    for node in graph.nodes.values():
+        attributes = {**visible_properties(node.properties), "labels": list(node.labels), "name": node.name}
+        multigraph.add_node(node.id, **attributes)
+    for edge in graph.edges.values():
+        multigraph.add_edge(edge.source, edge.target, key=edge.id, **{**edge.properties, "type": edge.type})
+    return multigraph
+
+
 def to_graphml(graph: Subgraph) -> str:
     """GraphML of a directed multigraph: labels joined by ``:``, lists as JSON text.
 

@@ -236,10 +236,13 @@ class EventFinder:
             event_id = previous.entity_id  # "the talks", "Sunday's negotiations in Geneva": the same event
         elif anchored or happened:
             name = self._name(head, proper, tree)
-            if owner is not None and proper is None:
+            where = mentions.records[place].entity.name if place in mentions.records and proper is None else None
+            if where is not None and family == _MEETING_FAMILY:  # "consultations in Geneva" -> "Geneva talks"
+                name = f"{where} talks"
+            elif owner is not None and proper is None:
                 name = f"{owner.entity.name}'s {name}"
-            elif place is not None and proper is None and place in mentions.records:
-                name = f"{mentions.records[place].entity.name} {name}"
+            elif where is not None:
+                name = f"{where} {name}"
             event_id = "event:" + "-".join(p for p in (day or "", slugify(name)) if p)
             entity = Entity(id=event_id, type=EntityType.EVENT, name=name, kind=family, date=day, place=place)
             mention = Mention(head.i, head.i + 1, event_id, EntityType.EVENT, MentionKind.EVENT, name)
@@ -265,35 +268,33 @@ class EventFinder:
         place is that one; otherwise it is a new event named after its place ("Geneva meeting")."""
         tree = mentions.tree
         key = self._meeting_key(verb, tree)
-        if key is None:
-            return None
-        # "meets X in Miami", "spent hours with X in Moscow": the place often hangs on X
-        withs = [o for c in tree.children(verb) if c.dep_ == "prep" and c.lower_ == "with" for o in tree.children(c)]
-        holders = [verb, *(c for c in tree.children(verb) if c.dep_ == "dobj"), *withs]
-        place_prep = next((prep for holder in holders if (prep := self._place_prep(holder, mentions))), None)
+        held = self._meeting_place(verb, mentions) if key is not None else None
         # "spend five hours with Putin": the object is the time, the party the "with" object
-        if place_prep is None or not _meeting_parties(verb, mentions, object_is_party=not key.endswith(" with")):
+        if key is None or held is None or not _meeting_parties(verb, mentions, object_is_party=" with" not in key):
             return None
-        place = self._place(place_prep.head, mentions)
-        if place is None or place not in mentions.records:
-            return None
+        place_prep, place = held
         dated = verb_date(verb, dates, tree)
         day = dated.resolved.iso if dated is not None and dated.resolved is not None else None
-        previous = latest.get(_MEETING_FAMILY)
-        if previous is not None and previous.place == place and _agrees(previous, place, day):
-            event_id = previous.entity_id
-        else:
-            name = f"{mentions.records[place].entity.name} meeting"
-            event_id = "event:" + "-".join(p for p in (day or "", slugify(name)) if p)
-            entity = Entity(id=event_id, type=EntityType.EVENT, name=name, kind=_MEETING_FAMILY, date=day, place=place)
-            mentions.records.setdefault(event_id, EntityRecord(entity))
-        record = mentions.records[event_id]
+        record = _meeting_record(mentions, latest.get(_MEETING_FAMILY), place, day)
         forms = _clause_forms(verb, place_prep, tree)
+        event_id = record.entity.id
         mention = Mention(verb.i, verb.i + 1, event_id, EntityType.EVENT, MentionKind.EVENT, min(forms, key=len))
         mentions.add_new(mention, record.entity)
         record.forms.update(forms)
         latest[_MEETING_FAMILY] = _Happening(event_id, place, record.entity.date or day)
         return mention
+
+    def _meeting_place(self, verb: Token, mentions: ArticleMentions) -> tuple[Token, str] | None:
+        """The "in"/"at" phrase of a named place where a meeting verb says it met, and that place: on the verb, or
+        on whom it met ("meets X in Miami", "spent hours with X in Moscow")."""
+        tree = mentions.tree
+        withs = [o for c in tree.children(verb) if c.dep_ == "prep" and c.lower_ == "with" for o in tree.children(c)]
+        holders = [verb, *(c for c in tree.children(verb) if c.dep_ == "dobj"), *withs]
+        place_prep = next((prep for holder in holders if (prep := self._place_prep(holder, mentions))), None)
+        place = self._place(place_prep.head, mentions) if place_prep is not None else None
+        if place_prep is None or place is None or place not in mentions.records:
+            return None
+        return place_prep, place
 
     def _meeting_key(self, verb: Token, tree: ParseTree) -> str | None:
         """The ``Lexicon.meeting_verbs`` entry ``verb`` is: "meet", "sit down" (a particle), "spend with" (the
@@ -467,27 +468,41 @@ _MEETING_FAMILY = "talks"
 _PARTY_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
 
 
+def _meeting_record(
+    mentions: ArticleMentions, previous: _Happening | None, place: str, day: str | None
+) -> EntityRecord:
+    """The event a meeting in ``place`` on ``day`` is: the talks read just before in that place, else a new
+    event named after the place ("Geneva meeting")."""
+    if previous is not None and previous.place == place and _agrees(previous, place, day):
+        return mentions.records[previous.entity_id]
+    name = f"{mentions.records[place].entity.name} meeting"
+    event_id = "event:" + "-".join(p for p in (day or "", slugify(name)) if p)
+    entity = Entity(id=event_id, type=EntityType.EVENT, name=name, kind=_MEETING_FAMILY, date=day, place=place)
+    return mentions.records.setdefault(event_id, EntityRecord(entity))
+
+
 def _meeting_parties(verb: Token, mentions: ArticleMentions, *, object_is_party: bool = True) -> bool:
     """Does an actor meet: the verb's subject or object ("Dmitriev meets Witkoff", "hosting Zelensky"), its
     "with" object, or the subject of the verb it completes ("agreed to meet in Geneva")?"""
     tree = mentions.tree
     if object_is_party and any(c.dep_ == "dobj" and not _holds_actor(c, mentions) for c in tree.children(verb)):
         return False  # "troops met fierce resistance": one meets people, not resistance
-    holders = [verb]
-    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
-        holders.append(verb.head)
-    for holder in holders:
-        for child in tree.children(holder):
-            if holder is not verb and child.dep_ not in ("nsubj", "nsubjpass"):
-                continue
-            objects = [child]
-            if child.dep_ == "prep" and child.lower_ == "with":
-                objects = list(tree.children(child))
-            elif child.dep_ not in _PARTY_DEPS:
-                continue
-            if any(_holds_actor(node, mentions) for node in objects):
-                return True
-    return False
+    if any(_holds_actor(node, mentions) for node in _party_phrases(verb, tree)):
+        return True
+    controller = verb.head if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i else None
+    subjects = [c for c in tree.children(controller) if c.dep_ in ("nsubj", "nsubjpass")] if controller else []
+    return any(_holds_actor(node, mentions) for node in subjects)
+
+
+def _party_phrases(verb: Token, tree: ParseTree) -> list[Token]:
+    """The phrases that say who meets: the verb's subject and object, the objects of its "with"."""
+    found: list[Token] = []
+    for child in tree.children(verb):
+        if child.dep_ in _PARTY_DEPS:
+            found.append(child)
+        elif child.dep_ == "prep" and child.lower_ == "with":
+            found += tree.children(child)
+    return found
 
 
 def _holds_actor(node: Token, mentions: ArticleMentions) -> bool:

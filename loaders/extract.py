@@ -23,6 +23,7 @@ from loaders.authorship import AuthorFinder
 from loaders.dates import ResolvedDate
 from loaders.events import DateMention, EventFinder, date_of, resolve_doc_dates, verb_date
 from loaders.gazetteer import Gazetteer
+from loaders.groups import resolve_counted_groups
 from loaders.lexicon import Lexicon
 from loaders.mentions import ArticleMentions, MentionFinder, MentionKind
 from loaders.nlp import get_nlp
@@ -89,6 +90,7 @@ class RuleExtractor:
         mentions.sort()
         points = self.linker.link(doc, mentions, self.mentions)
         self.mentions.resolve_pronouns(doc, mentions)
+        resolve_counted_groups(doc, mentions)
         proposed = self._proposers(mentions)
         rules = self.stances.read(doc, mentions, points, proposed)
         read_by_rules: dict[tuple[int, str, str], set[str]] = {}

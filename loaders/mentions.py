@@ -533,6 +533,10 @@ class ArticleMentions:
             self.records[mention.entity_id] = EntityRecord(finder.base_entity(mention.entity_id))
         self._register(mention)
 
+    def add_group_member(self, mention: Mention) -> None:
+        """One member of a group a noun stands for ("the three leaders"): an entity already in the article."""
+        self._register(mention)
+
     def add_named_inside(self, entity_id: str, form: str, finder: MentionFinder) -> None:
         """An entity named inside another mention ("U.S." in "U.S. peace proposal"): counted, not indexed by token."""
         if entity_id not in self.records:

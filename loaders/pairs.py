@@ -34,9 +34,10 @@ NEGATIONS = frozenset({"not", "n't", "never", "no", "nothing", "neither", "nor",
 MODALS = frozenset({"would", "could", "might", "may", "should", "'d"})
 FUTURE = frozenset({"will", "'ll", "shall"})
 CONDITIONS = frozenset({"if", "unless", "whether"})
-# Features that say the relation is not stated as a fact: negated, hypothetical, planned or only intended.
+# Features that say the relation is not stated as a fact: negated, hypothetical, planned or only intended, or
+# the content of a claim the source denies.
 # Such relations are not annotated (shared/eval/ANNOTATION.md), whatever the words around them.
-UNASSERTED = frozenset({"negated", "modal", "future", "conditional", "intention"})
+UNASSERTED = frozenset({"negated", "modal", "future", "conditional", "intention", "denied_content"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,19 @@ class Candidate:
     sent: Span
     anchor: Token  # where the two are joined: the word the relation is read from
     features: dict[str, float] = field(default_factory=dict)
+
+
+def _in_content_clause(down: list[Token], speech_nouns: frozenset[str]) -> bool:
+    """Does the path down to a target pass a clause that states what someone said or claimed ("claims | that
+    Kupiansk had fallen", "denied | that ...")?"""
+    return any(
+        t.dep_ == "ccomp"
+        or (
+            t.dep_ in ("acl", "relcl")
+            and (t.head.lemma_.lower() in speech_nouns or any(c.lower_ in ("that", "whether") for c in t.children))
+        )
+        for t in down[1:]
+    )
 
 
 def _ancestors(token: Token) -> list[Token]:
@@ -269,6 +283,12 @@ class PairReader:
                 f[f"pathcue={path_cue}>{ttype}"] = 1.0
         self._between(source.root, target.root, f, ttype, cache.tree)
         self._modality(anchor, [*up, *down], f, cache)
+        if (
+            cue == "REJECTS"
+            and target.type != EntityType.PLAN_POINT
+            and _in_content_clause(down, self.lexicon.speech_nouns)
+        ):
+            f["denied_content"] = 1.0  # "denied Russia's claims that Kupiansk had fallen": the claim is Russia's
         # How each end hangs from the joining word, with the word's class: a linear model weighs a combination
         # ("nsubj of a REJECTS verb, dobj a Plan") only when it is one feature.
         joining = cue or anchor.pos_

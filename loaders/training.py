@@ -30,7 +30,11 @@ from loaders.readers import RawArticle
 from loaders.relation_model import RelationModel, TypeWeights
 from loaders.written import WRITTEN_DIR, load_written
 
-DEFAULT_C = 1.0
+# The inverse L2 strength. Cross-validated over the 40 gold articles (written cases in every half): C=1.0 scores
+# 0.432 and fits the 40 0.091 better than it scores them held out; 0.5 scores 0.429 with a gap of 0.079, 0.3
+# 0.428 (0.061). Articles from other outlets are further from the corpus than its own halves are from each
+# other, so the stronger regularisation of equal held-out score is taken.
+DEFAULT_C = 0.5
 DEFAULT_THRESHOLD = 0.3  # chosen on the 40-article cross-validation with the written cases (0.25, 0.3, 0.35 tried)
 # Types whose best threshold differs, found by a coordinate search over the cross-validated extraction of
 # the 40 gold articles (0.15 to 0.4 tried per type; rechecked, 0.15-0.2 and 0.3-0.4, with the written

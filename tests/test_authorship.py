@@ -19,7 +19,7 @@ EUROPEAN = "plan:european-counter-proposal"
         ("The 28-point plan, worked out by Steve Witkoff, leaked on Thursday.", "person:steve-witkoff", US_PLAN),
         ("The 28-point plan, drawn up by Witkoff and Kirill Dmitriev, leaked.", "person:kirill-dmitriev", US_PLAN),
         (
-            "The European counter-proposal that Britain, France and Germany circulated set a higher ceiling.",
+            "The counter-proposal that Britain, France and Germany circulated on Sunday set a higher ceiling.",
             "country:germany",
             EUROPEAN,
         ),

@@ -138,3 +138,15 @@ def test_an_event_at_which_one_spoke_takes_the_date_of_the_verb(extractor: RuleE
     extraction = extract(extractor, "Vladimir Putin spoke at an investment forum on December 2.", date(2025, 12, 5))
     forum = [e for e in extraction.entities if e.type == EntityType.EVENT]
     assert [e.date for e in forum] == ["2025-12-02"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Marco Rubio said after weekend consultations in Doha that progress had been made.",
+        "Rustem Umerov held talks with Steve Witkoff in Doha on Sunday.",
+        "Negotiations in Doha ended on Sunday, Marco Rubio said.",
+    ],
+)
+def test_talks_held_in_a_place_are_named_after_it(extractor: RuleExtractor, sentence: str) -> None:
+    assert [name for name, _ in events(extract(extractor, sentence))] == ["Doha talks"]

@@ -36,7 +36,7 @@ from loaders.rules.phrase_cue import ConditionalDemand, PhraseCue
 from loaders.rules.points import Points, plan_topics
 from loaders.rules.reading import Reading, Rule, Site, SiteKind
 from loaders.rules.reported import ReportedAction
-from loaders.rules.speech import ConditionalThreat, SpeechContent, quotation_sites, speech_sites
+from loaders.rules.speech import ConditionalThreat, Obligation, SpeechContent, quotation_sites, speech_sites
 from loaders.rules.targets import Targets
 from loaders.rules.verb_cue import VerbCue
 
@@ -50,6 +50,7 @@ def stance_rules(event_actions: dict[str, list[tuple[str, str, str]]]) -> tuple[
         VerbCue(),
         ConditionalThreat(),
         SpeechContent(),
+        Obligation(),
         Judgement(),
         MeetingGroup(),
         NounCue(),

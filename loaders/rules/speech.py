@@ -1,7 +1,8 @@
 """Rules on what a speaker says, read at each content clause of a speech verb (and at a bare quotation,
 which continues the last speaker). ``conditional-threat``: "If Kyiv rejects this, our forces will
 advance" threatens the actor of the condition. ``speech-content``: rejection or demand of the plan points
-the clause names, its judgement of a plan ("said the plan was acceptable"), a claim about a plan."""
+the clause names, its judgement of a plan ("said the plan was acceptable"), a claim about a plan.
+``obligation``: "said Kyiv must decide now" demands of the actor the clause obliges."""
 
 from __future__ import annotations
 
@@ -60,6 +61,47 @@ class ConditionalThreat:
         speakers = list(site.actors)
         actors = [a for a in s.actors.condition_actors(site.clause) if a not in speakers]
         return s.emit(self.name, speakers, StanceType.THREATENS, actors, site.clause, "conditional_threat", "130")
+
+
+# Words that oblige the subject of a clause: "Kyiv must decide", "should negotiate", "has to leave", "needs to".
+OBLIGING_AUX = frozenset({"must", "should", "ought"})
+OBLIGING_VERBS = frozenset({"have", "need"})
+
+
+def obliged_subject(s: Reading, clause: Token) -> Token | None:
+    """The subject a clause obliges to act ("Kyiv must make a decision", "Ukraine has to withdraw"), if any."""
+    children = s.ix.children(clause)
+    obliging = any(c.dep_ == "aux" and c.lower_ in OBLIGING_AUX for c in children) or (
+        clause.lemma_.lower() in OBLIGING_VERBS
+        and any(c.dep_ == "xcomp" and any(t.lower_ == "to" for t in s.ix.children(c)) for c in children)
+    )
+    subjects = [c for c in children if c.dep_ == "nsubj"]
+    return subjects[0] if obliging and subjects else None
+
+
+class Obligation:
+    name: ClassVar[str] = "obligation"
+    kinds: ClassVar[frozenset[SiteKind]] = frozenset({"speech"})
+    examples: ClassVar[tuple[Example, ...]] = (
+        Example("Yuri Ushakov said Kyiv must make a decision on Donbas without delay.",
+                ("person:yuri-ushakov", StanceType.DEMANDS, "country:ukraine")),
+    )  # fmt: skip
+
+    def fires(self, site: Site, s: Reading) -> bool:
+        assert site.clause is not None
+        clause = site.clause
+        conditions = [c for c in s.ix.children(clause) if c.dep_ == "advcl"]  # "should decide if it wants ..."
+        conditional = any(s.assertion.conditional(c) for c in [clause, *conditions])
+        return obliged_subject(s, clause) is not None and not conditional
+
+    def read(self, site: Site, s: Reading) -> list[Stance]:
+        assert site.clause is not None
+        subject = obliged_subject(s, site.clause)
+        assert subject is not None
+        speakers = list(site.actors)
+        sides = {s.ix.side(speaker) for speaker in speakers}
+        obliged = [a for a in s.actors(subject) if a not in speakers and s.ix.side(a) not in sides]
+        return s.emit(self.name, speakers, StanceType.DEMANDS, obliged, site.token, "obligation", "10")
 
 
 class SpeechContent:

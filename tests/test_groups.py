@@ -1,0 +1,48 @@
+"""Counted groups ("the three leaders", "both men") stand for the people just named (loaders/groups.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from loaders.extract import RuleExtractor
+from loaders.readers import RawArticle
+from tests.extraction_helpers import PUBLISHED
+
+
+def members(extractor: RuleExtractor, body: str, noun: str) -> set[str]:
+    """The entities mentioned by the word ``noun`` of ``body``."""
+    reading = extractor.read(RawArticle(body=body, published=PUBLISHED), extractor.nlp(body))
+    return {m.entity_id for m in reading.mentions.mentions if m.text == noun}
+
+
+@pytest.mark.parametrize(
+    ("body", "noun", "expected"),
+    [
+        (
+            "Keir Starmer, Emmanuel Macron and Friedrich Merz spoke on Friday. The three leaders backed Kyiv.",
+            "leaders",
+            {"person:keir-starmer", "person:emmanuel-macron", "person:friedrich-merz"},
+        ),
+        (
+            "Steve Witkoff met Kirill Dmitriev in Miami. Both men said the talks were useful.",
+            "men",
+            {"person:steve-witkoff", "person:kirill-dmitriev"},
+        ),
+    ],
+)
+def test_a_counted_group_is_the_people_just_named(
+    extractor: RuleExtractor, body: str, noun: str, expected: set[str]
+) -> None:
+    assert members(extractor, body, noun) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "noun"),
+    [
+        ("Keir Starmer, Emmanuel Macron and Friedrich Merz spoke on Friday. The two leaders backed Kyiv.", "leaders"),
+        ("Keir Starmer spoke on Friday. The leaders of Europe backed Kyiv.", "leaders"),
+        ("Steve Witkoff met Kirill Dmitriev. It rained for days. It rained more. Then more. Both men left.", "men"),
+    ],
+)
+def test_a_group_whose_count_or_distance_does_not_fit_is_nobody(extractor: RuleExtractor, body: str, noun: str) -> None:
+    assert members(extractor, body, noun) == set()
