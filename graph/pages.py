@@ -13,6 +13,7 @@ why): those pages walk the node's edges, as the timeline of a place does.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, LiteralString
@@ -267,6 +268,22 @@ def _next_entry(rows: list[dict[str, Any]], limit: int) -> tuple[list[dict[str, 
         return rows, None
     last = rows[limit - 1]
     return rows[:limit], str(Cursor(last["date"] or "", last["id"]))
+
+
+def every_dated(store: GraphStore, where: TimelineFilter) -> TimelinePage:
+    """The whole timeline of ``where`` (its range, else every day with a stance edge), oldest first: for a
+    caller that wants all of it at once (the Python API), page after page."""
+    days = [row["day"] for row in store.read(queries.NODE_DAYS, id=GLOBAL) if row["day"]]
+    if days and where.date_from is None:
+        where = dataclasses.replace(where, date_from=date.fromisoformat(min(days)))
+    rows: list[dict[str, Any]] = []
+    after: Cursor | None = None
+    while True:
+        page = timeline(store, where, limit=500, after=after)
+        rows += page.rows
+        if page.next is None:
+            return TimelinePage(rows[::-1], page.total, None, page.window)
+        after = Cursor.parse(page.next)
 
 
 def _bounded(store: GraphStore, where: TimelineFilter) -> Window:

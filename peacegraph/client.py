@@ -19,7 +19,7 @@ import pandas as pd
 from pydantic import SecretStr
 
 from api import ingestion
-from graph import reads, subgraph
+from graph import pages, reads, subgraph
 from graph.embedded import EmbeddedServer
 from graph.export import to_networkx
 from graph.model import Label, Removal, StanceType, WriteSummary
@@ -184,7 +184,7 @@ class PeaceGraph:
         events: bool = True,
     ) -> pd.DataFrame:
         """Dated stances (``kind`` "stance") and events (``kind`` "event", unless ``events=False``) in date order,
-        optionally of one actor or at one place."""
+        optionally of one actor or at one place; without dates, all of them (``GET /timeline`` has a window)."""
         where = reads.TimelineFilter(
             events=events,
             types=_types(types),
@@ -193,7 +193,7 @@ class PeaceGraph:
             date_from=_day(date_from),
             date_to=_day(date_to),
         )
-        rows = _every(lambda limit, offset: reads.timeline(self.store, where, limit=limit, offset=offset))
+        rows = pages.every_dated(self.store, where).rows
         return _dated(pd.DataFrame([_timeline_record(row) for row in rows], columns=list(TIMELINE_COLUMNS)))
 
     def search(self, text: str, *, limit: int = 20) -> pd.DataFrame:

@@ -15,7 +15,7 @@ import pytest
 
 import peacegraph
 from api.routes import plans
-from graph import reads
+from graph import pages, reads
 from graph.settings import Settings
 from graph.store import GraphStore
 from tests.conftest import ROOT, SEEDS, cypher
@@ -81,7 +81,7 @@ def test_stances_carry_their_evidence(pg: peacegraph.PeaceGraph, seeded_store: G
 
 def test_timeline_is_every_dated_stance_and_event_in_order(pg: peacegraph.PeaceGraph, seeded_store: GraphStore) -> None:
     timeline = pg.timeline()
-    _, total = reads.timeline(seeded_store, reads.TimelineFilter(), limit=1, offset=0)
+    total = pages.every_dated(seeded_store, reads.TimelineFilter()).total
     assert len(timeline) == total and set(timeline["kind"]) == {"stance", "event"}
     assert timeline["date"].is_monotonic_increasing
     russia = pg.timeline(actor="country:russia", events=False)
