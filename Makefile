@@ -40,7 +40,7 @@ test: $(DEVSTAMP) $(NPMSTAMP) browser
 
 # mypy over everything; pyright over what pyproject.toml [tool.pyright] names: it enforces LiteralString on queries.
 lint: $(DEVSTAMP)
-	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy peacegraph graph loaders api && $(BIN)/pyright
+	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy peacegraph && $(BIN)/pyright
 
 bench: $(DEVSTAMP)
 	$(BIN)/peacegraph bench

@@ -10,9 +10,9 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
-from api.limits import BodySizeLimit, RateLimiter
-from api.problems import install_problem_handlers
-from api.routes import (
+from peacegraph.api.limits import BodySizeLimit, RateLimiter
+from peacegraph.api.problems import install_problem_handlers
+from peacegraph.api.routes import (
     actors,
     analytics,
     apidocs,
@@ -29,12 +29,12 @@ from api.routes import (
     subgraph,
     timeline,
 )
-from api.routes import page as graph_page
-from graph.analytics import GraphAnalytics
-from graph.errors import StoreError
-from graph.readonly import QuerySlots
-from graph.settings import Settings, get_settings
-from graph.store import GraphStore
+from peacegraph.api.routes import page as graph_page
+from peacegraph.graph.analytics import GraphAnalytics
+from peacegraph.graph.errors import StoreError
+from peacegraph.graph.readonly import QuerySlots
+from peacegraph.graph.settings import Settings, get_settings
+from peacegraph.graph.store import GraphStore
 
 log = logging.getLogger(__name__)
 

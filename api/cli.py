@@ -20,22 +20,22 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from api import ingestion
-from graph import reads
-from graph.embedded import EmbeddedServer
-from graph.errors import InputError, PeacegraphError
-from graph.model import Removal, WriteSummary
-from graph.settings import Settings, get_settings
-from graph.store import GraphStore
-from loaders import training
-from loaders.evaluation import ArticleScore, Counts, EvaluationReport, Gold, Scores, load_gold, score
-from loaders.extract import RuleExtractor
-from loaders.feeds import InputReader
-from loaders.parallel import extract_parallel
-from loaders.pipeline import ReadReport, default_extractor, reference_extraction
-from loaders.readers import RawArticle, ReadLimits
-from loaders.relation_model import MODEL_FILE
-from loaders.written import WRITTEN_DIR
+from peacegraph.api import ingestion
+from peacegraph.graph import reads
+from peacegraph.graph.embedded import EmbeddedServer
+from peacegraph.graph.errors import InputError, PeacegraphError
+from peacegraph.graph.model import Removal, WriteSummary
+from peacegraph.graph.settings import Settings, get_settings
+from peacegraph.graph.store import GraphStore
+from peacegraph.loaders import training
+from peacegraph.loaders.evaluation import ArticleScore, Counts, EvaluationReport, Gold, Scores, load_gold, score
+from peacegraph.loaders.extract import RuleExtractor
+from peacegraph.loaders.feeds import InputReader
+from peacegraph.loaders.parallel import extract_parallel
+from peacegraph.loaders.pipeline import ReadReport, default_extractor, reference_extraction
+from peacegraph.loaders.readers import RawArticle, ReadLimits
+from peacegraph.loaders.relation_model import MODEL_FILE
+from peacegraph.loaders.written import WRITTEN_DIR
 
 # Exit codes of the commands that read articles (ingest, extract): the same in --help and the README.
 EXIT_SKIPPED = 1  # some inputs were skipped (unreadable, ...): the others were loaded
@@ -634,7 +634,7 @@ def load(
     as_json: JsonOption = False,
 ) -> None:
     """Bulk-load pre-extracted JSONL, streaming, many articles per transaction (again = no change)."""
-    from graph.bulk import load_extractions, read_jsonl
+    from peacegraph.graph.bulk import load_extractions, read_jsonl
 
     settings = get_settings()
     if batch_size is not None:
@@ -681,7 +681,7 @@ def query(
     params: Annotated[str, typer.Option("--params", "-p", help="parameters as a JSON object")] = "{}",
 ) -> None:
     """Run a read-only Cypher query and print the rows as JSON lines (and how many on stderr)."""
-    from graph.readonly import run_read_only
+    from peacegraph.graph.readonly import run_read_only
 
     settings = get_settings()
     try:
@@ -708,7 +708,7 @@ def search_command(
     as_json: JsonOption = False,
 ) -> None:
     """Find entities by name or alias, as GET /search does (shortest names first)."""
-    from api.routes.search import search_page
+    from peacegraph.api.routes.search import search_page
 
     try:
         with GraphStore.from_settings(get_settings()) as store:
@@ -741,8 +741,8 @@ def export_command(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="file to write; default: stdout")] = None,
 ) -> None:
     """The whole graph, or a node's neighborhood, as JSON, GraphML or Cypher (as GET /export gives it)."""
-    from api.routes.export import export_text
-    from graph import subgraph
+    from peacegraph.api.routes.export import export_text
+    from peacegraph.graph import subgraph
 
     try:
         with GraphStore.from_settings(get_settings()) as store:
@@ -767,7 +767,7 @@ def export_command(
 def mcp_command() -> None:
     """Serve the graph to an LLM agent: an MCP server over stdio (tools: search, actor_stances, positions,
     plan_matrix, timeline, cypher; all read-only)."""
-    from api.mcp_server import build_server
+    from peacegraph.api.mcp_server import build_server
 
     settings = get_settings()
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)  # stdout carries the protocol
@@ -810,10 +810,10 @@ def serve(
     """Serve the REST API (the graph server must be running)."""
     import uvicorn
 
-    from api.serving import server_options
+    from peacegraph.api.serving import server_options
 
     settings = get_settings()
-    uvicorn.run("api.app:create_app", factory=True, host=host or settings.api_host,
+    uvicorn.run("peacegraph.api.app:create_app", factory=True, host=host or settings.api_host,
                 port=port or settings.api_port, log_level="info", **server_options(settings))  # fmt: skip
 
 

@@ -8,11 +8,11 @@ from typing import Annotated, cast
 from fastapi import Depends, HTTPException, Request, Security
 from fastapi.security import APIKeyHeader
 
-from api.limits import RateLimiter
-from graph.analytics import GraphAnalytics
-from graph.readonly import QuerySlots
-from graph.settings import Settings
-from graph.store import GraphStore
+from peacegraph.api.limits import RateLimiter
+from peacegraph.graph.analytics import GraphAnalytics
+from peacegraph.graph.readonly import QuerySlots
+from peacegraph.graph.settings import Settings
+from peacegraph.graph.store import GraphStore
 
 
 def get_store(request: Request) -> GraphStore:

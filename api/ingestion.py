@@ -24,13 +24,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from graph import reads
-from graph.model import Extraction, Removal, WriteSummary
-from graph.store import GraphStore
-from loaders.language import keep_english
-from loaders.parallel import extract_parallel
-from loaders.pipeline import default_extractor, extract_articles, reference_extraction
-from loaders.readers import RawArticle, ReadReport
+from peacegraph.graph import reads
+from peacegraph.graph.model import Extraction, Removal, WriteSummary
+from peacegraph.graph.store import GraphStore
+from peacegraph.loaders.language import keep_english
+from peacegraph.loaders.parallel import extract_parallel
+from peacegraph.loaders.pipeline import default_extractor, extract_articles, reference_extraction
+from peacegraph.loaders.readers import RawArticle, ReadReport
 
 # One extraction at a time in this process: the requests of the API share the extractor.
 _EXTRACTION_LOCK = threading.Lock()

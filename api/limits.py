@@ -9,8 +9,8 @@ from collections import defaultdict, deque
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.problems import problem
-from graph.errors import BusyError, TooLargeError
+from peacegraph.api.problems import problem
+from peacegraph.graph.errors import BusyError, TooLargeError
 
 
 class BodySizeLimit:

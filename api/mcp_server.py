@@ -17,15 +17,15 @@ from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import ToolAnnotations
 
-from api.routes import actors, plans, timeline
-from api.routes.cypher import CypherResult, run_guarded
-from api.routes.search import search_page
-from api.schemas import CursorPage, Page, PlanPointDetail, SearchHit, StanceMatrix, StanceOut, TimelinePage
-from graph.errors import PeacegraphError
-from graph.model import StanceType
-from graph.readonly import QuerySlots
-from graph.settings import Settings
-from graph.store import GraphStore
+from peacegraph.api.routes import actors, plans, timeline
+from peacegraph.api.routes.cypher import CypherResult, run_guarded
+from peacegraph.api.routes.search import search_page
+from peacegraph.api.schemas import CursorPage, Page, PlanPointDetail, SearchHit, StanceMatrix, StanceOut, TimelinePage
+from peacegraph.graph.errors import PeacegraphError
+from peacegraph.graph.model import StanceType
+from peacegraph.graph.readonly import QuerySlots
+from peacegraph.graph.settings import Settings
+from peacegraph.graph.store import GraphStore
 
 READ_ONLY = ToolAnnotations(read_only_hint=True, destructive_hint=False, idempotent_hint=True, open_world_hint=False)
 INSTRUCTIONS = (

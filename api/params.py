@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from fastapi import Query
 from pydantic import BeforeValidator
 
-from graph.model import LinkType, StanceType
+from peacegraph.graph.model import LinkType, StanceType
 
 
 def split_commas(value: Any) -> Any:

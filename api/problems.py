@@ -12,7 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from graph.errors import (
+from peacegraph.graph.errors import (
     BusyError,
     InputError,
     NotFoundError,

@@ -11,7 +11,7 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from graph.model import LinkType, StanceType
+from peacegraph.graph.model import LinkType, StanceType
 
 T = TypeVar("T")
 

@@ -10,7 +10,7 @@ from typing import Any
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from graph.settings import Settings
+from peacegraph.graph.settings import Settings
 
 
 class HeadDeadlineProtocol(H11Protocol):

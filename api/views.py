@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from api.schemas import (
+from peacegraph.api.schemas import (
     ActorCount,
     CutOut,
     GraphEdgeOut,
@@ -15,9 +15,9 @@ from api.schemas import (
     StanceOut,
     SubgraphOut,
 )
-from graph.export import visible_properties
-from graph.model import StanceType
-from graph.subgraph import CUT_REASONS, Subgraph
+from peacegraph.graph.export import visible_properties
+from peacegraph.graph.model import StanceType
+from peacegraph.graph.subgraph import CUT_REASONS, Subgraph
 
 
 def stance_page(rows: list[dict[str, Any]], total: int, limit: int, offset: int) -> Page[StanceOut]:

@@ -34,7 +34,7 @@ import httpx
 
 from benchmarks.harness import ROOT, Running, corpus, fresh_server, load, machine, percentile, say
 from benchmarks.synth import pools
-from graph.embedded import free_port
+from peacegraph.graph.embedded import free_port
 
 CLIENTS = 16
 TIMEOUT = 120.0  # seconds a request may take; slower ones count as errors
@@ -65,7 +65,7 @@ def api_server(running: Running, workers: int = 2) -> Iterator[str]:
             sys.executable,
             "-m",
             "uvicorn",
-            "api.app:create_app",
+            "peacegraph.api.app:create_app",
             "--factory",
             "--port",
             str(port),

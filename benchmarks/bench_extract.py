@@ -35,10 +35,10 @@ from typing import Any
 
 from benchmarks.harness import ROOT, WORK, machine, median, say
 from benchmarks.synth import iter_articles, write_articles
-from loaders.nlp import get_nlp
-from loaders.parallel import ExtractorPool
-from loaders.pipeline import default_extractor, extract_articles
-from loaders.readers import RawArticle
+from peacegraph.loaders.nlp import get_nlp
+from peacegraph.loaders.parallel import ExtractorPool
+from peacegraph.loaders.pipeline import default_extractor, extract_articles
+from peacegraph.loaders.readers import RawArticle
 
 
 def _articles(count: int) -> list[RawArticle]:
@@ -51,7 +51,7 @@ def _articles(count: int) -> list[RawArticle]:
 def _run_cli(directory: Path, words: int, workers: int) -> float:
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "api.cli", "extract", str(directory), "--workers", str(workers)],
+        [sys.executable, "-m", "peacegraph.api.cli", "extract", str(directory), "--workers", str(workers)],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, timeout=7200,
     )  # fmt: skip
     return words / (time.perf_counter() - started)

@@ -36,9 +36,9 @@ from typing import Any
 
 from benchmarks.harness import WORK, Running, corpus, fresh_server, load, machine, median, say
 from benchmarks.synth import iter_articles
-from graph.bulk import read_jsonl
-from graph.model import Extraction, Label, label_for_id
-from graph.store import GraphStore
+from peacegraph.graph.bulk import read_jsonl
+from peacegraph.graph.model import Extraction, Label, label_for_id
+from peacegraph.graph.store import GraphStore
 
 # The baseline under test, not product code: product Cypher lives in graph/queries.py.
 _NAIVE_NODE = "MERGE (n{labels} {{id: $id}}) SET n += $props"

@@ -91,8 +91,8 @@ def _child(name: str, size: int, code: str | None) -> None:
         sys.path.insert(0, code)  # before anything imports loaders
     from datetime import date
 
-    from loaders.pipeline import default_extractor
-    from loaders.readers import RawArticle
+    from peacegraph.loaders.pipeline import default_extractor
+    from peacegraph.loaders.readers import RawArticle
 
     extractor = default_extractor()
     extractor.extract([RawArticle(body="Putin said the plan was acceptable.", published=date(2025, 11, 22))])

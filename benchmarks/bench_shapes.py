@@ -26,8 +26,8 @@ from typing import Any
 from neo4j import ManagedTransaction
 
 from benchmarks.harness import Running, fresh_server, machine, median, say
-from graph import queries
-from graph.model import Label, StanceType
+from peacegraph.graph import queries
+from peacegraph.graph.model import Label, StanceType
 
 ACTOR_PERSON = (Label.ACTOR, Label.PERSON)
 # The earlier shapes, kept here as the baseline under test.

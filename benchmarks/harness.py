@@ -24,9 +24,9 @@ from pathlib import Path
 from neo4j import GraphDatabase
 
 from benchmarks.synth import write_jsonl
-from graph.embedded import EmbeddedServer, free_port
-from graph.settings import Settings
-from graph.store import GraphStore
+from peacegraph.graph.embedded import EmbeddedServer, free_port
+from peacegraph.graph.settings import Settings
+from peacegraph.graph.store import GraphStore
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = Path(os.environ.get("PEACEGRAPH_BENCH_DIR", Path(tempfile.gettempdir()) / "peacegraph-bench"))
@@ -118,7 +118,7 @@ def run_cli(running: Running, *args: str, timeout: float = 7200) -> CliRun:
         tempfile.TemporaryFile("w+") as err,
     ):
         process = subprocess.Popen(
-            [sys.executable, "-m", "api.cli", *args], cwd=ROOT, env=running.env, stdout=out, stderr=err
+            [sys.executable, "-m", "peacegraph.api.cli", *args], cwd=ROOT, env=running.env, stdout=out, stderr=err
         )
         deadline = time.monotonic() + timeout
         while True:

@@ -30,9 +30,9 @@ import httpx
 
 from benchmarks.harness import ROOT, Running, fresh_server
 from benchmarks.synth import iter_articles
-from graph import reads
-from graph.embedded import free_port
-from graph.model import Extraction, Label
+from peacegraph.graph import reads
+from peacegraph.graph.embedded import free_port
+from peacegraph.graph.model import Extraction, Label
 
 # (weight, method, path template, json body); {actor}, {plan}, {article}, {place} are filled per request.
 MIX: list[tuple[int, str, str]] = [
@@ -98,7 +98,7 @@ def samples(running: Running) -> dict[str, list[str]]:
 
 
 def start_api(running: Running, port: int) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
+    command = [sys.executable, "-m", "uvicorn", "peacegraph.api.app:create_app", "--factory",
                "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]  # fmt: skip
     process = subprocess.Popen(command, cwd=ROOT, env=running.env)
     deadline = time.monotonic() + 120

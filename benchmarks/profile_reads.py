@@ -15,10 +15,10 @@ import time
 from typing import Any, LiteralString
 
 from benchmarks.harness import fresh_server, machine, say
-from graph import pages, queries
-from graph.model import Label, StanceType
-from graph.store import GraphStore
-from graph.summaries import GLOBAL, day_key
+from peacegraph.graph import pages, queries
+from peacegraph.graph.model import Label, StanceType
+from peacegraph.graph.store import GraphStore
+from peacegraph.graph.summaries import GLOBAL, day_key
 
 
 def _page_params(store: GraphStore, owner: str, limit: int) -> dict[str, Any]:

@@ -35,7 +35,7 @@ from typing import Any
 
 import yaml
 
-from graph.model import StanceType, article_id, slugify
+from peacegraph.graph.model import StanceType, article_id, slugify
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = ROOT / "seeds"

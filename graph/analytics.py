@@ -20,10 +20,10 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
-from graph import queries, reads
-from graph.model import StanceType
-from graph.reads import Node
-from graph.store import GraphStore
+from peacegraph.graph import queries, reads
+from peacegraph.graph.model import StanceType
+from peacegraph.graph.reads import Node
+from peacegraph.graph.store import GraphStore
 
 log = logging.getLogger(__name__)
 

@@ -17,9 +17,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from graph.errors import InputError
-from graph.model import Extraction, WriteSummary
-from graph.store import GraphStore
+from peacegraph.graph.errors import InputError
+from peacegraph.graph.model import Extraction, WriteSummary
+from peacegraph.graph.store import GraphStore
 
 log = logging.getLogger(__name__)
 

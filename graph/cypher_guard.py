@@ -26,7 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from graph.errors import UnsafeQueryError
+from peacegraph.graph.errors import UnsafeQueryError
 
 STRING_PARAM_PREFIX = "__pg_s"
 

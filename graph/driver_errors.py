@@ -24,7 +24,13 @@ from contextlib import contextmanager
 
 from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable, SessionExpired, TransientError
 
-from graph.errors import PeacegraphError, QueryTimeoutError, StoreBusyError, StoreError, StoreUnavailableError
+from peacegraph.graph.errors import (
+    PeacegraphError,
+    QueryTimeoutError,
+    StoreBusyError,
+    StoreError,
+    StoreUnavailableError,
+)
 
 # Neo4j's db.transaction.timeout and a driver-set timeout; ArcadeDB's arcadedb.command.timeout.
 TIMED_OUT_CODES = frozenset(

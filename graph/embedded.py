@@ -28,8 +28,8 @@ from pathlib import Path
 from neo4j import GraphDatabase
 from neo4j.exceptions import Neo4jError, ServiceUnavailable
 
-from graph.errors import ServerStartError
-from graph.settings import EMBEDDED_DATABASE, Settings
+from peacegraph.graph.errors import ServerStartError
+from peacegraph.graph.settings import EMBEDDED_DATABASE, Settings
 
 log = logging.getLogger(__name__)
 
@@ -213,7 +213,7 @@ class EmbeddedServer:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         env = dict(os.environ, **{_PASSWORD_ENV: self.password})
         command = [
-            sys.executable, "-m", "graph.embedded",
+            sys.executable, "-m", "peacegraph.graph.embedded",
             "--data-dir", str(self.data_dir),
             "--host", self.host,
             "--bolt-port", str(self.bolt_port),
@@ -226,7 +226,9 @@ class EmbeddedServer:
         ]  # fmt: skip
         if self.stop_with_parent:
             command += ["--parent-pid", str(os.getpid())]
-        project_root = str(Path(__file__).resolve().parent.parent)
+        # The folder holding the peacegraph package (peacegraph/graph/embedded.py, not resolved: in the source
+        # tree peacegraph/graph is a link to graph/), for a source tree that was never installed.
+        project_root = str(Path(__file__).parents[2])
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [project_root, env.get("PYTHONPATH")]))
         with open(self.log_file, "ab") as log_handle:
             process = subprocess.Popen(

@@ -21,10 +21,10 @@ from typing import Any
 
 import networkx as nx
 
-from graph import queries
-from graph.model import Label, LinkType, StanceType, label_for_id
-from graph.reads import Node
-from graph.subgraph import GraphEdge, Subgraph
+from peacegraph.graph import queries
+from peacegraph.graph.model import Label, LinkType, StanceType, label_for_id
+from peacegraph.graph.reads import Node
+from peacegraph.graph.subgraph import GraphEdge, Subgraph
 
 log = logging.getLogger(__name__)
 

@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, LiteralString
 
-from graph import queries
-from graph.errors import InputError
-from graph.model import label_for_id
-from graph.reads import Node, StanceFilter, TimelineFilter, links
-from graph.store import GraphStore
-from graph.summaries import GLOBAL, TYPES, day_key, parse_token
+from peacegraph.graph import queries
+from peacegraph.graph.errors import InputError
+from peacegraph.graph.model import label_for_id
+from peacegraph.graph.reads import Node, StanceFilter, TimelineFilter, links
+from peacegraph.graph.store import GraphStore
+from peacegraph.graph.summaries import GLOBAL, TYPES, day_key, parse_token
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import LiteralString, cast
 
-from graph.model import Label, LinkType, StanceType
+from peacegraph.graph.model import Label, LinkType, StanceType
 
 
 def _label(label: Label) -> LiteralString:

@@ -43,11 +43,18 @@ from neo4j.exceptions import (
 from neo4j.spatial import Point
 from neo4j.time import Date, DateTime, Duration, Time
 
-from graph.cypher_guard import CheckedQuery, check_query
-from graph.driver_errors import driver_errors
-from graph.errors import BusyError, PeacegraphError, QueryError, QueryTimeoutError, StoreError, UnsafeQueryError
-from graph.relay import ByteBudgetRelay
-from graph.store import GraphStore
+from peacegraph.graph.cypher_guard import CheckedQuery, check_query
+from peacegraph.graph.driver_errors import driver_errors
+from peacegraph.graph.errors import (
+    BusyError,
+    PeacegraphError,
+    QueryError,
+    QueryTimeoutError,
+    StoreError,
+    UnsafeQueryError,
+)
+from peacegraph.graph.relay import ByteBudgetRelay
+from peacegraph.graph.store import GraphStore
 
 __all__ = ["CheckedQuery", "QuerySlots", "ReadOnlyResult", "check_query", "run_read_only"]
 

@@ -18,10 +18,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from graph import queries
-from graph.errors import NotFoundError
-from graph.model import ACTOR_TYPES, EntityType, Label, LinkType, StanceType, label_for_id, search_key
-from graph.store import GraphStore
+from peacegraph.graph import queries
+from peacegraph.graph.errors import NotFoundError
+from peacegraph.graph.model import ACTOR_TYPES, EntityType, Label, LinkType, StanceType, label_for_id, search_key
+from peacegraph.graph.store import GraphStore
 
 ACTOR_LABELS = frozenset(Label(t.value) for t in ACTOR_TYPES)
 ALL_LABELS = frozenset(Label)

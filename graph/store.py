@@ -23,10 +23,10 @@ from typing import Any, LiteralString, TypeVar
 from neo4j import Driver, GraphDatabase, ManagedTransaction, Query, Record, RoutingControl
 from neo4j.exceptions import ClientError, DatabaseError, Neo4jError, SessionExpired, TransientError
 
-from graph import queries, summaries
-from graph.driver_errors import driver_errors
-from graph.errors import InputError
-from graph.model import (
+from peacegraph.graph import queries, summaries
+from peacegraph.graph.driver_errors import driver_errors
+from peacegraph.graph.errors import InputError
+from peacegraph.graph.model import (
     Entity,
     Extraction,
     Label,
@@ -38,7 +38,7 @@ from graph.model import (
     WriteSummary,
     label_for_id,
 )
-from graph.settings import Settings
+from peacegraph.graph.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -302,7 +302,7 @@ class GraphStore:
     @classmethod
     def from_settings(cls, settings: Settings) -> GraphStore:
         """Connect to ``neo4j_uri`` if set, else to the embedded server of ``data_dir``."""
-        from graph.embedded import connection_for
+        from peacegraph.graph.embedded import connection_for
 
         uri, user, password = connection_for(settings)
         # The driver retries a transaction on an unreachable server for 30 s by default: every

@@ -14,11 +14,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph import queries
-from graph.model import Label, LinkType, StanceType, label_for_id
-from graph.reads import Node, get_node
-from graph.store import GraphStore
-from graph.summaries import newest_first, parse_token
+from peacegraph.graph import queries
+from peacegraph.graph.model import Label, LinkType, StanceType, label_for_id
+from peacegraph.graph.reads import Node, get_node
+from peacegraph.graph.store import GraphStore
+from peacegraph.graph.summaries import newest_first, parse_token
 
 RelType = StanceType | LinkType
 

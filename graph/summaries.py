@@ -37,8 +37,8 @@ from typing import Any, LiteralString
 
 from neo4j import ManagedTransaction
 
-from graph import queries
-from graph.model import StanceType
+from peacegraph.graph import queries
+from peacegraph.graph.model import StanceType
 
 LATEST = 5
 """Newest edges a pair's summary names (the per-pair cap of a neighbourhood reads at most these)."""

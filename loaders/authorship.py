@@ -17,11 +17,11 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from graph.model import ACTOR_TYPES
-from loaders.lexicon import Lexicon
-from loaders.mentions import ArticleMentions, Mention
-from loaders.plans import PlanSpec
-from loaders.tree import ParseTree
+from peacegraph.graph.model import ACTOR_TYPES
+from peacegraph.loaders.lexicon import Lexicon
+from peacegraph.loaders.mentions import ArticleMentions, Mention
+from peacegraph.loaders.plans import PlanSpec
+from peacegraph.loaders.tree import ParseTree
 
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
 # How many coordinated authors are read ("drawn up by Britain, France and Germany").

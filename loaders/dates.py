@@ -15,7 +15,7 @@ from typing import Any
 
 from dateparser.date import DateDataParser
 
-from graph.model import DatePrecision
+from peacegraph.graph.model import DatePrecision
 
 _MONTH = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"

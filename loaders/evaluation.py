@@ -24,8 +24,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
-from graph.errors import InputError
-from graph.model import SYMMETRIC_STANCES, Entity, EntityType, Extraction
+from peacegraph.graph.errors import InputError
+from peacegraph.graph.model import SYMMETRIC_STANCES, Entity, EntityType, Extraction
 
 Triple = tuple[str, str, str]
 SYMMETRIC = frozenset(kind.value for kind in SYMMETRIC_STANCES)

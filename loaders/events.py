@@ -23,12 +23,12 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from graph.model import ACTOR_TYPES, Entity, EntityType, slugify
-from loaders.dates import ResolvedDate, names_point_in_time, resolve_date
-from loaders.gazetteer import GazetteerEntry
-from loaders.lexicon import Lexicon
-from loaders.mentions import ArticleMentions, EntityRecord, Mention, MentionKind
-from loaders.tree import UP, ParseTree, Positions
+from peacegraph.graph.model import ACTOR_TYPES, Entity, EntityType, slugify
+from peacegraph.loaders.dates import ResolvedDate, names_point_in_time, resolve_date
+from peacegraph.loaders.gazetteer import GazetteerEntry
+from peacegraph.loaders.lexicon import Lexicon
+from peacegraph.loaders.mentions import ArticleMentions, EntityRecord, Mention, MentionKind
+from peacegraph.loaders.tree import UP, ParseTree, Positions
 
 _SKIP_MODIFIERS = frozenset({"det", "poss", "case", "predet", "punct", "nummod", "quantmod"})
 _DATE_PREPOSITIONS = frozenset({"on", "in", "of", "during"})

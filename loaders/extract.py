@@ -18,22 +18,31 @@ from typing import Protocol
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from graph.model import SYMMETRIC_STANCES, Entity, EntityType, Extraction, Link, LinkType, Relation, StanceType
-from loaders.authorship import AuthorFinder
-from loaders.dates import ResolvedDate
-from loaders.events import DateMention, EventFinder, date_of, resolve_doc_dates, verb_date
-from loaders.gazetteer import Gazetteer
-from loaders.groups import resolve_counted_groups
-from loaders.lexicon import Lexicon
-from loaders.mentions import ArticleMentions, MentionFinder, MentionKind
-from loaders.nlp import get_nlp
-from loaders.pairs import UNASSERTED, Candidate, PairReader
-from loaders.planlink import PlanLinker, PointHit
-from loaders.plans import PlanSpec
-from loaders.readers import RawArticle
-from loaders.relation_model import RelationModel
-from loaders.stances import MAX_STANCES_PER_SENTENCE, Stance, StanceReader
-from loaders.tree import Positions
+from peacegraph.graph.model import (
+    SYMMETRIC_STANCES,
+    Entity,
+    EntityType,
+    Extraction,
+    Link,
+    LinkType,
+    Relation,
+    StanceType,
+)
+from peacegraph.loaders.authorship import AuthorFinder
+from peacegraph.loaders.dates import ResolvedDate
+from peacegraph.loaders.events import DateMention, EventFinder, date_of, resolve_doc_dates, verb_date
+from peacegraph.loaders.gazetteer import Gazetteer
+from peacegraph.loaders.groups import resolve_counted_groups
+from peacegraph.loaders.lexicon import Lexicon
+from peacegraph.loaders.mentions import ArticleMentions, MentionFinder, MentionKind
+from peacegraph.loaders.nlp import get_nlp
+from peacegraph.loaders.pairs import UNASSERTED, Candidate, PairReader
+from peacegraph.loaders.planlink import PlanLinker, PointHit
+from peacegraph.loaders.plans import PlanSpec
+from peacegraph.loaders.readers import RawArticle
+from peacegraph.loaders.relation_model import RelationModel
+from peacegraph.loaders.stances import MAX_STANCES_PER_SENTENCE, Stance, StanceReader
+from peacegraph.loaders.tree import Positions
 
 MODEL_METHOD = "model:pairs"
 _QUOTE = re.compile(r"[\"“]([^\"“”]{2,}?)[\"”]")

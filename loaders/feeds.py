@@ -17,9 +17,9 @@ from pathlib import Path
 
 import feedparser
 
-from graph.errors import ArticleReadError
-from loaders.pipeline import read_paths
-from loaders.readers import Fetched, ReadLimits, ReadReport, article_from_fetched, fetch_url
+from peacegraph.graph.errors import ArticleReadError
+from peacegraph.loaders.pipeline import read_paths
+from peacegraph.loaders.readers import Fetched, ReadLimits, ReadReport, article_from_fetched, fetch_url
 
 FEED_CONTENT_TYPES = frozenset(
     {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml"}

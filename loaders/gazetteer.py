@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 from pydantic import Field
 
-from graph.model import Entity
+from peacegraph.graph.model import Entity
 
 DATA_DIR = Path(__file__).parent / "data"
 GAZETTEER_FILE = DATA_DIR / "gazetteer.yaml"

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from graph.model import EntityType
-from loaders.mentions import ArticleMentions, Mention, MentionKind
+from peacegraph.graph.model import EntityType
+from peacegraph.loaders.mentions import ArticleMentions, Mention, MentionKind
 
 GROUP_NOUNS = frozenset(
     {"leader", "president", "minister", "official", "envoy", "negotiator", "man", "woman", "diplomat", "senator",

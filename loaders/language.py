@@ -16,8 +16,8 @@ from functools import cache
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 from pydantic import BaseModel, ConfigDict, Field
 
-from graph.errors import ArticleReadError
-from loaders.readers import ReadReport
+from peacegraph.graph.errors import ArticleReadError
+from peacegraph.loaders.readers import ReadReport
 
 ENGLISH = Language.ENGLISH
 LANGUAGES = (

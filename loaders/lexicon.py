@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from graph.model import StanceType
+from peacegraph.graph.model import StanceType
 
 LEXICON_FILE = Path(__file__).parent / "data" / "lexicon.yaml"
 

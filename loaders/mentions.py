@@ -24,11 +24,11 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from graph.model import ACTOR_TYPES, Entity, EntityType, slugify
-from loaders.gazetteer import Gazetteer
-from loaders.lexicon import Lexicon
-from loaders.plans import PlanSpec
-from loaders.tree import UP, ParseTree
+from peacegraph.graph.model import ACTOR_TYPES, Entity, EntityType, slugify
+from peacegraph.loaders.gazetteer import Gazetteer
+from peacegraph.loaders.lexicon import Lexicon
+from peacegraph.loaders.plans import PlanSpec
+from peacegraph.loaders.tree import UP, ParseTree
 
 
 class MentionKind(StrEnum):

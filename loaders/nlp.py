@@ -20,8 +20,8 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
-from graph.errors import PeacegraphError
-from loaders.readers import dateline_length
+from peacegraph.graph.errors import PeacegraphError
+from peacegraph.loaders.readers import dateline_length
 
 log = logging.getLogger(__name__)
 

@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from graph.model import ACTOR_TYPES, EntityType
-from loaders.lexicon import Lexicon
-from loaders.mentions import ArticleMentions
-from loaders.planlink import PointHit
-from loaders.tree import ParseTree
+from peacegraph.graph.model import ACTOR_TYPES, EntityType
+from peacegraph.loaders.lexicon import Lexicon
+from peacegraph.loaders.mentions import ArticleMentions
+from peacegraph.loaders.planlink import PointHit
+from peacegraph.loaders.tree import ParseTree
 
 MAX_SOURCES = 12
 MAX_TARGETS = 24

@@ -17,9 +17,9 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 
-from graph.model import Extraction
-from loaders.pipeline import default_extractor, extract_articles
-from loaders.readers import RawArticle
+from peacegraph.graph.model import Extraction
+from peacegraph.loaders.pipeline import default_extractor, extract_articles
+from peacegraph.loaders.readers import RawArticle
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from itertools import permutations
 
 from spacy.tokens import Doc, Span
 
-from loaders.plans import PlanSpec
+from peacegraph.loaders.plans import PlanSpec
 
 # At most this many words between the words of a paraphrase: "limits on | Ukraine's | armed forces" (2).
 MAX_GAP = 4

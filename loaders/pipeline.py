@@ -8,14 +8,14 @@ from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
-from graph.errors import ArticleReadError
-from graph.model import Entity, Extraction, Link, LinkType
-from loaders.extract import Extractor, RuleExtractor
-from loaders.gazetteer import Gazetteer, default_gazetteer
-from loaders.lexicon import default_lexicon
-from loaders.plans import PlanSpec, default_plans, plans_extraction
-from loaders.readers import DEFAULT_LIMITS, RawArticle, ReadLimits, ReadReport, iter_paths, read_file
-from loaders.relation_model import default_model
+from peacegraph.graph.errors import ArticleReadError
+from peacegraph.graph.model import Entity, Extraction, Link, LinkType
+from peacegraph.loaders.extract import Extractor, RuleExtractor
+from peacegraph.loaders.gazetteer import Gazetteer, default_gazetteer
+from peacegraph.loaders.lexicon import default_lexicon
+from peacegraph.loaders.plans import PlanSpec, default_plans, plans_extraction
+from peacegraph.loaders.readers import DEFAULT_LIMITS, RawArticle, ReadLimits, ReadReport, iter_paths, read_file
+from peacegraph.loaders.relation_model import default_model
 
 log = logging.getLogger(__name__)
 

@@ -22,11 +22,11 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
-from graph.model import Entity, EntityType, slugify
-from loaders.events import surface_forms
-from loaders.mentions import ArticleMentions, Mention, MentionFinder, MentionKind
-from loaders.paraphrases import ParaphraseFinder
-from loaders.plans import PlanPointSpec, PlanSpec
+from peacegraph.graph.model import Entity, EntityType, slugify
+from peacegraph.loaders.events import surface_forms
+from peacegraph.loaders.mentions import ArticleMentions, Mention, MentionFinder, MentionKind
+from peacegraph.loaders.paraphrases import ParaphraseFinder
+from peacegraph.loaders.plans import PlanPointSpec, PlanSpec
 
 # Nouns that name a plan when something says which one: "U.S. proposals before the Alaska meeting".
 PLAN_NOUNS = frozenset(

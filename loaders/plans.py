@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from graph.model import Entity, EntityType, Extraction, Link, LinkType
+from peacegraph.graph.model import Entity, EntityType, Extraction, Link, LinkType
 
 PLANS_DIR = Path(__file__).parent / "data" / "plans"
 

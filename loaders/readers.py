@@ -30,9 +30,9 @@ import charset_normalizer
 import dateparser
 from pydantic import BaseModel, ConfigDict, Field
 
-from graph.errors import ArticleReadError, TooLargeError
-from graph.model import ArticleMeta, article_id
-from graph.settings import Settings
+from peacegraph.graph.errors import ArticleReadError, TooLargeError
+from peacegraph.graph.model import ArticleMeta, article_id
+from peacegraph.graph.settings import Settings
 
 log = logging.getLogger(__name__)
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from graph.errors import PeacegraphError
-from graph.model import STANCE_TARGETS, StanceType
-from loaders.pairs import Candidate
+from peacegraph.graph.errors import PeacegraphError
+from peacegraph.graph.model import STANCE_TARGETS, StanceType
+from peacegraph.loaders.pairs import Candidate
 
 MODEL_FILE = Path(__file__).parent / "data" / "relation_model.json"
 

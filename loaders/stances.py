@@ -26,6 +26,6 @@ badly scraped text (thousands of quotations or names in one "sentence", no
 punctuation at all) costs what its length costs.
 """
 
-from loaders.rules import MAX_COORDINATED, MAX_STANCES_PER_SENTENCE, Stance, StanceReader, stance_rules
+from peacegraph.loaders.rules import MAX_COORDINATED, MAX_STANCES_PER_SENTENCE, Stance, StanceReader, stance_rules
 
 __all__ = ["MAX_COORDINATED", "MAX_STANCES_PER_SENTENCE", "Stance", "StanceReader", "stance_rules"]

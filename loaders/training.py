@@ -22,13 +22,13 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
-from graph.model import Extraction, StanceType
-from loaders.evaluation import Gold, canon
-from loaders.extract import RuleExtractor
-from loaders.mentions import EntityRecord
-from loaders.readers import RawArticle
-from loaders.relation_model import RelationModel, TypeWeights
-from loaders.written import WRITTEN_DIR, load_written
+from peacegraph.graph.model import Extraction, StanceType
+from peacegraph.loaders.evaluation import Gold, canon
+from peacegraph.loaders.extract import RuleExtractor
+from peacegraph.loaders.mentions import EntityRecord
+from peacegraph.loaders.readers import RawArticle
+from peacegraph.loaders.relation_model import RelationModel, TypeWeights
+from peacegraph.loaders.written import WRITTEN_DIR, load_written
 
 # The inverse L2 strength. Cross-validated over the 40 gold articles (written cases in every half): C=1.0 scores
 # 0.432 and fits the 40 0.091 better than it scores them held out; 0.5 scores 0.429 with a gap of 0.079, 0.3

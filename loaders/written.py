@@ -29,10 +29,10 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from graph.errors import InputError
-from graph.model import StanceType
-from loaders.evaluation import Gold, canon, norm
-from loaders.readers import RawArticle
+from peacegraph.graph.errors import InputError
+from peacegraph.graph.model import StanceType
+from peacegraph.loaders.evaluation import Gold, canon, norm
+from peacegraph.loaders.readers import RawArticle
 
 WRITTEN_DIR = Path(__file__).parent / "data" / "written"
 DEFAULT_PUBLISHED = date(2025, 11, 25)

@@ -20,15 +20,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from graph.errors import NotFoundError, PeacegraphError
     from peacegraph.client import PeaceGraph, connect
+    from peacegraph.graph.errors import NotFoundError, PeacegraphError
 
 __all__ = ["NotFoundError", "PeaceGraph", "PeacegraphError", "connect"]
 
 
 def __getattr__(name: str) -> Any:
     if name in ("NotFoundError", "PeacegraphError"):
-        from graph import errors
+        from peacegraph.graph import errors
 
         return getattr(errors, name)
     if name in __all__:

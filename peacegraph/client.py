@@ -18,16 +18,16 @@ import networkx as nx
 import pandas as pd
 from pydantic import SecretStr
 
-from api import ingestion
-from graph import pages, reads, subgraph
-from graph.embedded import EmbeddedServer
-from graph.export import to_networkx
-from graph.model import Label, Removal, StanceType, WriteSummary
-from graph.settings import Settings, get_settings
-from graph.store import GraphStore
-from loaders.feeds import InputReader
-from loaders.pipeline import reference_extraction
-from loaders.readers import RawArticle, ReadLimits
+from peacegraph.api import ingestion
+from peacegraph.graph import pages, reads, subgraph
+from peacegraph.graph.embedded import EmbeddedServer
+from peacegraph.graph.export import to_networkx
+from peacegraph.graph.model import Label, Removal, StanceType, WriteSummary
+from peacegraph.graph.settings import Settings, get_settings
+from peacegraph.graph.store import GraphStore
+from peacegraph.loaders.feeds import InputReader
+from peacegraph.loaders.pipeline import reference_extraction
+from peacegraph.loaders.readers import RawArticle, ReadLimits
 
 StanceTypes = Iterable[StanceType | str] | None
 Day = date | str | None

@@ -12,7 +12,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from graph.model import (
+from peacegraph.graph.model import (
     ArticleMeta,
     Entity,
     EntityType,
@@ -23,7 +23,7 @@ from graph.model import (
     StanceType,
     article_id,
 )
-from graph.store import GraphStore
+from peacegraph.graph.store import GraphStore
 
 ADA = "person:ada-example"
 BO = "person:bo-sample"

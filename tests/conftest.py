@@ -12,12 +12,12 @@ import pytest
 from fastapi.testclient import TestClient
 from neo4j import GraphDatabase
 
-from api.app import create_app
-from graph.embedded import EmbeddedServer, free_port
-from graph.settings import Settings
-from graph.store import GraphStore
-from loaders.extract import RuleExtractor
-from loaders.pipeline import default_extractor, extract_articles, read_paths, reference_extraction
+from peacegraph.api.app import create_app
+from peacegraph.graph.embedded import EmbeddedServer, free_port
+from peacegraph.graph.settings import Settings
+from peacegraph.graph.store import GraphStore
+from peacegraph.loaders.extract import RuleExtractor
+from peacegraph.loaders.pipeline import default_extractor, extract_articles, read_paths, reference_extraction
 from tests import analyst_data
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -116,6 +116,6 @@ def run_cli(
         environment.pop(name, None)
     environment.update(env or {})
     return subprocess.run(
-        [sys.executable, "-m", "api.cli", *args], cwd=ROOT, env=environment, capture_output=True, text=True,
+        [sys.executable, "-m", "peacegraph.api.cli", *args], cwd=ROOT, env=environment, capture_output=True, text=True,
         timeout=300,
     )  # fmt: skip

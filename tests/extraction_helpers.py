@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from graph.model import Extraction
-from loaders.extract import RuleExtractor
-from loaders.readers import RawArticle
+from peacegraph.graph.model import Extraction
+from peacegraph.loaders.extract import RuleExtractor
+from peacegraph.loaders.readers import RawArticle
 
 PUBLISHED = date(2025, 12, 5)  # a Friday
 

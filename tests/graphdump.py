@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from graph.store import GraphStore
+from peacegraph.graph.store import GraphStore
 from tests.conftest import cypher
 
 _NODES = "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"

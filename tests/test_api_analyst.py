@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from api.problems import PROBLEM_JSON
-from graph.store import GraphStore
+from peacegraph.api.problems import PROBLEM_JSON
+from peacegraph.graph.store import GraphStore
 from tests import analyst_data as d
 from tests.analyst_data import get
 from tests.conftest import cypher

@@ -6,10 +6,10 @@ import pytest
 from fastapi.testclient import TestClient
 from neo4j import GraphDatabase
 
-from graph.analytics import GraphAnalytics
-from graph.embedded import EmbeddedServer
-from graph.model import Extraction, StanceType
-from graph.store import GraphStore
+from peacegraph.graph.analytics import GraphAnalytics
+from peacegraph.graph.embedded import EmbeddedServer
+from peacegraph.graph.model import Extraction, StanceType
+from peacegraph.graph.store import GraphStore
 from tests import analyst_data as d
 from tests.analyst_data import get
 

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from graph.settings import Settings
-from graph.store import GraphStore
-from loaders.pipeline import extract_articles, read_paths, reference_extraction
+from peacegraph.api.app import create_app
+from peacegraph.graph.settings import Settings
+from peacegraph.graph.store import GraphStore
+from peacegraph.loaders.pipeline import extract_articles, read_paths, reference_extraction
 from tests.conftest import SEEDS
 
 

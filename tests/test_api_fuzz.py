@@ -23,9 +23,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from api.app import create_app
-from graph.settings import Settings
-from graph.store import GraphStore
+from peacegraph.api.app import create_app
+from peacegraph.graph.settings import Settings
+from peacegraph.graph.store import GraphStore
 from tests import analyst_data as d
 
 EXAMPLES_PER_OPERATION = 40

@@ -11,8 +11,8 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.export import cypher_string
-from graph.store import GraphStore
+from peacegraph.graph.export import cypher_string
+from peacegraph.graph.store import GraphStore
 from tests import analyst_data as d
 from tests.analyst_data import get
 from tests.conftest import cypher, wipe

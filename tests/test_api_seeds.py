@@ -10,11 +10,11 @@ import networkx as nx
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from graph.analytics import OPPOSITES
-from graph.settings import Settings
-from graph.store import GraphStore
-from loaders.pipeline import read_paths
+from peacegraph.api.app import create_app
+from peacegraph.graph.analytics import OPPOSITES
+from peacegraph.graph.settings import Settings
+from peacegraph.graph.store import GraphStore
+from peacegraph.loaders.pipeline import read_paths
 from tests.conftest import SEEDS
 
 PLAN = "plan:us-28-point-plan"

@@ -14,10 +14,10 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
-from api.app import create_app
-from graph.settings import Settings
-from graph.store import GraphStore
-from loaders.pipeline import read_paths
+from peacegraph.api.app import create_app
+from peacegraph.graph.settings import Settings
+from peacegraph.graph.store import GraphStore
+from peacegraph.loaders.pipeline import read_paths
 from tests.conftest import ROOT, cypher, run_cli
 from tests.graphdump import graph_dump
 from tests.test_readers import plant_links

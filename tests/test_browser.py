@@ -20,10 +20,10 @@ import uvicorn
 from fastapi import FastAPI
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from api.app import create_app
-from graph.embedded import free_port
-from graph.settings import Settings
-from graph.store import GraphStore
+from peacegraph.api.app import create_app
+from peacegraph.graph.embedded import free_port
+from peacegraph.graph.settings import Settings
+from peacegraph.graph.store import GraphStore
 from tests.conftest import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -12,9 +12,9 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page
 
-from api.app import create_app
-from graph.settings import Settings
-from graph.store import GraphStore
+from peacegraph.api.app import create_app
+from peacegraph.graph.settings import Settings
+from peacegraph.graph.store import GraphStore
 from tests.test_browser import CHROMIUM_ARGS, VIEWPORT, Console, launched, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

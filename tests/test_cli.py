@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from graph.settings import Settings
-from graph.store import GraphStore
+from peacegraph.graph.settings import Settings
+from peacegraph.graph.store import GraphStore
 from tests.conftest import SEEDS, cypher, run_cli
 
 

@@ -8,8 +8,8 @@ import xml.etree.ElementTree as ET
 from importlib.metadata import version
 from pathlib import Path
 
-from graph.settings import Settings
-from graph.store import GraphStore
+from peacegraph.graph.settings import Settings
+from peacegraph.graph.store import GraphStore
 from tests.conftest import ROOT, SEEDS, cypher, run_cli
 
 MIXED = ROOT / "tests" / "data" / "mixed"

@@ -17,8 +17,8 @@ import pytest
 import typer
 import yaml
 
-from api.cli import app as cli_app
-from graph.settings import Settings
+from peacegraph.api.cli import app as cli_app
+from peacegraph.graph.settings import Settings
 from tests.conftest import ROOT
 
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
@@ -166,7 +166,7 @@ def test_the_image_is_python_3_11_slim_and_runs_peacegraph_up() -> None:
     assert argv[:2] == ["peacegraph", "up"]
     assert "--no-serve" not in argv
     scripts = re.search(r"\[project\.scripts\]\s*\n(.*?)\n\n", (ROOT / "pyproject.toml").read_text(), re.S)
-    assert scripts and 'peacegraph = "api.cli:app"' in scripts.group(1)
+    assert scripts and 'peacegraph = "peacegraph.api.cli:app"' in scripts.group(1)
     up = typer.main.get_command(cli_app).commands["up"]  # type: ignore[attr-defined]
     options = {opt for param in up.params for opt in param.opts}
     assert {opt for opt in argv[2:] if opt.startswith("--")} <= options

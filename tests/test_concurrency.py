@@ -10,9 +10,9 @@ from __future__ import annotations
 import threading
 
 from benchmarks.synth import iter_articles
-from graph.errors import PeacegraphError
-from graph.model import Extraction
-from graph.store import GraphStore
+from peacegraph.graph.errors import PeacegraphError
+from peacegraph.graph.model import Extraction
+from peacegraph.graph.store import GraphStore
 from tests.conftest import cypher, wipe
 from tests.graphdump import graph_dump
 

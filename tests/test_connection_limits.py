@@ -16,8 +16,8 @@ import time
 
 import httpx
 
-from graph.settings import Settings
-from graph.store import GraphStore
+from peacegraph.graph.settings import Settings
+from peacegraph.graph.store import GraphStore
 from tests.test_write_limits import served_api
 
 BOUND = 120  # seconds before a wait counts as a hang

@@ -10,13 +10,13 @@ import pytest
 from fastapi.testclient import TestClient
 from neo4j.exceptions import DriverError, Neo4jError
 
-from api.app import create_app
 from benchmarks.synth import iter_articles
-from graph.embedded import EmbeddedServer, free_port
-from graph.errors import PeacegraphError, StoreError
-from graph.model import Extraction, Link, LinkType
-from graph.settings import Settings
-from graph.store import GraphStore
+from peacegraph.api.app import create_app
+from peacegraph.graph.embedded import EmbeddedServer, free_port
+from peacegraph.graph.errors import PeacegraphError, StoreError
+from peacegraph.graph.model import Extraction, Link, LinkType
+from peacegraph.graph.settings import Settings
+from peacegraph.graph.store import GraphStore
 from tests.conftest import cypher, wipe
 from tests.graphdump import graph_dump
 

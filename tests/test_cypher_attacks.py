@@ -8,12 +8,12 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from graph.cypher_guard import check_query
-from graph.errors import UnsafeQueryError
-from graph.model import ArticleMeta, Entity, EntityType, Extraction, Link, LinkType, Relation, StanceType
-from graph.settings import Settings
-from graph.store import GraphStore
+from peacegraph.api.app import create_app
+from peacegraph.graph.cypher_guard import check_query
+from peacegraph.graph.errors import UnsafeQueryError
+from peacegraph.graph.model import ArticleMeta, Entity, EntityType, Extraction, Link, LinkType, Relation, StanceType
+from peacegraph.graph.settings import Settings
+from peacegraph.graph.store import GraphStore
 from tests.graphdump import full_dump
 
 

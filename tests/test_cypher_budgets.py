@@ -18,9 +18,9 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from graph.settings import Settings
-from graph.store import GraphStore
+from peacegraph.api.app import create_app
+from peacegraph.graph.settings import Settings
+from peacegraph.graph.store import GraphStore
 from tests.graphdump import full_dump
 from tests.test_cypher_attacks import small_graph
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from loaders import training
-from loaders.evaluation import EvaluationReport, load_gold, score
-from loaders.extract import RuleExtractor
-from loaders.pipeline import default_extractor, read_paths
+from peacegraph.loaders import training
+from peacegraph.loaders.evaluation import EvaluationReport, load_gold, score
+from peacegraph.loaders.extract import RuleExtractor
+from peacegraph.loaders.pipeline import default_extractor, read_paths
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev"
 FITTED_FLOOR = {"relations_f1": 0.46, "relations_precision": 0.55, "entities_f1": 0.90}

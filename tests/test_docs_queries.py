@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.model import Extraction, Label, LinkType, Relation, StanceType
-from graph.store import GraphStore
+from peacegraph.graph.model import Extraction, Label, LinkType, Relation, StanceType
+from peacegraph.graph.store import GraphStore
 from tests.conftest import ROOT, cypher
 
 QUERIES_FILE = ROOT / "docs" / "queries.cypher"

@@ -7,11 +7,11 @@ from collections.abc import Iterator
 import pytest
 from neo4j import GraphDatabase
 
-from graph.embedded import free_port
-from graph.errors import QueryError, StoreError, StoreUnavailableError
-from graph.model import Extraction
-from graph.readonly import run_read_only
-from graph.store import GraphStore
+from peacegraph.graph.embedded import free_port
+from peacegraph.graph.errors import QueryError, StoreError, StoreUnavailableError
+from peacegraph.graph.model import Extraction
+from peacegraph.graph.readonly import run_read_only
+from peacegraph.graph.store import GraphStore
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.embedded import PASSWORD_FILE, EmbeddedServer, free_port
-from graph.errors import ServerStartError
+from peacegraph.graph.embedded import PASSWORD_FILE, EmbeddedServer, free_port
+from peacegraph.graph.errors import ServerStartError
 
 
 def _server(data_dir: Path) -> EmbeddedServer:

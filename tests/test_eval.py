@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from graph.model import ArticleMeta, Entity, EntityType, Extraction, Relation, StanceType
-from graph.settings import Settings
-from loaders.evaluation import Counts, EvaluationReport, Finding, evaluate
-from loaders.pipeline import extract_articles, read_paths
+from peacegraph.graph.model import ArticleMeta, Entity, EntityType, Extraction, Relation, StanceType
+from peacegraph.graph.settings import Settings
+from peacegraph.loaders.evaluation import Counts, EvaluationReport, Finding, evaluate
+from peacegraph.loaders.pipeline import extract_articles, read_paths
 from tests.conftest import SEEDS, run_cli
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"

@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from graph.readonly import QuerySlots
-from graph.settings import Settings
-from graph.store import GraphStore
+from peacegraph.api.app import create_app
+from peacegraph.graph.readonly import QuerySlots
+from peacegraph.graph.settings import Settings
+from peacegraph.graph.store import GraphStore
 from tests import analyst_data
 
 

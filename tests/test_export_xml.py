@@ -11,12 +11,12 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
-from api.app import create_app
-from graph.export import to_graphml
-from graph.reads import Node
-from graph.settings import Settings
-from graph.store import GraphStore
-from graph.subgraph import GraphEdge, Subgraph
+from peacegraph.api.app import create_app
+from peacegraph.graph.export import to_graphml
+from peacegraph.graph.reads import Node
+from peacegraph.graph.settings import Settings
+from peacegraph.graph.store import GraphStore
+from peacegraph.graph.subgraph import GraphEdge, Subgraph
 
 KEY = "export-xml-test-key"
 # XML 1.0 cannot hold these; each must come out as one U+FFFD

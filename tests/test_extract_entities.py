@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from graph.model import Extraction, LinkType
-from loaders.extract import RuleExtractor
+from peacegraph.graph.model import Extraction, LinkType
+from peacegraph.loaders.extract import RuleExtractor
 from tests.extraction_helpers import extract, triples
 
 

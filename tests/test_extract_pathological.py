@@ -15,9 +15,9 @@ from collections.abc import Callable
 import pytest
 
 from benchmarks import bench_pathological as inputs
-from graph.model import Extraction
-from loaders.extract import RuleExtractor
-from loaders.stances import MAX_COORDINATED, MAX_STANCES_PER_SENTENCE
+from peacegraph.graph.model import Extraction
+from peacegraph.loaders.extract import RuleExtractor
+from peacegraph.loaders.stances import MAX_COORDINATED, MAX_STANCES_PER_SENTENCE
 from tests.extraction_helpers import extract, triples
 
 CASES: list[tuple[Callable[[int], str], int]] = [

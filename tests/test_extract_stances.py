@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.extract import RuleExtractor
+from peacegraph.loaders.extract import RuleExtractor
 from tests.extraction_helpers import extract, triples
 
 CASES = [

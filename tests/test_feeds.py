@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from graph.settings import Settings
-from graph.store import GraphStore
-from loaders.feeds import InputReader
-from loaders.readers import ReadLimits
+from peacegraph.graph.settings import Settings
+from peacegraph.graph.store import GraphStore
+from peacegraph.loaders.feeds import InputReader
+from peacegraph.loaders.readers import ReadLimits
 from tests.conftest import SEEDS, cypher, run_cli
 
 ARTICLES = sorted(SEEDS.glob("*.txt"))

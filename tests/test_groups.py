@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.extract import RuleExtractor
-from loaders.readers import RawArticle
+from peacegraph.loaders.extract import RuleExtractor
+from peacegraph.loaders.readers import RawArticle
 from tests.extraction_helpers import PUBLISHED
 
 

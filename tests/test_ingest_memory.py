@@ -14,8 +14,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from graph.settings import Settings
-from graph.store import GraphStore
+from peacegraph.graph.settings import Settings
+from peacegraph.graph.store import GraphStore
 from tests.test_write_limits import served_api
 
 KEY = "memory-test-key"

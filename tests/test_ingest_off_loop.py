@@ -18,10 +18,10 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
-from api.app import create_app
-from graph.settings import Settings
-from graph.store import GraphStore
-from loaders.readers import MAX_DATE_CHARS, article_from_text, parse_date
+from peacegraph.api.app import create_app
+from peacegraph.graph.settings import Settings
+from peacegraph.graph.store import GraphStore
+from peacegraph.loaders.readers import MAX_DATE_CHARS, article_from_text, parse_date
 from tests.conftest import ROOT, cypher
 
 KEY = "off-loop-test-key"

@@ -10,11 +10,11 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
-from api.app import create_app
-from graph.settings import Settings
-from graph.store import GraphStore
-from loaders.language import detect_language, keep_english
-from loaders.pipeline import read_paths
+from peacegraph.api.app import create_app
+from peacegraph.graph.settings import Settings
+from peacegraph.graph.store import GraphStore
+from peacegraph.loaders.language import detect_language, keep_english
+from peacegraph.loaders.pipeline import read_paths
 from tests.conftest import SEEDS, cypher, run_cli
 
 RUSSIAN = (

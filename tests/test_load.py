@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synth import iter_articles, synthetic_article, write_jsonl
-from graph.model import ArticleMeta, Entity, EntityType, Extraction, Relation, StanceType
-from graph.settings import Settings
-from graph.store import GraphStore
+from peacegraph.graph.model import ArticleMeta, Entity, EntityType, Extraction, Relation, StanceType
+from peacegraph.graph.settings import Settings
+from peacegraph.graph.store import GraphStore
 from tests.conftest import cypher, run_cli
 
 ARTICLES = 40

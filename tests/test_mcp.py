@@ -11,8 +11,8 @@ import pytest
 from mcp.client.session import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
 
-from graph.settings import Settings
-from graph.store import GraphStore
+from peacegraph.graph.settings import Settings
+from peacegraph.graph.store import GraphStore
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow
@@ -29,7 +29,9 @@ def _server(settings: Settings) -> StdioServerParameters:
     )
     for name in ("PEACEGRAPH_NEO4J_URI", "NEO4J_URI"):
         env.pop(name, None)
-    return StdioServerParameters(command=sys.executable, args=["-m", "api.cli", "mcp"], env=env, cwd=str(ROOT))
+    return StdioServerParameters(
+        command=sys.executable, args=["-m", "peacegraph.api.cli", "mcp"], env=env, cwd=str(ROOT)
+    )
 
 
 async def _session_answers(settings: Settings) -> dict[str, Any]:

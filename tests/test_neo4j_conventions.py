@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from neo4j import GraphDatabase
 
-from graph import queries, reads
-from graph.embedded import EmbeddedServer
-from graph.settings import Settings
-from graph.store import GraphStore
+from peacegraph.graph import queries, reads
+from peacegraph.graph.embedded import EmbeddedServer
+from peacegraph.graph.settings import Settings
+from peacegraph.graph.store import GraphStore
 from tests.conftest import cypher, run_cli
 
 NEO4J_NAMES = ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE")

@@ -11,8 +11,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from graph.settings import Settings
-from graph.store import GraphStore
+from peacegraph.graph.settings import Settings
+from peacegraph.graph.store import GraphStore
 from tests.conftest import ROOT, SEEDS, cypher
 
 NOTEBOOK = ROOT / "docs" / "python-api.ipynb"

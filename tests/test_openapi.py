@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import TAGS, create_app
-from graph.settings import Settings
-from graph.store import GraphStore
+from peacegraph.api.app import TAGS, create_app
+from peacegraph.graph.settings import Settings
+from peacegraph.graph.store import GraphStore
 
 
 @pytest.fixture(scope="module")

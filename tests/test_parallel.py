@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from loaders.parallel import extract_parallel
-from loaders.pipeline import extract_articles, read_paths
+from peacegraph.loaders.parallel import extract_parallel
+from peacegraph.loaders.pipeline import extract_articles, read_paths
 from tests.conftest import SEEDS
 
 

@@ -9,9 +9,9 @@ from datetime import date
 
 import pytest
 
-from graph.model import EntityType, Extraction
-from loaders.dates import resolve_date
-from loaders.extract import RuleExtractor
+from peacegraph.graph.model import EntityType, Extraction
+from peacegraph.loaders.dates import resolve_date
+from peacegraph.loaders.extract import RuleExtractor
 from tests.extraction_helpers import extract
 
 PLAN = "The 28-point plan was published on Thursday. "

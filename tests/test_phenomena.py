@@ -24,10 +24,10 @@ from typing import Any
 import pytest
 import yaml
 
-from graph.model import Entity, EntityType, Extraction, StanceType
-from loaders.extract import RuleExtractor
-from loaders.gazetteer import default_gazetteer
-from loaders.pipeline import reference_extraction
+from peacegraph.graph.model import Entity, EntityType, Extraction, StanceType
+from peacegraph.loaders.extract import RuleExtractor
+from peacegraph.loaders.gazetteer import default_gazetteer
+from peacegraph.loaders.pipeline import reference_extraction
 from tests.extraction_helpers import PUBLISHED, extract
 
 PHENOMENA = Path(__file__).parent / "phenomena"

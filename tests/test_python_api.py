@@ -14,10 +14,10 @@ import pandas as pd
 import pytest
 
 import peacegraph
-from api.routes import plans
-from graph import pages, reads
-from graph.settings import Settings
-from graph.store import GraphStore
+from peacegraph.api.routes import plans
+from peacegraph.graph import pages, reads
+from peacegraph.graph.settings import Settings
+from peacegraph.graph.store import GraphStore
 from tests.conftest import ROOT, SEEDS, cypher
 from tests.graphdump import graph_dump
 

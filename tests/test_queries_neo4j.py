@@ -15,8 +15,8 @@ from itertools import cycle, islice
 from pathlib import Path
 from typing import Any
 
-from graph import queries
-from graph.model import EntityType, Label, LinkType, StanceType
+from peacegraph.graph import queries
+from peacegraph.graph.model import EntityType, Label, LinkType, StanceType
 from tests.test_docs_queries import lint_cypher
 
 # Public names of graph.queries that are not statements.

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import ArticleReadError
-from graph.settings import Settings
-from loaders.pipeline import read_paths
-from loaders.readers import ReadLimits, ReadReport, dateline_length, read_file
+from peacegraph.graph.errors import ArticleReadError
+from peacegraph.graph.settings import Settings
+from peacegraph.loaders.pipeline import read_paths
+from peacegraph.loaders.readers import ReadLimits, ReadReport, dateline_length, read_file
 from tests.conftest import ROOT
 
 BODY = (
@@ -179,7 +179,7 @@ def test_the_command_line_reads_url_lists_with_the_configured_limits(tmp_path: P
     """PEACEGRAPH_URL_ALLOW_PRIVATE reaches a .urls file read by the command line (it used to be lost)."""
     urls = tmp_path / "local.urls"
     urls.write_text(f"{local_site}/story.html\n")
-    command = [sys.executable, "-m", "api.cli", "extract", str(urls)]
+    command = [sys.executable, "-m", "peacegraph.api.cli", "extract", str(urls)]
     env = {**os.environ, "PEACEGRAPH_URL_ALLOW_PRIVATE": "true", "PEACEGRAPH_URL_FETCH_TIMEOUT": "5"}
     allowed = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert allowed.returncode == 0, allowed.stderr

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from api.app import create_app
-from graph.settings import Settings
+from peacegraph.api.app import create_app
+from peacegraph.graph.settings import Settings
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from graph.model import EntityType, StanceType
-from loaders.evaluation import Gold
-from loaders.pairs import Candidate
-from loaders.pipeline import default_extractor
-from loaders.readers import RawArticle
-from loaders.relation_model import MODEL_FILE, RelationModel, TypeWeights, load_model
-from loaders.training import Corpus, article_number, examples, fit
-from loaders.written import load_written
+from peacegraph.graph.model import EntityType, StanceType
+from peacegraph.loaders.evaluation import Gold
+from peacegraph.loaders.pairs import Candidate
+from peacegraph.loaders.pipeline import default_extractor
+from peacegraph.loaders.readers import RawArticle
+from peacegraph.loaders.relation_model import MODEL_FILE, RelationModel, TypeWeights, load_model
+from peacegraph.loaders.training import Corpus, article_number, examples, fit
+from peacegraph.loaders.written import load_written
 
 ARTICLE = (
     "Emmanuel Macron met Recep Tayyip Erdogan in Ankara on Tuesday. "
@@ -64,7 +64,7 @@ def test_a_pair_is_labelled_only_in_the_sentence_of_its_gold_evidence() -> None:
 
 def test_fitting_learns_a_feature_that_separates_the_examples() -> None:
     pytest.importorskip("sklearn", reason="fitting needs the development extras")
-    from loaders.training import Example
+    from peacegraph.loaders.training import Example
 
     rows = [Example("a", {"topcue=MEETS": 1.0, "types=Person>Person": 1.0}, frozenset({StanceType.MEETS}))] * 20
     rows += [Example("a", {"topcue=SPEECH": 1.0, "types=Person>Person": 1.0}, frozenset())] * 20

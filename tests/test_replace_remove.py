@@ -12,13 +12,13 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
-from api import ingestion
-from api.app import create_app
-from graph.model import ArticleMeta, Entity, EntityType, Extraction, Link, LinkType, Relation, StanceType
-from graph.settings import Settings
-from graph.store import GraphStore
-from loaders.language import keep_english
-from loaders.pipeline import extract_articles, read_paths, reference_extraction
+from peacegraph.api import ingestion
+from peacegraph.api.app import create_app
+from peacegraph.graph.model import ArticleMeta, Entity, EntityType, Extraction, Link, LinkType, Relation, StanceType
+from peacegraph.graph.settings import Settings
+from peacegraph.graph.store import GraphStore
+from peacegraph.loaders.language import keep_english
+from peacegraph.loaders.pipeline import extract_articles, read_paths, reference_extraction
 from tests.conftest import SEEDS, cypher, load_seeds, run_cli, wipe
 from tests.graphdump import graph_dump
 

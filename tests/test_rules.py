@@ -8,10 +8,10 @@ import json
 
 import pytest
 
-from loaders.extract import RuleExtractor
-from loaders.readers import RawArticle
-from loaders.rules import Stance, stance_rules
-from loaders.rules.reading import Example, Rule
+from peacegraph.loaders.extract import RuleExtractor
+from peacegraph.loaders.readers import RawArticle
+from peacegraph.loaders.rules import Stance, stance_rules
+from peacegraph.loaders.rules.reading import Example, Rule
 from tests.extraction_helpers import PUBLISHED, extract
 
 RULES = stance_rules({})

@@ -21,11 +21,11 @@ from fastapi.testclient import TestClient
 from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import ClientError
 
-from api.app import create_app
-from graph.embedded import EmbeddedServer, free_port
-from graph.errors import QueryTimeoutError
-from graph.settings import Settings
-from graph.store import GraphStore
+from peacegraph.api.app import create_app
+from peacegraph.graph.embedded import EmbeddedServer, free_port
+from peacegraph.graph.errors import QueryTimeoutError
+from peacegraph.graph.settings import Settings
+from peacegraph.graph.store import GraphStore
 
 LIMIT = 10.0  # seconds this module's server lets one statement run
 GATE = 6  # statements it runs at once (the rest wait 1 s in its queue, then are refused)
@@ -117,7 +117,7 @@ def test_the_server_stops_a_runaway_statement_by_itself(settings: Settings, driv
 def test_runaway_cypher_queries_stop_in_the_server_and_the_api_stays_up(
     client: TestClient, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, logger="graph.readonly")
+    caplog.set_level(logging.INFO, logger="peacegraph.graph.readonly")
     queries = [RUNAWAY, PATHS, RUNAWAY, PATHS, RUNAWAY]  # one more than the API runs at once
     index = iter(range(len(queries)))
     threads, answers = _in_threads(len(queries), lambda: client.post("/cypher", json={"query": queries[next(index)]}))

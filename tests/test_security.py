@@ -14,12 +14,12 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
-from api.app import create_app
-from graph import queries
-from graph.embedded import PASSWORD_FILE, EmbeddedServer
-from graph.model import Label, StanceType
-from graph.settings import Settings
-from graph.store import GraphStore
+from peacegraph.api.app import create_app
+from peacegraph.graph import queries
+from peacegraph.graph.embedded import PASSWORD_FILE, EmbeddedServer
+from peacegraph.graph.model import Label, StanceType
+from peacegraph.graph.settings import Settings
+from peacegraph.graph.store import GraphStore
 from tests.conftest import ROOT, run_cli
 from tests.graphdump import full_dump
 from tests.test_cypher_attacks import small_graph

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders.pipeline import extract_articles, read_paths
+from peacegraph.loaders.pipeline import extract_articles, read_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"

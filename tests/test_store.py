@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from graph import reads
-from graph.errors import NotFoundError
-from graph.model import ArticleMeta, Entity, EntityType, Extraction, Link, LinkType, Relation, StanceType
-from graph.store import GraphStore
-from loaders.pipeline import extract_articles, read_paths, reference_extraction
+from peacegraph.graph import reads
+from peacegraph.graph.errors import NotFoundError
+from peacegraph.graph.model import ArticleMeta, Entity, EntityType, Extraction, Link, LinkType, Relation, StanceType
+from peacegraph.graph.store import GraphStore
+from peacegraph.loaders.pipeline import extract_articles, read_paths, reference_extraction
 from tests.conftest import SEEDS, cypher
 
 

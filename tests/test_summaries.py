@@ -14,9 +14,9 @@ import pytest
 from neo4j import ManagedTransaction
 
 from benchmarks.synth import iter_articles
-from graph import summaries
-from graph.model import Extraction, StanceType
-from graph.store import GraphStore
+from peacegraph.graph import summaries
+from peacegraph.graph.model import Extraction, StanceType
+from peacegraph.graph.store import GraphStore
 from tests.conftest import cypher, load_seeds
 
 STANCES = [t.value for t in StanceType]
@@ -154,8 +154,8 @@ def test_refresh_recomputes_what_an_articles_edges_count_in(loaded: GraphStore) 
 
 
 def test_read_models_stay_out_of_graph_wide_reads(loaded: GraphStore) -> None:
-    from graph import reads
-    from graph.subgraph import whole_graph
+    from peacegraph.graph import reads
+    from peacegraph.graph.subgraph import whole_graph
 
     counts = reads.counts(loaded)
     assert counts.nodes == sum(

@@ -21,10 +21,10 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
-from api.app import create_app
-from graph.embedded import free_port
-from graph.settings import Settings
-from graph.store import GraphStore
+from peacegraph.api.app import create_app
+from peacegraph.graph.embedded import free_port
+from peacegraph.graph.settings import Settings
+from peacegraph.graph.store import GraphStore
 from tests.conftest import ROOT
 
 KEY = "write-limits-test-key"
@@ -53,7 +53,7 @@ def served_api(settings: Settings, **env: str) -> Iterator[Served]:
     )
     environment.pop("PEACEGRAPH_NEO4J_URI", None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "api.cli", "serve"],
+        [sys.executable, "-m", "peacegraph.api.cli", "serve"],
         cwd=ROOT,
         env=environment,
         stdout=subprocess.DEVNULL,

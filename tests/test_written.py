@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import InputError
-from graph.model import ACTOR_TYPES, StanceType
-from loaders.extract import RuleExtractor
-from loaders.written import WRITTEN_DIR, WrittenCase, case_gold, load_written
+from peacegraph.graph.errors import InputError
+from peacegraph.graph.model import ACTOR_TYPES, StanceType
+from peacegraph.loaders.extract import RuleExtractor
+from peacegraph.loaders.written import WRITTEN_DIR, WrittenCase, case_gold, load_written
 
 
 def test_every_file_loads_with_unique_case_ids() -> None:

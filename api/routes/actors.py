@@ -6,11 +6,11 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
 
-from api.deps import StoreDep
-from api.params import After, DateFrom, DateTo, Limit, Offset, StanceTypes, node_id, stance_types
-from api.schemas import ActorProfile, ActorSummary, CursorPage, LinkOut, Page, StanceCounts, StanceOut
-from graph import pages, reads
-from graph.model import EntityType
+from peacegraph.api.deps import StoreDep
+from peacegraph.api.params import After, DateFrom, DateTo, Limit, Offset, StanceTypes, node_id, stance_types
+from peacegraph.api.schemas import ActorProfile, ActorSummary, CursorPage, LinkOut, Page, StanceCounts, StanceOut
+from peacegraph.graph import pages, reads
+from peacegraph.graph.model import EntityType
 
 router = APIRouter(prefix="/actors", tags=["actors"])
 

@@ -6,13 +6,21 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from api.deps import AnalyticsDep
-from api.params import Limit, Offset, node_id
-from api.schemas import CentralityOut, CommunityOut, CommunityPage, ContradictionOut, NodeRef, Page, StanceOut
-from graph import reads
-from graph.analytics import Contradiction
-from graph.model import StanceType
-from graph.reads import Node
+from peacegraph.api.deps import AnalyticsDep
+from peacegraph.api.params import Limit, Offset, node_id
+from peacegraph.api.schemas import (
+    CentralityOut,
+    CommunityOut,
+    CommunityPage,
+    ContradictionOut,
+    NodeRef,
+    Page,
+    StanceOut,
+)
+from peacegraph.graph import reads
+from peacegraph.graph.analytics import Contradiction
+from peacegraph.graph.model import StanceType
+from peacegraph.graph.reads import Node
 
 router = APIRouter(prefix="/analytics", tags=["analytics"])
 

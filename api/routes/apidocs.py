@@ -7,8 +7,8 @@ from fastapi import APIRouter
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html, get_swagger_ui_oauth2_redirect_html
 from fastapi.responses import HTMLResponse
 
-from api.deps import SettingsDep
-from api.routes.page import vendor_dir
+from peacegraph.api.deps import SettingsDep
+from peacegraph.api.routes.page import vendor_dir
 
 SWAGGER = "/static/vendor/swagger-ui-dist"
 REDOC = "/static/vendor/redoc"

@@ -6,13 +6,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from api.deps import StoreDep
-from api.params import Offset
-from api.routes.nodes import node_out
-from api.schemas import ArticleOut, NodeOut, Page
-from graph import pages, reads
-from graph.errors import NotFoundError
-from graph.model import Label
+from peacegraph.api.deps import StoreDep
+from peacegraph.api.params import Offset
+from peacegraph.api.routes.nodes import node_out
+from peacegraph.api.schemas import ArticleOut, NodeOut, Page
+from peacegraph.graph import pages, reads
+from peacegraph.graph.errors import NotFoundError
+from peacegraph.graph.model import Label
 
 router = APIRouter(prefix="/articles", tags=["articles"])
 

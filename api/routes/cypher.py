@@ -6,12 +6,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body
 
-from api.deps import CypherSlotsDep, SettingsDep, StoreDep
-from api.schemas import CypherRequest, CypherResult
-from graph.errors import TooLargeError
-from graph.readonly import QuerySlots, run_read_only
-from graph.settings import Settings
-from graph.store import GraphStore
+from peacegraph.api.deps import CypherSlotsDep, SettingsDep, StoreDep
+from peacegraph.api.schemas import CypherRequest, CypherResult
+from peacegraph.graph.errors import TooLargeError
+from peacegraph.graph.readonly import QuerySlots, run_read_only
+from peacegraph.graph.settings import Settings
+from peacegraph.graph.store import GraphStore
 
 router = APIRouter(prefix="/cypher", tags=["cypher"])
 

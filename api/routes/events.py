@@ -6,12 +6,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
-from api.deps import StoreDep
-from api.params import Limit, Offset
-from api.schemas import EventOut, LinkOut, NodeRef
-from api.views import positions, stance_page
-from graph import reads
-from graph.model import Label, LinkType
+from peacegraph.api.deps import StoreDep
+from peacegraph.api.params import Limit, Offset
+from peacegraph.api.schemas import EventOut, LinkOut, NodeRef
+from peacegraph.api.views import positions, stance_page
+from peacegraph.graph import reads
+from peacegraph.graph.model import Label, LinkType
 
 router = APIRouter(prefix="/events", tags=["events"])
 

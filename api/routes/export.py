@@ -6,12 +6,12 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
 
-from api.deps import ExportSlotsDep, StoreDep
-from api.params import RelTypes, node_id
-from api.routes.subgraph import rel_types
-from api.views import subgraph_out
-from graph import subgraph
-from graph.export import to_cypher, to_graphml
+from peacegraph.api.deps import ExportSlotsDep, StoreDep
+from peacegraph.api.params import RelTypes, node_id
+from peacegraph.api.routes.subgraph import rel_types
+from peacegraph.api.views import subgraph_out
+from peacegraph.graph import subgraph
+from peacegraph.graph.export import to_cypher, to_graphml
 
 router = APIRouter(prefix="/export", tags=["export"])
 

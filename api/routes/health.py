@@ -5,11 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from api.deps import StoreDep
-from api.problems import problem, with_retry_after
-from api.schemas import Health
-from graph import reads
-from graph.errors import StoreError
+from peacegraph.api.deps import StoreDep
+from peacegraph.api.problems import problem, with_retry_after
+from peacegraph.api.schemas import Health
+from peacegraph.graph import reads
+from peacegraph.graph.errors import StoreError
 
 router = APIRouter(prefix="/health", tags=["health"])
 

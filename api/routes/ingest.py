@@ -15,13 +15,20 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from api import ingestion
-from api.deps import SettingsDep, StoreDep, WriterDep
-from api.schemas import ArticleBatchIn, ArticleIn, ArticleRemoved, IngestedArticle, IngestFailure, IngestResult
-from graph.errors import ArticleReadError, InputError, NotFoundError, TooLargeError
-from graph.settings import Settings
-from graph.store import GraphStore
-from loaders.readers import (
+from peacegraph.api import ingestion
+from peacegraph.api.deps import SettingsDep, StoreDep, WriterDep
+from peacegraph.api.schemas import (
+    ArticleBatchIn,
+    ArticleIn,
+    ArticleRemoved,
+    IngestedArticle,
+    IngestFailure,
+    IngestResult,
+)
+from peacegraph.graph.errors import ArticleReadError, InputError, NotFoundError, TooLargeError
+from peacegraph.graph.settings import Settings
+from peacegraph.graph.store import GraphStore
+from peacegraph.loaders.readers import (
     URL_LIST_SUFFIXES,
     NestingError,
     ReadLimits,

@@ -6,9 +6,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
-from api.deps import StoreDep
-from api.schemas import NodeOut, RelationshipOut
-from graph import pages, reads
+from peacegraph.api.deps import StoreDep
+from peacegraph.api.schemas import NodeOut, RelationshipOut
+from peacegraph.graph import pages, reads
 
 router = APIRouter(prefix="/nodes", tags=["nodes"])
 

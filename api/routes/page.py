@@ -9,7 +9,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
-from graph.settings import Settings
+from peacegraph.graph.settings import Settings
 
 log = logging.getLogger(__name__)
 

@@ -6,12 +6,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
-from api.deps import StoreDep
-from api.params import DateFrom, DateTo, Limit, Offset, StanceTypes, stance_types
-from api.schemas import LinkOut, PlaceOut
-from api.views import positions, stance_page
-from graph import reads
-from graph.model import Label
+from peacegraph.api.deps import StoreDep
+from peacegraph.api.params import DateFrom, DateTo, Limit, Offset, StanceTypes, stance_types
+from peacegraph.api.schemas import LinkOut, PlaceOut
+from peacegraph.api.views import positions, stance_page
+from peacegraph.graph import reads
+from peacegraph.graph.model import Label
 
 router = APIRouter(prefix="/places", tags=["places"])
 

@@ -7,9 +7,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
 
-from api.deps import StoreDep
-from api.params import DateFrom, DateTo, Limit, Offset, StanceTypes, stance_types
-from api.schemas import (
+from peacegraph.api.deps import StoreDep
+from peacegraph.api.params import DateFrom, DateTo, Limit, Offset, StanceTypes, stance_types
+from peacegraph.api.schemas import (
     LinkOut,
     MatrixCell,
     MatrixColumn,
@@ -22,10 +22,10 @@ from api.schemas import (
     PlanSummary,
     StanceMatrix,
 )
-from api.views import positions, stance_page
-from graph import reads
-from graph.model import Label, LinkType
-from graph.store import GraphStore
+from peacegraph.api.views import positions, stance_page
+from peacegraph.graph import reads
+from peacegraph.graph.model import Label, LinkType
+from peacegraph.graph.store import GraphStore
 
 router = APIRouter(prefix="/plans", tags=["plans"])
 

@@ -6,11 +6,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import StoreDep
-from api.params import Offset
-from api.schemas import Page, SearchHit
-from graph import reads
-from graph.store import GraphStore
+from peacegraph.api.deps import StoreDep
+from peacegraph.api.params import Offset
+from peacegraph.api.schemas import Page, SearchHit
+from peacegraph.graph import reads
+from peacegraph.graph.store import GraphStore
 
 router = APIRouter(prefix="/search", tags=["search"])
 

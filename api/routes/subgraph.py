@@ -6,13 +6,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Response
 
-from api.deps import StoreDep
-from api.params import RelTypes
-from api.schemas import PathOut, PathsOut, SubgraphOut
-from api.views import graph_edges, graph_nodes, subgraph_out
-from graph import subgraph
-from graph.model import LinkType, StanceType
-from graph.queries import MAX_PATH_HOPS
+from peacegraph.api.deps import StoreDep
+from peacegraph.api.params import RelTypes
+from peacegraph.api.schemas import PathOut, PathsOut, SubgraphOut
+from peacegraph.api.views import graph_edges, graph_nodes, subgraph_out
+from peacegraph.graph import subgraph
+from peacegraph.graph.model import LinkType, StanceType
+from peacegraph.graph.queries import MAX_PATH_HOPS
 
 router = APIRouter(prefix="/graph", tags=["graph"])
 

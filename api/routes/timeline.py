@@ -6,10 +6,10 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from api.deps import StoreDep
-from api.params import After, DateFrom, DateTo, Limit, StanceTypes, node_id, stance_types
-from api.schemas import DateWindow, TimelineEntry, TimelinePage
-from graph import pages, reads
+from peacegraph.api.deps import StoreDep
+from peacegraph.api.params import After, DateFrom, DateTo, Limit, StanceTypes, node_id, stance_types
+from peacegraph.api.schemas import DateWindow, TimelineEntry, TimelinePage
+from peacegraph.graph import pages, reads
 
 router = APIRouter(prefix="/timeline", tags=["timeline"])
 

@@ -15,7 +15,7 @@ verb_cue, noun_cue, phrase_cue, speech, judgement, reported, meeting, gatherings
 reader      StanceReader: sites in reading order, offered to the rules
 """
 
-from loaders.rules.context import MAX_COORDINATED, MAX_STANCES_PER_SENTENCE, Stance
-from loaders.rules.reader import StanceReader, stance_rules
+from peacegraph.loaders.rules.context import MAX_COORDINATED, MAX_STANCES_PER_SENTENCE, Stance
+from peacegraph.loaders.rules.reader import StanceReader, stance_rules
 
 __all__ = ["MAX_COORDINATED", "MAX_STANCES_PER_SENTENCE", "Stance", "StanceReader", "stance_rules"]

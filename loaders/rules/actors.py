@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from graph.model import ACTOR_TYPES
-from loaders.mentions import MentionKind
-from loaders.rules.assertion import Assertion
-from loaders.rules.context import (
+from peacegraph.graph.model import ACTOR_TYPES
+from peacegraph.loaders.mentions import MentionKind
+from peacegraph.loaders.rules.assertion import Assertion
+from peacegraph.loaders.rules.context import (
     CONDITION_MARKS,
     FIRST_PERSON,
     MAX_COORDINATED,
@@ -19,8 +19,8 @@ from loaders.rules.context import (
     ArticleIndex,
     Discourse,
 )
-from loaders.rules.entities import Entities
-from loaders.rules.sources import SourceFinder
+from peacegraph.loaders.rules.entities import Entities
+from peacegraph.loaders.rules.sources import SourceFinder
 
 CIRCUMSTANCE = frozenset({"after", "before", "during", "in", "following", "amid", "at", "through", "via"})
 QUANTITY_NOUNS = frozenset({"plenty", "number", "series", "lot", "couple", "round", "host", "string", "flurry"})

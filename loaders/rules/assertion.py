@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from graph.model import StanceType
-from loaders.rules.context import CLAUSE_DEPS, FUTURE, UNCERTAIN_MARKS, ArticleIndex
-from loaders.tree import UP
+from peacegraph.graph.model import StanceType
+from peacegraph.loaders.rules.context import CLAUSE_DEPS, FUTURE, UNCERTAIN_MARKS, ArticleIndex
+from peacegraph.loaders.tree import UP
 
 
 class Assertion:

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from graph.model import ACTOR_TYPES, EntityType, StanceType
-from loaders.lexicon import Cue, Lexicon
-from loaders.mentions import ArticleMentions, Mention, MentionKind
-from loaders.planlink import PointHit
-from loaders.tree import Positions
+from peacegraph.graph.model import ACTOR_TYPES, EntityType, StanceType
+from peacegraph.loaders.lexicon import Cue, Lexicon
+from peacegraph.loaders.mentions import ArticleMentions, Mention, MentionKind
+from peacegraph.loaders.planlink import PointHit
+from peacegraph.loaders.tree import Positions
 
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "ours", "myself", "ourselves"})
 THEY = frozenset({"they", "them", "their"})

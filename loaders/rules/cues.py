@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from graph.model import StanceType
-from loaders.lexicon import Cue
-from loaders.mentions import Mention
-from loaders.rules.context import ArticleIndex
+from peacegraph.graph.model import StanceType
+from peacegraph.loaders.lexicon import Cue
+from peacegraph.loaders.mentions import Mention
+from peacegraph.loaders.rules.context import ArticleIndex
 
 
 def item_verb(ix: ArticleIndex, token: Token, topic: Mention | None) -> bool:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from loaders.mentions import Mention
-from loaders.rules.context import ArticleIndex
-from loaders.rules.reading import Reading
+from peacegraph.loaders.mentions import Mention
+from peacegraph.loaders.rules.context import ArticleIndex
+from peacegraph.loaders.rules.reading import Reading
 
 
 def read_topic(ix: ArticleIndex, sent: Span, pending: Mention | None) -> tuple[Mention | None, Mention | None]:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from loaders.mentions import MentionKind
-from loaders.rules.context import MAX_COORDINATED, RELATIVE_PRONOUNS, ArticleIndex
+from peacegraph.loaders.mentions import MentionKind
+from peacegraph.loaders.rules.context import MAX_COORDINATED, RELATIVE_PRONOUNS, ArticleIndex
 
 
 class Entities:

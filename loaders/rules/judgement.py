@@ -7,10 +7,10 @@ from typing import ClassVar
 
 from spacy.tokens import Token
 
-from graph.model import STANCE_TARGETS, StanceType
-from loaders.rules.context import Stance
-from loaders.rules.cues import evaluation_of
-from loaders.rules.reading import Example, Reading, Site, SiteKind
+from peacegraph.graph.model import STANCE_TARGETS, StanceType
+from peacegraph.loaders.rules.context import Stance
+from peacegraph.loaders.rules.cues import evaluation_of
+from peacegraph.loaders.rules.reading import Example, Reading, Site, SiteKind
 
 
 class Judgement:

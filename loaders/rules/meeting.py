@@ -9,10 +9,10 @@ from typing import ClassVar
 
 from spacy.tokens import Token
 
-from graph.model import ACTOR_TYPES, StanceType
-from loaders.rules.context import MAX_COORDINATED, Stance
-from loaders.rules.predicates import noun_asserted
-from loaders.rules.reading import Example, Reading, Site, SiteKind
+from peacegraph.graph.model import ACTOR_TYPES, StanceType
+from peacegraph.loaders.rules.context import MAX_COORDINATED, Stance
+from peacegraph.loaders.rules.predicates import noun_asserted
+from peacegraph.loaders.rules.reading import Example, Reading, Site, SiteKind
 
 # Modifier tokens read for the parties of one meeting ("U.S.-Russia-Ukraine talks"): far more than any
 # group of named parties needs, few enough that a modifier of thousands of words is not reread per cue.

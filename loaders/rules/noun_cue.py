@@ -8,11 +8,11 @@ from typing import ClassVar
 
 from spacy.tokens import Token
 
-from graph.model import EntityType, StanceType
-from loaders.rules.context import Sources, Stance
-from loaders.rules.meeting import MeetingGroup
-from loaders.rules.predicates import noun_asserted, reported_capture
-from loaders.rules.reading import Example, Reading, Site, SiteKind
+from peacegraph.graph.model import EntityType, StanceType
+from peacegraph.loaders.rules.context import Sources, Stance
+from peacegraph.loaders.rules.meeting import MeetingGroup
+from peacegraph.loaders.rules.predicates import noun_asserted, reported_capture
+from peacegraph.loaders.rules.reading import Example, Reading, Site, SiteKind
 
 MEETING_GROUP = MeetingGroup()
 

@@ -8,10 +8,10 @@ from typing import ClassVar
 
 from spacy.tokens import Token
 
-from graph.model import ACTOR_TYPES, StanceType
-from loaders.rules.context import Stance
-from loaders.rules.reading import Example, Reading, Site, SiteKind
-from loaders.tree import UP, Positions
+from peacegraph.graph.model import ACTOR_TYPES, StanceType
+from peacegraph.loaders.rules.context import Stance
+from peacegraph.loaders.rules.reading import Example, Reading, Site, SiteKind
+from peacegraph.loaders.tree import UP, Positions
 
 ACKNOWLEDGING = frozenset({"acknowledgment", "acknowledgement", "unequivocal", "emphasize", "emphasise"})
 

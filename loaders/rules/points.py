@@ -11,10 +11,10 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
-from graph.model import StanceType
-from loaders.plans import PlanSpec
-from loaders.rules.context import ArticleIndex
-from loaders.tree import Positions
+from peacegraph.graph.model import StanceType
+from peacegraph.loaders.plans import PlanSpec
+from peacegraph.loaders.rules.context import ArticleIndex
+from peacegraph.loaders.tree import Positions
 
 # Stances whose target may be a point recognised by its topic words alone.
 TOPIC_TYPES = frozenset({StanceType.REJECTS, StanceType.SUPPORTS, StanceType.DEMANDS, StanceType.CRITICIZES})

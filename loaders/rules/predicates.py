@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from graph.model import StanceType
-from loaders.lexicon import Cue
-from loaders.rules.context import FIRST_PERSON, FUTURE
-from loaders.rules.reading import Reading, Site
+from peacegraph.graph.model import StanceType
+from peacegraph.loaders.lexicon import Cue
+from peacegraph.loaders.rules.context import FIRST_PERSON, FUTURE
+from peacegraph.loaders.rules.reading import Reading, Site
 
 
 def verb_reading(site: Site, s: Reading) -> tuple[StanceType, Cue] | None:

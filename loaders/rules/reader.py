@@ -17,28 +17,28 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from graph.model import EntityType
-from loaders.lexicon import Cue, Lexicon
-from loaders.mentions import ArticleMentions
-from loaders.planlink import PointHit
-from loaders.plans import PlanSpec
-from loaders.rules import discourse
-from loaders.rules.actors import Actors
-from loaders.rules.assertion import Assertion
-from loaders.rules.context import MAX_STANCES_PER_SENTENCE, ArticleIndex, Discourse, Stance
-from loaders.rules.cues import item_verb, verb_cues
-from loaders.rules.entities import Entities
-from loaders.rules.gatherings import EventReference, Participation, PlanProposer
-from loaders.rules.judgement import Judgement
-from loaders.rules.meeting import MeetingGroup
-from loaders.rules.noun_cue import NounCue
-from loaders.rules.phrase_cue import ConditionalDemand, PhraseCue
-from loaders.rules.points import Points, plan_topics
-from loaders.rules.reading import Reading, Rule, Site, SiteKind
-from loaders.rules.reported import ReportedAction
-from loaders.rules.speech import ConditionalThreat, Obligation, SpeechContent, quotation_sites, speech_sites
-from loaders.rules.targets import Targets
-from loaders.rules.verb_cue import VerbCue
+from peacegraph.graph.model import EntityType
+from peacegraph.loaders.lexicon import Cue, Lexicon
+from peacegraph.loaders.mentions import ArticleMentions
+from peacegraph.loaders.planlink import PointHit
+from peacegraph.loaders.plans import PlanSpec
+from peacegraph.loaders.rules import discourse
+from peacegraph.loaders.rules.actors import Actors
+from peacegraph.loaders.rules.assertion import Assertion
+from peacegraph.loaders.rules.context import MAX_STANCES_PER_SENTENCE, ArticleIndex, Discourse, Stance
+from peacegraph.loaders.rules.cues import item_verb, verb_cues
+from peacegraph.loaders.rules.entities import Entities
+from peacegraph.loaders.rules.gatherings import EventReference, Participation, PlanProposer
+from peacegraph.loaders.rules.judgement import Judgement
+from peacegraph.loaders.rules.meeting import MeetingGroup
+from peacegraph.loaders.rules.noun_cue import NounCue
+from peacegraph.loaders.rules.phrase_cue import ConditionalDemand, PhraseCue
+from peacegraph.loaders.rules.points import Points, plan_topics
+from peacegraph.loaders.rules.reading import Reading, Rule, Site, SiteKind
+from peacegraph.loaders.rules.reported import ReportedAction
+from peacegraph.loaders.rules.speech import ConditionalThreat, Obligation, SpeechContent, quotation_sites, speech_sites
+from peacegraph.loaders.rules.targets import Targets
+from peacegraph.loaders.rules.verb_cue import VerbCue
 
 
 def stance_rules(event_actions: dict[str, list[tuple[str, str, str]]]) -> tuple[Rule, ...]:

@@ -11,15 +11,15 @@ from typing import Any, ClassVar, Literal, Protocol, TypeVar
 
 from spacy.tokens import Span, Token
 
-from graph.model import ACTOR_TYPES, STANCE_TARGETS, StanceType
-from loaders.lexicon import Cue
-from loaders.rules.actors import Actors
-from loaders.rules.assertion import Assertion
-from loaders.rules.context import MAX_COORDINATED, ArticleIndex, Discourse, Stance
-from loaders.rules.entities import Entities
-from loaders.rules.points import Points
-from loaders.rules.sources import SourceFinder
-from loaders.rules.targets import Targets
+from peacegraph.graph.model import ACTOR_TYPES, STANCE_TARGETS, StanceType
+from peacegraph.loaders.lexicon import Cue
+from peacegraph.loaders.rules.actors import Actors
+from peacegraph.loaders.rules.assertion import Assertion
+from peacegraph.loaders.rules.context import MAX_COORDINATED, ArticleIndex, Discourse, Stance
+from peacegraph.loaders.rules.entities import Entities
+from peacegraph.loaders.rules.points import Points
+from peacegraph.loaders.rules.sources import SourceFinder
+from peacegraph.loaders.rules.targets import Targets
 
 T = TypeVar("T")
 

@@ -9,10 +9,10 @@ from typing import ClassVar
 
 from spacy.tokens import Token
 
-from graph.model import EntityType, StanceType
-from loaders.rules.context import Stance
-from loaders.rules.predicates import reported_attack, reported_capture
-from loaders.rules.reading import Example, Reading, Site, SiteKind
+from peacegraph.graph.model import EntityType, StanceType
+from peacegraph.loaders.rules.context import Stance
+from peacegraph.loaders.rules.predicates import reported_attack, reported_capture
+from peacegraph.loaders.rules.reading import Example, Reading, Site, SiteKind
 
 
 class ReportedAction:

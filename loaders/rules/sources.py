@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from graph.model import ACTOR_TYPES, EntityType
-from loaders.mentions import MentionKind
-from loaders.rules.context import CLAUSE_DEPS, FIRST_PERSON, THEY, Sources
+from peacegraph.graph.model import ACTOR_TYPES, EntityType
+from peacegraph.loaders.mentions import MentionKind
+from peacegraph.loaders.rules.context import CLAUSE_DEPS, FIRST_PERSON, THEY, Sources
 
 if TYPE_CHECKING:
-    from loaders.rules.actors import Actors
+    from peacegraph.loaders.rules.actors import Actors
 
 CIRCUMSTANCE = frozenset({"after", "before", "during", "in", "following", "amid", "at", "through", "via"})
 QUANTITY_NOUNS = frozenset({"plenty", "number", "series", "lot", "couple", "round", "host", "string", "flurry"})

@@ -10,10 +10,10 @@ from typing import ClassVar
 
 from spacy.tokens import Token
 
-from graph.model import STANCE_TARGETS, EntityType, StanceType
-from loaders.rules.context import FUTURE, Stance
-from loaders.rules.cues import copula_judgement, has_cue
-from loaders.rules.reading import Example, Reading, Site, SiteKind
+from peacegraph.graph.model import STANCE_TARGETS, EntityType, StanceType
+from peacegraph.loaders.rules.context import FUTURE, Stance
+from peacegraph.loaders.rules.cues import copula_judgement, has_cue
+from peacegraph.loaders.rules.reading import Example, Reading, Site, SiteKind
 
 
 def speech_sites(s: Reading, verb: Token) -> list[Site]:

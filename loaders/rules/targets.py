@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from graph.model import STANCE_TARGETS, StanceType
-from loaders.rules.context import ArticleIndex
-from loaders.rules.entities import Entities
-from loaders.rules.points import Points
+from peacegraph.graph.model import STANCE_TARGETS, StanceType
+from peacegraph.loaders.rules.context import ArticleIndex
+from peacegraph.loaders.rules.entities import Entities
+from peacegraph.loaders.rules.points import Points
 
 ARGUMENT_DEPS = frozenset({"dobj", "dative", "attr", "oprd", "pobj", "nsubjpass", "obj", "appos"})
 # Types whose target may lie deeper in the object: "alluding to recent gains in Donetsk".

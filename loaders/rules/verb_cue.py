@@ -8,11 +8,11 @@ from typing import ClassVar
 
 from spacy.tokens import Token
 
-from graph.model import EntityType, StanceType
-from loaders.lexicon import Cue
-from loaders.rules.context import Sources, Stance
-from loaders.rules.predicates import reported_attack, verb_reading
-from loaders.rules.reading import Example, Reading, Site, SiteKind
+from peacegraph.graph.model import EntityType, StanceType
+from peacegraph.loaders.lexicon import Cue
+from peacegraph.loaders.rules.context import Sources, Stance
+from peacegraph.loaders.rules.predicates import reported_attack, verb_reading
+from peacegraph.loaders.rules.reading import Example, Reading, Site, SiteKind
 
 
 class VerbCue:
