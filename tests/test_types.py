@@ -39,7 +39,7 @@ def test_the_project_passes_pyright() -> None:
 def test_pyright_refuses_a_query_built_from_input(tmp_path: Path) -> None:
     built = tmp_path / "built.py"
     built.write_text(
-        "from graph.store import GraphStore\n\n\n"
+        "from peacegraph.graph.store import GraphStore\n\n\n"
         "def lookup(store: GraphStore, user: str) -> object:\n"
         '    return store.read("MATCH (n {id: \'" + user + "\'}) RETURN n")\n'
     )
