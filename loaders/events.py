@@ -290,11 +290,10 @@ class EventFinder:
         tree = mentions.tree
         withs = [o for c in tree.children(verb) if c.dep_ == "prep" and c.lower_ == "with" for o in tree.children(c)]
         holders = [verb, *(c for c in tree.children(verb) if c.dep_ == "dobj"), *withs]
-        place_prep = next((prep for holder in holders if (prep := self._place_prep(holder, mentions))), None)
-        place = self._place(place_prep.head, mentions) if place_prep is not None else None
-        if place_prep is None or place is None or place not in mentions.records:
+        held = next((found for holder in holders if (found := _held_in(holder, mentions))), None)
+        if held is None or held[1] not in mentions.records:
             return None
-        return place_prep, place
+        return held
 
     def _meeting_key(self, verb: Token, tree: ParseTree) -> str | None:
         """The ``Lexicon.meeting_verbs`` entry ``verb`` is: "meet", "sit down" (a particle), "spend with" (the
@@ -352,30 +351,14 @@ class EventFinder:
         return None
 
     @staticmethod
-    def _place_prep(head: Token, mentions: ArticleMentions) -> Token | None:
-        """The "in"/"at" child of ``head`` whose object is a place or a country ("met | in Geneva")."""
-        for child in mentions.tree.children(head):
-            if child.dep_ == "prep" and child.lower_ in ("in", "at"):
-                for obj in mentions.tree.children(child):
-                    found = mentions.by_token.get(obj.i)
-                    if found is not None and found.type in (EntityType.PLACE, EntityType.COUNTRY):
-                        return child
-        return None
-
-    @staticmethod
     def _place(head: Token, mentions: ArticleMentions) -> str | None:
         """The place of "talks in Geneva", "held talks in Abu Dhabi", "the Geneva talks"."""
-        tree = mentions.tree
-        for child in tree.children(head):
+        for child in mentions.tree.children(head):
             compound = mentions.by_token.get(child.i) if child.dep_ == "compound" else None
             if compound is not None and compound.type == EntityType.PLACE:
                 return compound.entity_id
-            if child.dep_ == "prep" and child.lower_ in ("in", "at"):
-                for obj in tree.children(child):
-                    found = mentions.by_token.get(obj.i)
-                    if found is not None and found.type in (EntityType.PLACE, EntityType.COUNTRY):
-                        return found.entity_id
-        return None
+        held = _held_in(head, mentions)
+        return held[1] if held is not None else None
 
     @staticmethod
     def _name(head: Token, proper: Mention | None, tree: ParseTree) -> str:
@@ -466,6 +449,18 @@ def verb_date(verb: Token, dates: dict[int, DateMention], tree: ParseTree | None
 
 _MEETING_FAMILY = "talks"
 _PARTY_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
+
+
+def _held_in(head: Token, mentions: ArticleMentions) -> tuple[Token, str] | None:
+    """The "in"/"at" child of ``head`` whose object is a place or a country, and that place ("met | in Geneva")."""
+    tree = mentions.tree
+    for child in tree.children(head):
+        if child.dep_ == "prep" and child.lower_ in ("in", "at"):
+            for obj in tree.children(child):
+                found = mentions.by_token.get(obj.i)
+                if found is not None and found.type in (EntityType.PLACE, EntityType.COUNTRY):
+                    return child, found.entity_id
+    return None
 
 
 def _meeting_record(
