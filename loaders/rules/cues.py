@@ -52,15 +52,43 @@ def evaluation_of(ix: ArticleIndex, word: Token) -> StanceType | None:
     return found
 
 
+# Verbs that say what their subject is, with where the judging word hangs: "was / became / remains
+# acceptable" (a complement), "could serve as a basis", "may be taken as a basis" (an "as" phrase), "could
+# form the basis", "constitutes a step" (an object).
+LINKING_VERBS = frozenset({"be", "become", "remain", "seem", "look", "sound", "appear"})
+AS_VERBS = frozenset({"serve", "act", "take", "see", "view", "regard", "consider", "treat", "use"})
+OBJECT_VERBS = frozenset({"form", "constitute", "represent", "provide", "offer", "make"})
+# Modals of possibility leave a judgement said: "said the text could serve as a basis" is the speaker's view
+# of the text now, where "would" and "should" say what might be or ought to be.
+POSSIBILITY_MODALS = frozenset({"could", "can", "may", "might"})
+
+
 def copula_judgement(ix: ArticleIndex, clause: Token) -> StanceType | None:
-    """The stance a copula takes by what it says its subject is: "was acceptable", "is a good basis",
-    "was pure propaganda" (the complement's head, else a word modifying it)."""
-    if clause.lemma_.lower() != "be":
-        return None
-    for complement in ix.children(clause):
-        if complement.dep_ in ("attr", "acomp"):
-            return evaluation_of(ix, complement)
+    """The stance a linking verb takes by what it says its subject is: "was acceptable", "is a good basis",
+    "was pure propaganda", "could serve as a basis" (the complement's head, else a word modifying it)."""
+    complement = predicative_complement(ix, clause)
+    return evaluation_of(ix, complement) if complement is not None else None
+
+
+def predicative_complement(ix: ArticleIndex, clause: Token) -> Token | None:
+    """What a linking verb says its subject is: the complement of "be", the "as" object of "serve as", the
+    object of "form"; None for other verbs."""
+    lemma = clause.lemma_.lower()
+    kids = ix.children(clause)
+    if lemma in LINKING_VERBS:
+        return next((c for c in kids if c.dep_ in ("attr", "acomp", "oprd")), None)
+    if lemma in AS_VERBS:
+        prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "as"), None)
+        return next((c for c in ix.children(prep) if c.dep_ == "pobj"), None) if prep is not None else None
+    if lemma in OBJECT_VERBS:
+        return next((c for c in kids if c.dep_ == "dobj"), None)
     return None
+
+
+def only_possible(ix: ArticleIndex, clause: Token) -> bool:
+    """Is every modal of ``clause`` one of possibility ("could serve", "may be taken")?"""
+    modals = [c.lower_ for c in ix.children(clause) if c.dep_ == "aux" and c.lower_ in ix.lex.hypothetical_modals]
+    return bool(modals) and all(m in POSSIBILITY_MODALS for m in modals)
 
 
 def has_cue(ix: ArticleIndex, clause: Token) -> bool:

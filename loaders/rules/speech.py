@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from peacegraph.graph.model import STANCE_TARGETS, EntityType, StanceType
 from peacegraph.loaders.rules.context import FUTURE, Stance
-from peacegraph.loaders.rules.cues import copula_judgement, has_cue
+from peacegraph.loaders.rules.cues import copula_judgement, has_cue, only_possible
 from peacegraph.loaders.rules.reading import Example, Reading, Site, SiteKind
 
 
@@ -126,8 +126,11 @@ class SpeechContent:
         on_points = self._on_points(clause, negated, speakers, verb, s)
         if on_points is not None:
             return on_points
-        if not subject or negated or a.hypothetical(clause):
+        if not subject or negated:
             return []
+        if a.hypothetical(clause):  # "said the text could serve as a basis" is still the speaker's judgement
+            judged = self._judgement(clause, subject[0], speakers, verb, s) if only_possible(s.ix, clause) else None
+            return judged or []
         judged = self._judgement(clause, subject[0], speakers, verb, s)
         return judged if judged is not None else self._claim(clause, subject[0], speakers, verb, s)
 
