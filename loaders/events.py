@@ -38,6 +38,9 @@ _PAST_TAGS = frozenset({"VBD", "VBN"})
 _CLAUSE_DEPS = frozenset({"relcl", "ccomp", "advcl", "acl", "xcomp", "conj"})
 _OWNER_DEPS = frozenset({"det", "poss", "case", "predet", "punct"})
 _ASIDE_DEPS = frozenset({"relcl", "acl", "advcl", "appos"})
+# Families of events one speaker gives: "In a video address, Zelensky said" is Zelensky's address; "At a summit,
+# Merz said" is not Merz's summit.
+SPEAKERS_EVENTS = frozenset({"address", "interview", "conference"})
 # The longest event name or form, in tokens. Names in the news are a few words (at most 9 in the seeds and a
 # synthetic corpus of 400 articles: "meeting of the Kiel Institute for the World Economy"); a longer run of
 # modifiers or of a prepositional phrase is text, not a name, and reading it whole for every event noun of
@@ -318,22 +321,23 @@ class EventFinder:
         return False
 
     def _owner(self, head: Token, verb: Token | None, mentions: ArticleMentions) -> EntityRecord | None:
-        """Whose event it is: "Zelensky's address", "Zelensky recorded an address"."""
+        """Whose event it is: "Zelensky's address", "Zelensky recorded an address", "In a video address,
+        Zelensky said ..." (a speaker's own address, interview or press conference)."""
         tree = mentions.tree
         for child in tree.children(head):
             if child.dep_ == "poss" and child.i in mentions.by_token:
                 return mentions.records[mentions.by_token[child.i].entity_id]
-        if verb is not None and head.dep_ == "dobj" and verb.lemma_.lower() in self.lexicon.participation_verbs:
-            for child in tree.children(verb):
-                found = mentions.by_token.get(child.i)
-                if child.dep_ != "nsubj" or found is None or found.type != EntityType.PERSON:
-                    continue
-                kids = tree.children(child)
-                others = {mentions.by_token[c.i].entity_id for c in kids if c.i in mentions.by_token}
-                several = others - {found.entity_id} or any(c.dep_ in ("conj", "cc") for c in kids)
-                if not several:  # "Starmer and Carney held a call" is nobody's own call
-                    return mentions.records[found.entity_id]
-        return None
+        if verb is None:
+            return None
+        lemma = verb.lemma_.lower()
+        made = head.dep_ == "dobj" and lemma in self.lexicon.participation_verbs
+        spoken_in = (
+            head.dep_ == "pobj"
+            and head.head.lower_ in ("in", "during", "at")
+            and lemma in self.lexicon.speech_verbs
+            and self._family(head) in SPEAKERS_EVENTS
+        )
+        return _sole_person_subject(verb, mentions) if made or spoken_in else None
 
     @staticmethod
     def _proper_modifier(head: Token, mentions: ArticleMentions) -> Mention | None:
@@ -376,6 +380,21 @@ class EventFinder:
         return core
 
 
+def _sole_person_subject(verb: Token, mentions: ArticleMentions) -> EntityRecord | None:
+    """The one person who is the subject of ``verb``: "Starmer and Carney held a call" is nobody's own call."""
+    tree = mentions.tree
+    for child in tree.children(verb):
+        found = mentions.by_token.get(child.i)
+        if child.dep_ != "nsubj" or found is None or found.type != EntityType.PERSON:
+            continue
+        kids = tree.children(child)
+        others = {mentions.by_token[c.i].entity_id for c in kids if c.i in mentions.by_token}
+        several = others - {found.entity_id} or any(c.dep_ in ("conj", "cc") for c in kids)
+        if not several:
+            return mentions.records[found.entity_id]
+    return None
+
+
 def _adjacent_phrase_end(top: Token, end: int, tree: ParseTree) -> int | None:
     """Where the date or place phrase right after an event phrase ends, when it hangs from the event's verb:
     "told a meeting of his Security Council | on Nov. 21", "held a call with Zelenskyy | this morning"."""
@@ -383,13 +402,13 @@ def _adjacent_phrase_end(top: Token, end: int, tree: ParseTree) -> int | None:
     verb = top.head.head if top.dep_ == "pobj" else top.head
     if end >= len(doc) or verb.pos_ not in ("VERB", "AUX"):
         return None
-    following = doc[end]
-    if following.head.i != verb.i or following.dep_ not in ("prep", "npadvmod"):
+    # the phrase of the verb that begins right there: "on" of "on Nov. 21", "morning" of "this morning"
+    following = next(
+        (c for c in tree.children(verb) if tree.left_edge(c) == end and c.dep_ in ("prep", "npadvmod")), None
+    )
+    if following is None:
         return None
     close = _phrase_end(following, tree) if following.dep_ == "prep" else following.i + 1
-    if following.dep_ == "npadvmod":
-        kids = [c for c in tree.children(following) if c.i < following.i]
-        close = max([following.i + 1, *[c.i + 1 for c in kids]])
     return close if close - top.i < MAX_NAME_TOKENS else None
 
 

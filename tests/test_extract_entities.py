@@ -139,6 +139,15 @@ def test_a_dated_meeting_becomes_an_event_with_its_date(extractor: RuleExtractor
     assert ("person:keir-starmer", "MEETS", "person:mark-carney") in triples(extraction)
 
 
+def test_an_event_keeps_the_time_phrase_of_its_verb_among_its_forms(extractor: RuleExtractor) -> None:
+    """ "held a call with X | this morning": the time phrase hangs from the verb, its first word from the
+    phrase's head; both the phrase with it and without it are forms of the event."""
+    body = "Keir Starmer held a call with Volodymyr Zelensky this morning."
+    event = next(e for e in extract(extractor, body).entities if e.type.value == "Event")
+    forms = {event.name, *event.aliases}
+    assert {"a call with Volodymyr Zelensky this morning", "a call with Volodymyr Zelensky"} <= forms
+
+
 def test_that_same_day_takes_the_last_date(extractor: RuleExtractor) -> None:
     body = "Talks opened on December 1. At a press conference that same day, Sergey Lavrov rejected the 28-point plan."
     relation = next(r for r in extract(extractor, body).relations if r.type.value == "REJECTS")
