@@ -241,9 +241,9 @@ class MentionFinder:
                     Mention(token.i, token.i + 1, country, EntityType.COUNTRY, MentionKind.PROXY, token.text), self
                 )
                 taken.add(token.i)
-        self._add_new_names(doc, article, taken, headings)
-        if source_name:
+        if source_name:  # before the parser's names: "(Reuters)" in a dateline is the outlet, never a person
             self._add_source(doc, article, source_name, taken)
+        self._add_new_names(doc, article, taken, headings)
         article.sort()
         return article
 

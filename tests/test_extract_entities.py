@@ -8,6 +8,7 @@ import pytest
 
 from peacegraph.graph.model import Extraction, LinkType
 from peacegraph.loaders.extract import RuleExtractor
+from peacegraph.loaders.readers import RawArticle
 from tests.extraction_helpers import extract, triples
 
 
@@ -146,6 +147,14 @@ def test_an_event_keeps_the_time_phrase_of_its_verb_among_its_forms(extractor: R
     event = next(e for e in extract(extractor, body).entities if e.type.value == "Event")
     forms = {event.name, *event.aliases}
     assert {"a call with Volodymyr Zelensky this morning", "a call with Volodymyr Zelensky"} <= forms
+
+
+def test_the_outlet_in_a_dateline_is_the_organisation_not_a_person(extractor: RuleExtractor) -> None:
+    body = "KYIV, Nov 24 (Bering Wire) - Volodymyr Zelensky met Keir Starmer in Kyiv on Monday."
+    article = RawArticle(body=body, published=date(2025, 11, 24), path="test.txt", source="Bering Wire")
+    (extraction,) = extractor.extract([article])
+    outlet = [e for e in extraction.entities if e.name == "Bering Wire"]
+    assert [e.type.value for e in outlet] == ["Organization"]
 
 
 def test_that_same_day_takes_the_last_date(extractor: RuleExtractor) -> None:
