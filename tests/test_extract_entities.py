@@ -150,10 +150,10 @@ def test_an_event_keeps_the_time_phrase_of_its_verb_among_its_forms(extractor: R
 
 
 def test_the_outlet_in_a_dateline_is_the_organisation_not_a_person(extractor: RuleExtractor) -> None:
-    body = "KYIV, Nov 24 (Bering Wire) - Volodymyr Zelensky met Keir Starmer in Kyiv on Monday."
-    article = RawArticle(body=body, published=date(2025, 11, 24), path="test.txt", source="Bering Wire")
+    body = "KYIV, Nov 24 (Ned Daily) - Volodymyr Zelensky met Keir Starmer in Kyiv on Monday."
+    article = RawArticle(body=body, published=date(2025, 11, 24), path="test.txt", source="Ned Daily")
     (extraction,) = extractor.extract([article])
-    outlet = [e for e in extraction.entities if e.name == "Bering Wire"]
+    outlet = [e for e in extraction.entities if e.name == "Ned Daily"]
     assert [e.type.value for e in outlet] == ["Organization"]
 
 
