@@ -50,6 +50,8 @@ class Lexicon(BaseModel):
     participation_verbs: frozenset[str]
     meeting_verbs: frozenset[str]
     authorship_verbs: frozenset[str]
+    directive_verbs: frozenset[str]
+    deadline_verbs: frozenset[str]
     intention_words: frozenset[str]
     control_verbs: frozenset[str]
     proxy_nouns: frozenset[str]

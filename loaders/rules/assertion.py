@@ -77,9 +77,14 @@ class Assertion:
             return True  # "refused to welcome", "denied that he had accepted": the refusal is the stance
         if node.dep_ in ("ccomp", "xcomp") and self.demand_or_intention(head) and asked:
             return True  # "demanded that he sign", "pressed Kyiv to accept": asked of someone, not done
-        objects = any(c.dep_ == "dobj" for c in self._children(head))
-        # "the draft asks Ukraine to accept": put on Ukraine, not done by it
-        return node.dep_ == "xcomp" and objects and head.lemma_.lower() in self.lex.control_verbs
+        objects = any(c.dep_ in ("dobj", "dative") for c in self._children(head))
+        lemma = head.lemma_.lower()
+        directs = lemma in self.lex.control_verbs or lemma in self.lex.directive_verbs or lemma in self.lex.deadline_verbs
+        # "the draft asks Ukraine to accept", "gave Kyiv until Thursday to accept": put on Ukraine, not done by it
+        return node.dep_ in ("xcomp", "advcl") and objects and directs and self._infinitive(node)
+
+    def _infinitive(self, node: Token) -> bool:
+        return any(c.dep_ == "aux" and c.lower_ == "to" for c in self._children(node))
 
     def hedged(self, token: Token) -> bool:
         """Is ``token`` inside a hypothetical or conditional clause ("would be a deal that ...", "if ...")?"""

@@ -27,6 +27,7 @@ from peacegraph.loaders.rules.actors import Actors
 from peacegraph.loaders.rules.assertion import Assertion
 from peacegraph.loaders.rules.context import MAX_STANCES_PER_SENTENCE, ArticleIndex, Discourse, Stance
 from peacegraph.loaders.rules.cues import item_verb, verb_cues
+from peacegraph.loaders.rules.directive import Directive
 from peacegraph.loaders.rules.entities import Entities
 from peacegraph.loaders.rules.gatherings import EventReference, Participation, PlanProposer
 from peacegraph.loaders.rules.judgement import Judgement
@@ -51,6 +52,7 @@ def stance_rules(event_actions: dict[str, list[tuple[str, str, str]]]) -> tuple[
         ConditionalThreat(),
         SpeechContent(),
         Obligation(),
+        Directive(),
         Judgement(),
         MeetingGroup(),
         NounCue(),
@@ -112,6 +114,7 @@ class _Article:
         self.site_tokens = _site_tokens(ix)
         lex = ix.lex  # its tables, looked up once: a lexicon attribute costs a pydantic lookup
         self.speech_verbs, self.judging_verbs, self.noun_cues = lex.speech_verbs, lex.judging_verbs, lex.noun_cues
+        self.directive_verbs = lex.directive_verbs | lex.deadline_verbs
 
     def reading(self, sent: Span, state: Discourse) -> Reading:
         actors = Actors(self.ix, self.assertion, self.entities, state)
@@ -165,6 +168,8 @@ class _Article:
                 sites += speech_sites(s, token)
             if lemma in self.judging_verbs:
                 sites.append(Site("judging", token))
+            if lemma in self.directive_verbs:
+                sites.append(Site("directive", token))
         if pos == "NOUN":
             sites += [Site("noun", token, cue) for cue in self.noun_cues.get(token.lemma_.lower(), ())]
         mention = ix.mention(token)
