@@ -31,9 +31,13 @@ def directed_act(s: Reading, verb: Token) -> Token | None:
     return None
 
 
-def directed_actors(s: Reading, verb: Token) -> list[str]:
-    """The actors ``verb``'s objects name ("told Zelensky", "gave Kyiv a week")."""
-    return [a for c in s.ix.children(verb) if c.dep_ in _OBJECT_DEPS for a in s.actors(c)]
+def directed_actors(s: Reading, verb: Token, act: Token) -> list[str]:
+    """The actors ``verb``'s objects name ("told Zelensky", "gave Kyiv a week"), else the subject of the act
+    ("wants Zelensky | to accept", parsed as a clause of its own)."""
+    found = [a for c in s.ix.children(verb) if c.dep_ in _OBJECT_DEPS for a in s.actors(c)]
+    if not found and act.head.i == verb.i and act.dep_ == "ccomp":
+        found = [a for c in s.ix.children(act) if c.dep_ == "nsubj" for a in s.actors(c)]
+    return found
 
 
 def _has_time_limit(s: Reading, verb: Token) -> bool:
@@ -58,11 +62,12 @@ class Directive:
 
     def fires(self, site: Site, s: Reading) -> bool:
         verb = site.token
-        if not s.assertion.asserted(verb, StanceType.DEMANDS) or directed_act(s, verb) is None:
+        act = directed_act(s, verb)
+        if not s.assertion.asserted(verb, StanceType.DEMANDS) or act is None:
             return False
         if verb.lemma_.lower() in s.ix.lex.deadline_verbs and not _has_time_limit(s, verb):
             return False
-        return bool(directed_actors(s, verb))
+        return bool(directed_actors(s, verb, act))
 
     def read(self, site: Site, s: Reading) -> list[Stance]:
         verb = site.token
@@ -72,6 +77,6 @@ class Directive:
         # "the draft asks Ukraine to ...": a text that directs is no actor, whoever reports it
         sources = [a for c in subjects for a in s.actors(c)] if subjects else s.sources.subject_actors(verb).actors
         sides = {s.ix.side(source) for source in sources}
-        directed = [a for a in directed_actors(s, verb) if s.ix.side(a) not in sides]  # not one's own side
+        directed = [a for a in directed_actors(s, verb, act) if s.ix.side(a) not in sides]  # not one's own side
         targets = [*directed, *s.points([act])] if directed else []
         return s.emit(self.name, sources, StanceType.DEMANDS, targets, verb, "directive", "100")

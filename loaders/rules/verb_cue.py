@@ -60,8 +60,14 @@ class VerbCue:
 
     @staticmethod
     def _sense_fits(verb: Token, rel_type: StanceType, targets: list[str], s: Reading) -> bool:
-        """A verb that may attack or criticise ("hit") attacks a place and criticises anyone else."""
-        cue_types = {c.type for c in s.ix.lex.verb_cues.get(verb.lemma_.lower(), [])}
+        """A verb that may attack or criticise ("hit") attacks a place and criticises anyone else. A verb of
+        intention demands only what it has as object: "wants security guarantees", not "wants to meet Putin"
+        (an intention to meet)."""
+        lemma = verb.lemma_.lower()
+        intends = rel_type == StanceType.DEMANDS and lemma in s.ix.lex.intention_words
+        if intends and not any(c.dep_ == "dobj" for c in s.ix.children(verb)):
+            return False
+        cue_types = {c.type for c in s.ix.lex.verb_cues.get(lemma, [])}
         if rel_type not in (StanceType.ATTACKS, StanceType.CRITICIZES) or len(cue_types) <= 1:
             return True
         if StanceType.ATTACKS not in cue_types:
