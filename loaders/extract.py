@@ -52,6 +52,10 @@ class Extractor(Protocol):
     def extract(self, articles: Sequence[RawArticle]) -> list[Extraction]: ...
 
 
+# Stances on a place at the front, never on a place named only to say where another one is.
+LOCATED_TYPES = frozenset({StanceType.CLAIMS, StanceType.ATTACKS})
+
+
 class RuleExtractor:
     """The rule-based extractor over spaCy's parse; build once, call ``extract`` on batches."""
 
@@ -126,6 +130,8 @@ class RuleExtractor:
             for rel_type, probability in self.model.score(candidate):
                 if rel_type == StanceType.ATTACKS and (candidate.sent.start, candidate.target) in claimed:
                     continue  # the rules read a reported capture as the speaker's claim, not as an attack
+                if rel_type in LOCATED_TYPES and "target_locates" in candidate.features:
+                    continue  # "captured Huliaipole in Zaporizhzhia Oblast": the region only says where the town is
                 if rel_type == StanceType.PARTICIPATES_IN and not self._gathering(reading, candidate.target):
                     continue  # one takes part in talks or a summit, not in a war or an annexation
                 code = self.lexicon.relations[rel_type].code if rel_type in self.lexicon.relations else None

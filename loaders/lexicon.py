@@ -52,6 +52,7 @@ class Lexicon(BaseModel):
     authorship_verbs: frozenset[str]
     directive_verbs: frozenset[str]
     deadline_verbs: frozenset[str]
+    front_words: frozenset[str]
     intention_words: frozenset[str]
     control_verbs: frozenset[str]
     proxy_nouns: frozenset[str]

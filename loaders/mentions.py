@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -586,3 +586,22 @@ def _is_side(token: Token, tree: ParseTree) -> bool:
     if token.tag_ not in ("NNS", "NNPS") or token.dep_ in ("amod", "compound", "nmod"):
         return False
     return any(c.dep_ == "det" and c.lower_ == "the" for c in tree.children(token))
+
+
+# Arcs up which a place only says where another place is: "Huliaipole | in Zaporizhzhia Oblast",
+# "Huliaipole, a town in the east of Ukraine's Zaporizhzhia region".
+_LOCATING_DEPS = frozenset({"pobj", "prep", "appos", "poss", "compound", "nmod", "amod"})
+MAX_LOCATING_STEPS = 8
+
+
+def locates_another_place(token: Token, by_token: Mapping[int, Mention]) -> bool:
+    """Is the place at ``token`` only where another place, named before it, is?"""
+    node = token
+    for _ in range(MAX_LOCATING_STEPS):
+        if node.dep_ not in _LOCATING_DEPS or node.head.i == node.i:
+            return False
+        node = node.head
+        mention = by_token.get(node.i)
+        if mention is not None and mention.type == EntityType.PLACE and mention.end <= token.i:
+            return True
+    return False

@@ -21,7 +21,7 @@ from spacy.tokens import Span, Token
 
 from peacegraph.graph.model import ACTOR_TYPES, EntityType
 from peacegraph.loaders.lexicon import Lexicon
-from peacegraph.loaders.mentions import ArticleMentions
+from peacegraph.loaders.mentions import ArticleMentions, Mention, locates_another_place
 from peacegraph.loaders.planlink import PointHit
 from peacegraph.loaders.tree import ParseTree
 
@@ -102,6 +102,7 @@ class _DocCache:
     """What one doc's pairs share: its indexed parse and, per token, the modality its own children give it."""
 
     tree: ParseTree
+    by_token: dict[int, Mention]
     flags: dict[int, frozenset[str]] = field(default_factory=dict)
 
     def of(self, node: Token, intention_words: frozenset[str]) -> frozenset[str]:
@@ -165,7 +166,7 @@ class PairReader:
             root = doc[hit.start : hit.end].root
             sent = tree.sent(root)
             by_sentence.setdefault(sent.start, []).append(Anchor(hit.point_id, EntityType.PLAN_POINT, "point", root))
-        cache = _DocCache(tree)
+        cache = _DocCache(tree, mentions.by_token)
         found: list[Candidate] = []
         recent: tuple[int, Anchor] | None = None  # (sentence number, event) of the last sentence naming one
         sentence_number = {sent.start: k for k, sent in enumerate(doc.sents)}
@@ -257,6 +258,8 @@ class PairReader:
         if len(up) + len(down) <= 4:
             f[f"path={deps}"] = 1.0
         f[f"sfirst={source.root.i < target.root.i}"] = 1.0
+        if target.type == EntityType.PLACE and locates_another_place(target.root, cache.by_token):
+            f["target_locates"] = 1.0  # "Huliaipole in Zaporizhzhia Oblast": the region only says where
         if up:
             f[f"sfirstdep={up[-1].dep_}"] = 1.0  # how the source hangs from the joining word: nsubj, poss...
         if down:

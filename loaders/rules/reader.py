@@ -29,6 +29,7 @@ from peacegraph.loaders.rules.context import MAX_STANCES_PER_SENTENCE, ArticleIn
 from peacegraph.loaders.rules.cues import item_verb, verb_cues
 from peacegraph.loaders.rules.directive import Directive
 from peacegraph.loaders.rules.entities import Entities
+from peacegraph.loaders.rules.front import FrontClaim
 from peacegraph.loaders.rules.gatherings import EventReference, Participation, PlanProposer
 from peacegraph.loaders.rules.judgement import Judgement
 from peacegraph.loaders.rules.meeting import MeetingGroup
@@ -52,6 +53,7 @@ def stance_rules(event_actions: dict[str, list[tuple[str, str, str]]]) -> tuple[
         ConditionalThreat(),
         SpeechContent(),
         Obligation(),
+        FrontClaim(),
         Directive(),
         Judgement(),
         MeetingGroup(),

@@ -11,6 +11,7 @@ from spacy.tokens import Token
 
 from peacegraph.graph.model import EntityType, StanceType
 from peacegraph.loaders.rules.context import Stance
+from peacegraph.loaders.rules.front import only_locating
 from peacegraph.loaders.rules.predicates import reported_attack, reported_capture
 from peacegraph.loaders.rules.reading import Example, Reading, Site, SiteKind
 
@@ -55,5 +56,5 @@ class ReportedAction:
         return self._claim(speakers, s.targets.of_noun(site.token, StanceType.ATTACKS), reporter, s)
 
     def _claim(self, speakers: list[str], targets: list[str], anchor: Token, s: Reading) -> list[Stance]:
-        places = [t for t in targets if s.ix.type(t) == EntityType.PLACE]
+        places = [t for t in targets if s.ix.type(t) == EntityType.PLACE and not only_locating(s, t)]
         return s.emit(self.name, speakers, StanceType.CLAIMS, places, anchor, "speech_content", "010")

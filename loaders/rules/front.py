@@ -1,0 +1,67 @@
+"""Rule ``front-claim``: what a speaker says of who holds a place is a claim on the place, whether the
+place fell or held ("Gerasimov said his troops had captured Huliaipole", "the General Staff said fighting
+continued in Pokrovsk", "Kovalenko said Russian troops controlled neither town"): the words of the front
+(``Lexicon.front_words``) in the content clause, and the places it names."""
+
+from __future__ import annotations
+
+from itertools import islice
+from typing import ClassVar
+
+from spacy.tokens import Token
+
+from peacegraph.graph.model import EntityType, StanceType
+from peacegraph.loaders.mentions import locates_another_place
+from peacegraph.loaders.rules.context import Stance
+from peacegraph.loaders.rules.reading import Example, Reading, Site, SiteKind
+
+# Words of a content clause read for the front: a clause longer than this is a list or a scrape, not a
+# statement about who holds a town.
+MAX_CLAUSE_TOKENS = 80
+
+
+def _clause_tokens(clause: Token) -> list[Token]:
+    return list(islice(clause.subtree, MAX_CLAUSE_TOKENS))
+
+
+class FrontClaim:
+    name: ClassVar[str] = "front-claim"
+    kinds: ClassVar[frozenset[SiteKind]] = frozenset({"speech"})
+    examples: ClassVar[tuple[Example, ...]] = (
+        Example("Ukraine's General Staff said heavy fighting continued in Pokrovsk.",
+                ("org:general-staff-of-the-armed-forces-of-ukraine", StanceType.CLAIMS, "place:pokrovsk")),
+    )  # fmt: skip
+
+    def fires(self, site: Site, s: Reading) -> bool:
+        assert site.clause is not None
+        words = s.ix.lex.front_words
+        clause = site.clause
+        # "will take the rest of Donbas", "would not pull its forces out": an intention or a condition, no claim
+        if s.assertion.conditional(clause) or s.assertion.hypothetical(clause) or s.assertion.planned(clause):
+            return False
+        if any(c.type == StanceType.ATTACKS for c in s.ix.lex.verb_cues.get(clause.lemma_.lower(), [])):
+            return False  # "forces pounded Kharkiv, the governor said": an attack reported (rule reported-action)
+        return any(t.lemma_.lower() in words for t in _clause_tokens(clause)) and bool(self._places(site, s))
+
+    def read(self, site: Site, s: Reading) -> list[Stance]:
+        return s.emit(self.name, site.actors, StanceType.CLAIMS, self._places(site, s), site.token, "speech_content", "010")
+
+    @staticmethod
+    def _places(site: Site, s: Reading) -> list[str]:
+        assert site.clause is not None
+        found = []
+        for token in _clause_tokens(site.clause):
+            mention = s.ix.mention(token)
+            if mention is not None and mention.type == EntityType.PLACE and not locates_another(token, s):
+                found.append(mention.entity_id)
+        return list(dict.fromkeys(found))
+
+
+def locates_another(token: Token, s: Reading) -> bool:
+    """Is the place only where another place of the clause, named before it, is?"""
+    return locates_another_place(token, s.ix.mentions.by_token)
+
+def only_locating(s: Reading, place: str) -> bool:
+    """Does the sentence name ``place`` only to say where another place is?"""
+    spans = [(start, end) for start, end in s.ix.mention_starts.get(place, []) if s.sent.start <= start < s.sent.end]
+    return bool(spans) and all(locates_another(s.ix.doc[start:end].root, s) for start, end in spans)
