@@ -163,7 +163,7 @@ class PlanLinker:
             hits.extend(PointHit(start, end, p, n) for p, n in options if p == plan_id)
         hits.extend(self._paraphrase_hits(doc, focus, bool(named)))
         self._from_text(doc, mentions)
-        return sorted(set(hits), key=lambda h: (h.start, h.number))
+        return sorted(set(hits), key=lambda h: (h.start, h.number, h.plan_id, h.end))  # a total order: runs agree
 
     def _paraphrase_hits(self, doc: Doc, focus: _Focus, plan_named: bool) -> Iterator[PointHit]:
         """Points spoken of in other words ("a cap on our armed forces"), of the plan under discussion that has
