@@ -2,7 +2,8 @@
 named, when their number says so.
 
 A plural person noun counted by a number word (or "both") is each of the named persons of the nearest sentence
-before it (or of its own sentence, before it) that names exactly that many. Each member gets a mention of the
+before it (or of its own sentence, before it) that names exactly that many, or names that many in one
+coordination ("Merz, Macron and Starmer held a call with Zelensky. The three leaders ..."). Each member gets a mention of the
 noun, so that the pairs of the sentence (``loaders.pairs``) and the rules see every one of them as a source.
 """
 
@@ -20,6 +21,8 @@ GROUP_NOUNS = frozenset(
 COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
 # How many sentences back the group may have been named.
 GROUP_DISTANCE = 3
+# The longest list of people read as one group.
+MAX_LIST = 12
 
 
 def _count(noun: Token) -> int | None:
@@ -31,14 +34,39 @@ def _count(noun: Token) -> int | None:
     return None
 
 
-def _persons(article: ArticleMentions, start: int, end: int) -> list[str]:
-    """The distinct persons named (by name) between two token indices, in order."""
-    found: list[str] = []
+def _persons(article: ArticleMentions, start: int, end: int) -> list[Mention]:
+    """The first mention of each distinct person named (by name) between two token indices, in order."""
+    found: dict[str, Mention] = {}
     for mention in article.mentions:
         named = mention.type == EntityType.PERSON and mention.kind == MentionKind.NAME
-        if named and start <= mention.start < end and mention.entity_id not in found:
-            found.append(mention.entity_id)
-    return found
+        if named and start <= mention.start < end:
+            found.setdefault(mention.entity_id, mention)
+    return list(found.values())
+
+
+def _group_of(article: ArticleMentions, start: int, end: int, size: int) -> list[str]:
+    """The persons a span names, if exactly ``size``; else the members of one coordination of that size
+    ("Merz, Macron and Starmer held a call with Zelensky" names four, three of them together)."""
+    persons = _persons(article, start, end)
+    if len(persons) == size:
+        return [m.entity_id for m in persons]
+    doc = article.doc
+    coordinations: dict[int, list[str]] = {}
+    for mention in persons:
+        coordinations.setdefault(_first_member(doc[mention.start : mention.end].root).i, []).append(mention.entity_id)
+    sized = [members for members in coordinations.values() if len(members) == size]
+    return sized[0] if len(sized) == 1 else []
+
+
+def _first_member(token: Token) -> Token:
+    """The first member of the list ``token`` is in: up its ``conj`` arcs, and ``appos`` ones, as the parser
+    often reads "Merz, Macron and Starmer" as Merz with an apposition."""
+    node = token
+    for _ in range(MAX_LIST):
+        if node.dep_ not in ("conj", "appos") or node.head.i == node.i:
+            break
+        node = node.head
+    return node
 
 
 def resolve_counted_groups(doc: Doc, article: ArticleMentions) -> None:
@@ -58,8 +86,8 @@ def resolve_counted_groups(doc: Doc, article: ArticleMentions) -> None:
             (sentences[k].start, sentences[k].end) for k in range(here - 1, max(-1, here - 1 - GROUP_DISTANCE), -1)
         ]
         for start, end in spans:
-            members = _persons(article, start, end)
-            if len(members) == size:
+            members = _group_of(article, start, end, size)
+            if members:
                 added += [
                     Mention(token.i, token.i + 1, member, EntityType.PERSON, MentionKind.PRONOUN, token.text)
                     for member in members

@@ -28,6 +28,12 @@ def members(extractor: RuleExtractor, body: str, noun: str) -> set[str]:
             "men",
             {"person:steve-witkoff", "person:kirill-dmitriev"},
         ),
+        (  # four people named, three of them together
+            "Friedrich Merz, France's Emmanuel Macron and Britain's Keir Starmer held a call with Volodymyr Zelensky."
+            " The three leaders pledged their support for Ukraine.",
+            "leaders",
+            {"person:keir-starmer", "person:emmanuel-macron", "person:friedrich-merz"},
+        ),
     ],
 )
 def test_a_counted_group_is_the_people_just_named(
@@ -41,6 +47,8 @@ def test_a_counted_group_is_the_people_just_named(
     [
         ("Keir Starmer, Emmanuel Macron and Friedrich Merz spoke on Friday. The two leaders backed Kyiv.", "leaders"),
         ("Keir Starmer spoke on Friday. The leaders of Europe backed Kyiv.", "leaders"),
+        # two lists of two: which pair "both men" are is not said
+        ("Steve Witkoff and Jared Kushner met Kirill Dmitriev and Yuri Ushakov. Both men smiled.", "men"),
         ("Steve Witkoff met Kirill Dmitriev. It rained for days. It rained more. Then more. Both men left.", "men"),
     ],
 )
