@@ -53,6 +53,7 @@ class Lexicon(BaseModel):
     directive_verbs: frozenset[str]
     deadline_verbs: frozenset[str]
     front_words: frozenset[str]
+    suitability_verbs: frozenset[str]
     intention_words: frozenset[str]
     control_verbs: frozenset[str]
     proxy_nouns: frozenset[str]

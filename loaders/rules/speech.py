@@ -104,6 +104,15 @@ class Obligation:
         return s.emit(self.name, speakers, StanceType.DEMANDS, obliged, site.token, "obligation", "10")
 
 
+def unsuitable(s: Reading, clause: Token) -> bool:
+    """Is ``clause`` a verb saying its subject suits someone ("suits us", "works for Europe"), read when negated:
+    "does not suit us", "does not work for Europe"?"""
+    lemma = clause.lemma_.lower()
+    if lemma in s.ix.lex.suitability_verbs:
+        return True
+    return lemma == "work" and any(c.dep_ == "prep" and c.lower_ == "for" for c in s.ix.children(clause))
+
+
 class SpeechContent:
     name: ClassVar[str] = "speech-content"
     kinds: ClassVar[frozenset[SiteKind]] = frozenset({"speech"})
@@ -112,6 +121,8 @@ class SpeechContent:
                 ("person:volodymyr-zelenskyy", StanceType.SUPPORTS, "plan:us-28-point-plan")),
         Example("Zelensky said the 28-point plan envisages elections.",
                 ("person:volodymyr-zelenskyy", StanceType.CLAIMS, "plan:us-28-point-plan")),
+        Example("Donald Tusk said the 28-point plan does not work for Europe.",
+                ("person:donald-tusk", StanceType.REJECTS, "plan:us-28-point-plan")),
     )  # fmt: skip
 
     def fires(self, site: Site, s: Reading) -> bool:
@@ -126,6 +137,8 @@ class SpeechContent:
         on_points = self._on_points(clause, negated, speakers, verb, s)
         if on_points is not None:
             return on_points
+        if subject and negated and unsuitable(s, clause):
+            return self._unsuitable(subject[0], speakers, verb, s)
         if not subject or negated:
             return []
         if a.hypothetical(clause):  # "said the text could serve as a basis" is still the speaker's judgement
@@ -133,6 +146,12 @@ class SpeechContent:
             return judged or []
         judged = self._judgement(clause, subject[0], speakers, verb, s)
         return judged if judged is not None else self._claim(clause, subject[0], speakers, verb, s)
+
+    def _unsuitable(self, subject: Token, speakers: list[str], verb: Token, s: Reading) -> list[Stance]:
+        """ "said the plan does not work for Europe", "it does not suit us": the speaker rejects the plan."""
+        targets = [e for e in s.entities(subject) if s.ix.type(e) in (EntityType.PLAN, EntityType.PLAN_POINT)]
+        targets += s.points([subject])
+        return s.emit(self.name, speakers, StanceType.REJECTS, targets, verb, "speech_content", "12")
 
     def _claim(self, clause: Token, subject: Token, speakers: list[str], verb: Token, s: Reading) -> list[Stance]:
         """What a speaker says a plan does or contains ("said the plan envisages ...") is a claim about it."""
