@@ -113,6 +113,18 @@ def unsuitable(s: Reading, clause: Token) -> bool:
     return lemma == "work" and any(c.dep_ == "prep" and c.lower_ == "for" for c in s.ix.children(clause))
 
 
+# Verbs of overstepping a limit: "the text crosses our red lines", "violates Russia's red lines".
+_CROSSING_VERBS = frozenset({"cross", "violate", "breach", "overstep"})
+
+
+def crosses_red_line(s: Reading, clause: Token) -> bool:
+    """Is ``clause`` a plan crossing a red line ("crossed Russia's red lines")?"""
+    if clause.lemma_.lower() not in _CROSSING_VERBS:
+        return False
+    lines = [c for c in s.ix.children(clause) if c.dep_ == "dobj" and c.lemma_.lower() == "line"]
+    return any(m.lower_ == "red" for line in lines for m in s.ix.children(line))
+
+
 class SpeechContent:
     name: ClassVar[str] = "speech-content"
     kinds: ClassVar[frozenset[SiteKind]] = frozenset({"speech"})
@@ -137,7 +149,7 @@ class SpeechContent:
         on_points = self._on_points(clause, negated, speakers, verb, s)
         if on_points is not None:
             return on_points
-        if subject and negated and unsuitable(s, clause):
+        if subject and ((negated and unsuitable(s, clause)) or (not negated and crosses_red_line(s, clause))):
             return self._unsuitable(subject[0], speakers, verb, s)
         if not subject or negated:
             return []
@@ -148,7 +160,8 @@ class SpeechContent:
         return judged if judged is not None else self._claim(clause, subject[0], speakers, verb, s)
 
     def _unsuitable(self, subject: Token, speakers: list[str], verb: Token, s: Reading) -> list[Stance]:
-        """ "said the plan does not work for Europe", "it does not suit us": the speaker rejects the plan."""
+        """ "said the plan does not work for Europe", "it does not suit us", "it crosses our red lines": the speaker
+        rejects the plan."""
         targets = [e for e in s.entities(subject) if s.ix.type(e) in (EntityType.PLAN, EntityType.PLAN_POINT)]
         targets += s.points([subject])
         return s.emit(self.name, speakers, StanceType.REJECTS, targets, verb, "speech_content", "12")
