@@ -1,5 +1,5 @@
-"""Counted groups: "the three leaders", "all three presidents", "both men" stand for the people a sentence just
-named, when their number says so.
+"""Counted groups: "the three leaders", "all three presidents", "both men", "the pair", "the two" stand for the
+people a sentence just named, when their number says so.
 
 A plural person noun counted by a number word (or "both") is each of the named persons of the nearest sentence
 before it (or of its own sentence, before it) that names exactly that many, or names that many in one
@@ -18,6 +18,8 @@ GROUP_NOUNS = frozenset(
     {"leader", "president", "minister", "official", "envoy", "negotiator", "man", "woman", "diplomat", "senator",
      "chief", "head", "premier", "lawmaker"}
 )  # fmt: skip
+# Singular nouns of a group of people: "the pair agreed", "the trio met".
+COLLECTIVE_NOUNS = {"pair": 2, "duo": 2, "trio": 3}
 COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
 # How many sentences back the group may have been named.
 GROUP_DISTANCE = 3
@@ -31,6 +33,19 @@ def _count(noun: Token) -> int | None:
             return COUNTS[child.lower_]
         if child.dep_ in ("det", "predet", "preconj") and child.lower_ == "both":
             return 2
+    return None
+
+
+def _size(token: Token) -> int | None:
+    """How many people a word counts: "the three leaders", "both men", "the pair", "the two" (said alone)."""
+    lemma = token.lemma_.lower()
+    if token.tag_ == "NNS" and lemma in GROUP_NOUNS:
+        return _count(token)
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+    if token.tag_ == "NN" and lemma in COLLECTIVE_NOUNS and definite:
+        return COLLECTIVE_NOUNS[lemma]
+    if token.lower_ in COUNTS and token.dep_ in ("nsubj", "nsubjpass") and definite:
+        return COUNTS[token.lower_]  # "the two agreed"
     return None
 
 
@@ -75,9 +90,7 @@ def resolve_counted_groups(doc: Doc, article: ArticleMentions) -> None:
     sentence_of = {s.start: k for k, s in enumerate(sentences)}
     added: list[Mention] = []
     for token in doc:
-        if token.tag_ != "NNS" or token.lemma_.lower() not in GROUP_NOUNS or token.i in article.by_token:
-            continue
-        size = _count(token)
+        size = _size(token) if token.i not in article.by_token else None
         if size is None:
             continue
         here = sentence_of[article.tree.sent(token).start]

@@ -28,6 +28,16 @@ def members(extractor: RuleExtractor, body: str, noun: str) -> set[str]:
             "men",
             {"person:steve-witkoff", "person:kirill-dmitriev"},
         ),
+        (
+            "Marco Rubio spoke with Andrii Sybiha on Friday. The pair agreed to keep working on the framework.",
+            "pair",
+            {"person:marco-rubio", "person:andrii-sybiha"},
+        ),
+        (
+            "Marco Rubio spoke with Andrii Sybiha on Friday. The two agreed to keep working on the framework.",
+            "two",
+            {"person:marco-rubio", "person:andrii-sybiha"},
+        ),
         (  # four people named, three of them together
             "Friedrich Merz, France's Emmanuel Macron and Britain's Keir Starmer held a call with Volodymyr Zelensky."
             " The three leaders pledged their support for Ukraine.",
@@ -47,6 +57,8 @@ def test_a_counted_group_is_the_people_just_named(
     [
         ("Keir Starmer, Emmanuel Macron and Friedrich Merz spoke on Friday. The two leaders backed Kyiv.", "leaders"),
         ("Keir Starmer spoke on Friday. The leaders of Europe backed Kyiv.", "leaders"),
+        ("Marco Rubio spoke on Friday. The pair of shoes was new.", "pair"),
+        ("Marco Rubio met Andrii Sybiha and Rustem Umerov. Two agreed.", "Two"),
         # two lists of two: which pair "both men" are is not said
         ("Steve Witkoff and Jared Kushner met Kirill Dmitriev and Yuri Ushakov. Both men smiled.", "men"),
         ("Steve Witkoff met Kirill Dmitriev. It rained for days. It rained more. Then more. Both men left.", "men"),
