@@ -262,7 +262,14 @@ class MentionFinder:
             lemma in self.lexicon.proxy_nouns
             or head.lower_ in self.lexicon.proxy_nouns
             or any(cue.type == "ATTACKS" for cue in self.lexicon.noun_cues.get(lemma, []))
+            or (self._paired(token) and self.lexicon.event_family(lemma) is not None)
         )
+
+    def _paired(self, token: Token) -> bool:
+        """Is the nationality one of a hyphenated pair ("U.S.-Ukrainian talks", "Russian-Ukrainian talks"): the
+        sides of a meeting, where "Ukrainian talks" alone may be talks in Ukraine?"""
+        neighbours = [token.doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(token.doc)]
+        return any(n.text in ("-", "–", "—") for n in neighbours)
 
     def _sense(
         self, span: Span, options: list[tuple[str, MentionKind]], article: ArticleMentions

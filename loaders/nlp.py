@@ -60,8 +60,8 @@ def get_nlp() -> Language:
     for pipe in unused:
         nlp.remove_pipe(pipe)
     nlp.add_pipe("line_breaks", before="parser")
-    # "U.S.-Russia" is two names: split a hyphen after an abbreviation's final period
-    infixes = [*(nlp.Defaults.infixes or []), r"(?<=[A-Z]\.)-(?=[A-Za-z])"]
+    # "U.S.-Russia", "U.S.–Ukrainian" are two names: split a hyphen or dash after an abbreviation's final period
+    infixes = [*(nlp.Defaults.infixes or []), r"(?<=[A-Z]\.)[-–—](?=[A-Za-z])"]
     tokenizer: Tokenizer = nlp.tokenizer  # type: ignore[assignment]
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     log.info("loaded spaCy model %s with %s", name, ", ".join(nlp.pipe_names))
