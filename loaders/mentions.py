@@ -206,8 +206,12 @@ class MentionFinder:
         for matcher in (self._exact, self._caseless):
             for match_id, start, end in matcher(doc):
                 found.append((start, end, self._options[doc.vocab.strings[match_id]]))
-        # longest first, then the better kind; earlier start breaks ties
-        found.sort(key=lambda m: (-(m[1] - m[0]), min(PRIORITY.get(k, 9) for _, k in m[2]), m[0]))
+        # longest first (a leading article not counted: "the Kremlin" is no longer than "Kremlin spokesman"), then the
+        # better kind; earlier start breaks ties
+        def words(start: int, end: int) -> int:
+            return end - start - (doc[start].lower_ in _ARTICLES)
+
+        found.sort(key=lambda m: (-words(m[0], m[1]), min(PRIORITY.get(k, 9) for _, k in m[2]), m[0]))
         taken: set[int] = set()
         chosen = []
         for start, end, options in found:
@@ -594,6 +598,8 @@ def _is_side(token: Token, tree: ParseTree) -> bool:
         return False
     return any(c.dep_ == "det" and c.lower_ == "the" for c in tree.children(token))
 
+
+_ARTICLES = frozenset({"the", "a", "an"})
 
 # Arcs up which a place only says where another place is: "Huliaipole | in Zaporizhzhia Oblast",
 # "Huliaipole, a town in the east of Ukraine's Zaporizhzhia region".
