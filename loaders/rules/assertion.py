@@ -16,6 +16,10 @@ from peacegraph.loaders.rules.context import CLAUSE_DEPS, FUTURE, UNCERTAIN_MARK
 from peacegraph.loaders.tree import UP
 
 
+# Modals that require an act rather than state it ("should" is among the hypothetical ones).
+OBLIGING_MODALS = frozenset({"must", "ought"})
+
+
 class Assertion:
     """Questions about the assertion status of words of one article."""
 
@@ -31,6 +35,17 @@ class Assertion:
     def hypothetical(self, token: Token) -> bool:
         return any(c.dep_ == "aux" and c.lower_ in self.lex.hypothetical_modals for c in self._children(token))
 
+    def obliged(self, token: Token) -> bool:
+        """Is the act only required ("Kyiv must accept", "has to accept", "needs to accept"), not done?"""
+        if any(c.dep_ == "aux" and c.lower_ in OBLIGING_MODALS for c in self._children(token)):
+            return True
+        head = token.head
+        return (
+            token.dep_ == "xcomp"
+            and head.lemma_.lower() in ("have", "need")
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in self._children(token))
+        )
+
     def conditional(self, token: Token) -> bool:
         return any(c.dep_ == "mark" and c.lower_ in UNCERTAIN_MARKS for c in self._children(token))
 
@@ -43,7 +58,7 @@ class Assertion:
         if self.negated(token) or self.conditional(token):
             return False
         threat = rel_type == StanceType.THREATENS
-        if not threat and self.hypothetical(token):
+        if not threat and (self.hypothetical(token) or self.obliged(token)):
             return False
         question = "asserted-threat" if threat else "asserted"
         return bool(self.tree.climb(token, question, lambda node: self._asserted_step(node, threat)))
