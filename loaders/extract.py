@@ -221,9 +221,9 @@ class RuleExtractor:
     ) -> Relation:
         resolved = stance_date(stance, dates, evidence.dated, dated)
         if resolved is not None:
-            day, precision, method = resolved.iso, resolved.precision, stance.method
+            day, precision, method = resolved.day, resolved.precision, stance.method
         elif article.published is not None:
-            day, precision, method = article.published.isoformat(), "day", f"{stance.method}:article-date"
+            day, precision, method = article.published, "day", f"{stance.method}:article-date"
         else:
             day, precision, method = None, None, stance.method
         return Relation(
