@@ -1,10 +1,10 @@
 """Every read of the graph: counts, articles, search, any node and its relationships, actors, stance
 edges, plans and their points, the timeline.
 
-Each function runs statements of ``graph.queries`` through ``GraphStore.read`` (the store
+Each function runs statements of ``peacegraph.graph.queries`` through ``GraphStore.read`` (the store
 itself only connects, writes and answers health checks) and returns rows as dicts or a
 ``Node``; the API shapes them into its response models. A node is looked up one way,
-``get_node``, here and by ``graph.subgraph``. An id
+``get_node``, here and by ``peacegraph.graph.subgraph``. An id
 resolves to its label by its prefix (``person:`` -> Person), so every lookup
 matches on a label whose ``id`` is unique and indexed; an id of the wrong kind
 is not found.

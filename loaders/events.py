@@ -8,7 +8,7 @@ was held by the actors of its clause ("held consultations in Switzerland").
 Its date is resolved against the article date; its id is
 ``event:<date>-<slug of name>``.
 
-The phrase of an event noun is read through ``loaders.tree`` (dates under it
+The phrase of an event noun is read through ``peacegraph.loaders.tree`` (dates under it
 by position, walks up the tree memoised) and its name and forms are at most
 ``MAX_NAME_TOKENS`` long, so a chain of thousands of event nouns ("the meeting
 on Monday of the summit of the call of ...") is read in linear time.

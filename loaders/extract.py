@@ -1,9 +1,9 @@
 """Extraction: an article's text -> entities, plan points, stance relations and mention links.
 
-``RuleExtractor`` parses articles in batches with spaCy (``loaders.nlp``),
-finds and resolves mentions (``loaders.mentions``), events
-(``loaders.events``), plans and plan points (``loaders.planlink``) and reads
-stances from the dependency parse (``loaders.stances``). Every relation
+``RuleExtractor`` parses articles in batches with spaCy (``peacegraph.loaders.nlp``),
+finds and resolves mentions (``peacegraph.loaders.mentions``), events
+(``peacegraph.loaders.events``), plans and plan points (``peacegraph.loaders.planlink``) and reads
+stances from the dependency parse (``peacegraph.loaders.stances``). Every relation
 carries the sentence it was read from, verbatim, with offsets that slice the
 article body exactly, the quotation in it, its date and CAMEO code.
 """
