@@ -2,16 +2,17 @@
 
 Answers are built by validating rows into them (``StanceOut.model_validate(row)``); a model
 whose fields are not the row's columns says how it reads a row in a ``mode="before"`` validator,
-which passes its own shape through (FastAPI validates a returned answer again as a dict).
+which passes its own shape through (FastAPI validates a returned answer again as a dict). An
+answer about one node (``_NodeOut``) reads a row of its properties, ``node``, beside other columns.
 """
 
 from __future__ import annotations
 
 from typing import Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from peacegraph.graph.model import LinkType, StanceType
+from peacegraph.graph.model import ACTOR_TYPES, LinkType, StanceType
 
 T = TypeVar("T")
 
@@ -93,6 +94,11 @@ class SearchHit(BaseModel):
     labels: list[str]
     aliases: list[str] = Field(default_factory=list)
 
+    @field_validator("aliases", mode="before")
+    @classmethod
+    def _no_aliases(cls, aliases: Any) -> Any:
+        return aliases or []
+
 
 # --- the analyst's API: actors, stances, plans, timeline, places, events, subgraphs, analytics ---
 
@@ -111,6 +117,41 @@ class NodeRef(_Out):
     @classmethod
     def of(cls, node_id: str, name: str | None, labels: list[str] | None) -> NodeRef:
         return cls(id=node_id, name=name, labels=list(labels or []))
+
+    @classmethod
+    def at(cls, row: dict[str, Any], end: str) -> NodeRef:
+        """The node at one end of a row's edge: the columns ``<end>_id``, ``<end>_name``, ``<end>_labels``."""
+        return cls.of(row[f"{end}_id"], row.get(f"{end}_name"), row.get(f"{end}_labels"))
+
+
+class _NodeOut(_Out):
+    """An answer about one node, read from a row: ``node`` (the node's properties: those named like a
+    field are taken, nulls left to the field's default) and the row's other columns, which win over a
+    property of the same name."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_node_row(cls, row: Any) -> Any:
+        if not (isinstance(row, dict) and isinstance(row.get("node"), dict)):
+            return row
+        columns = {key: value for key, value in row.items() if key != "node"}
+        props = {key: value for key, value in row["node"].items() if key in cls.model_fields and value is not None}
+        return {**props, **cls._derived({**props, **columns}), **columns}
+
+    @classmethod
+    def _derived(cls, fields: dict[str, Any]) -> dict[str, Any]:
+        """Fields worked out from the others (none here)."""
+        return {}
+
+
+_ACTOR_TYPE_NAMES = frozenset(t.value for t in ACTOR_TYPES)
+
+
+class _ActorOut(_NodeOut):
+    @classmethod
+    def _derived(cls, fields: dict[str, Any]) -> dict[str, Any]:
+        """``type``: the actor's kind among its labels (Person, Country or Organization)."""
+        return {"type": next((label for label in fields["labels"] if label in _ACTOR_TYPE_NAMES), "Actor")}
 
 
 class StanceOut(_Out):
@@ -149,8 +190,8 @@ class StanceOut(_Out):
         return {
             "id": row.get("id"),
             "type": row["type"],
-            "source": NodeRef.of(row["source_id"], row.get("source_name"), row.get("source_labels")),
-            "target": NodeRef.of(row["target_id"], row.get("target_name"), row.get("target_labels")),
+            "source": NodeRef.at(row, "source"),
+            "target": NodeRef.at(row, "target"),
             **{name: props.get(name) for name in _STANCE_PROVENANCE},
         }
 
@@ -175,10 +216,10 @@ class LinkOut(_Out):
         seen = _seen_from_the_node(row)
         if seen is None:
             return row
-        return {**seen, "other": NodeRef.of(row["other_id"], row["other_name"], row["other_labels"])}
+        return {**seen, "other": NodeRef.at(row, "other")}
 
 
-class ActorSummary(_Out):
+class ActorSummary(_ActorOut):
     id: str = Field(examples=["person:vladimir-putin"])
     name: str | None = Field(default=None, examples=["Vladimir Putin"])
     type: str = Field(description="Person, Country or Organization", examples=["Person"])
@@ -196,7 +237,7 @@ class StanceCounts(_Out):
     incoming: int = Field(default=0, description="stances held on this node")
 
 
-class ActorProfile(_Out):
+class ActorProfile(_ActorOut):
     id: str = Field(examples=["person:vladimir-putin"])
     name: str | None = Field(default=None, examples=["Vladimir Putin"])
     type: str = Field(examples=["Person"])
@@ -207,7 +248,7 @@ class ActorProfile(_Out):
     wikidata: str | None = Field(default=None, examples=["Q7747"])
     properties: dict[str, Any] = Field(description="every other property of the node")
     mentions: int = Field(description="articles that mention this actor")
-    stance_counts: dict[str, StanceCounts] = Field(
+    stance_counts: dict[StanceType, StanceCounts] = Field(
         description="per stance type", examples=[{"REJECTS": {"outgoing": 2, "incoming": 1}}]
     )
     links: list[LinkOut] = Field(description="LEADS and other structural links")
@@ -220,6 +261,14 @@ class ActorCount(_Out):
     count: int
     latest: str | None = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _from_row(cls, row: Any) -> Any:
+        """From a stance summary row: ``other_*`` (the actor), ``n``, ``latest``."""
+        if not (isinstance(row, dict) and "other_id" in row):
+            return row
+        return {"actor": NodeRef.at(row, "other"), "count": row["n"], "latest": row["latest"]}
+
 
 class StanceGroup(_Out):
     """Who holds a stance of one type on a node (e.g. everyone who REJECTS a plan point)."""
@@ -228,7 +277,7 @@ class StanceGroup(_Out):
     actors: list[ActorCount]
 
 
-class PlanSummary(_Out):
+class PlanSummary(_NodeOut):
     id: str = Field(examples=["plan:us-28-point-plan"])
     name: str | None = Field(default=None, examples=["US 28-point plan"])
     aliases: list[str] = Field(default_factory=list)
@@ -238,16 +287,21 @@ class PlanSummary(_Out):
     points_in_graph: int = Field(description="PlanPoint nodes of the plan in the graph", examples=[28])
 
 
-class PlanPointOut(_Out):
+class PlanPointOut(_NodeOut):
     id: str = Field(examples=["planpoint:us-28-point-plan:7"])
     number: int = Field(examples=[7])
     title: str | None = Field(default=None, examples=["No NATO membership"])
     summary: str | None = None
     topics: list[str] = Field(default_factory=list)
-    stance_counts: dict[str, int] = Field(default_factory=dict, examples=[{"REJECTS": 3, "SUPPORTS": 1}])
+    stance_counts: dict[StanceType, int] = Field(default_factory=dict, examples=[{"REJECTS": 3, "SUPPORTS": 1}])
+
+    @classmethod
+    def _derived(cls, fields: dict[str, Any]) -> dict[str, Any]:
+        """``number``: 0 for a point that has none."""
+        return {"number": fields.get("number") or 0}
 
 
-class PlanOut(_Out):
+class PlanOut(_NodeOut):
     id: str = Field(examples=["plan:us-28-point-plan"])
     name: str | None = None
     aliases: list[str] = Field(default_factory=list)
@@ -255,7 +309,7 @@ class PlanOut(_Out):
     published: str | None = None
     declared_points: int | None = Field(default=None, description="points the plan declares")
     points: list[PlanPointOut] = Field(description="the plan's points, by number")
-    stance_counts: dict[str, int] = Field(default_factory=dict, description="stances on the plan as a whole")
+    stance_counts: dict[StanceType, int] = Field(default_factory=dict, description="stances on the plan as a whole")
     links: list[LinkOut] = Field(default_factory=list, description="SUCCEEDS and other structural links")
 
 
@@ -267,7 +321,7 @@ class PlanPointDetail(_Out):
     stances: Page[StanceOut] = Field(description="the stance edges on the point, with evidence")
 
 
-class MatrixColumn(_Out):
+class MatrixColumn(_NodeOut):
     """A column of the matrix: one point of the plan, or the plan as a whole (``number`` null)."""
 
     id: str = Field(
@@ -291,7 +345,7 @@ class MatrixCell(_Out):
     actor: str = Field(description="the row's actor id", examples=["country:ukraine"])
     point: str = Field(description="the column's id", examples=["planpoint:us-28-point-plan:7"])
     number: int | None = Field(default=None, description="point number; null for the plan as a whole", examples=[7])
-    stances: dict[str, int] = Field(description="stance type -> count", examples=[{"REJECTS": 2}])
+    stances: dict[StanceType, int] = Field(description="stance type -> count", examples=[{"REJECTS": 2}])
     latest_date: str | None = Field(default=None, examples=["2025-11-24"])
 
 
@@ -373,7 +427,7 @@ class TimelinePage(CursorPage[TimelineEntry]):
     window: DateWindow
 
 
-class EventOut(_Out):
+class EventOut(_NodeOut):
     id: str
     name: str | None = None
     labels: list[str]
@@ -387,7 +441,7 @@ class EventOut(_Out):
     stances: Page[StanceOut]
 
 
-class PlaceOut(_Out):
+class PlaceOut(_NodeOut):
     id: str = Field(examples=["place:kupyansk"])
     name: str | None = Field(default=None, examples=["Kupyansk"])
     labels: list[str]
