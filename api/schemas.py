@@ -61,15 +61,26 @@ class ArticleOut(BaseModel):
 Direction = Literal["out", "in"]
 
 
-def _seen_from_the_node(row: Any) -> dict[str, Any] | None:
-    """Type, direction and properties of a row of a node's relationships or links
-    (``type, outgoing, other_*, props``); None for what is not such a row."""
-    if not (isinstance(row, dict) and "outgoing" in row):
-        return None
-    return {"type": row["type"], "direction": "out" if row["outgoing"] else "in", "properties": row.get("props") or {}}
+class _SeenFromTheNode(BaseModel):
+    """An edge at a node as seen from it, read from a row of the node's relationships or links: the columns
+    ``type, outgoing, other_id, other_name, other_labels, props``."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_row(cls, row: Any) -> Any:
+        if not (isinstance(row, dict) and "outgoing" in row):
+            return row
+        direction = "out" if row["outgoing"] else "in"
+        seen = {"type": row["type"], "direction": direction, "properties": row.get("props") or {}}
+        return {**seen, **cls._other(NodeRef.at(row, "other"))}
+
+    @classmethod
+    def _other(cls, other: NodeRef) -> dict[str, Any]:
+        """The other end as this answer's fields."""
+        return {"other": other}
 
 
-class RelationshipOut(BaseModel):
+class RelationshipOut(_SeenFromTheNode):
     type: StanceType | LinkType = Field(examples=["SUPPORTS"])
     direction: Direction = Field(description="out: from this node; in: to this node", examples=["out"])
     other_id: str
@@ -77,15 +88,9 @@ class RelationshipOut(BaseModel):
     other_labels: list[str]
     properties: dict[str, Any] = Field(description="evidence, start, end, date, confidence, ...")
 
-    @model_validator(mode="before")
     @classmethod
-    def _from_row(cls, row: Any) -> Any:
-        """From the columns ``type, outgoing, other_id, other_name, other_labels, props`` of a node's relationships."""
-        seen = _seen_from_the_node(row)
-        if seen is None:
-            return row
-        other = {key: row[key] for key in ("other_id", "other_name", "other_labels")}
-        return {**seen, **other}
+    def _other(cls, other: NodeRef) -> dict[str, Any]:
+        return {"other_id": other.id, "other_name": other.name, "other_labels": other.labels}
 
 
 class SearchHit(BaseModel):
@@ -201,22 +206,13 @@ _STANCE_PROVENANCE = (
 )  # fmt: skip
 
 
-class LinkOut(_Out):
+class LinkOut(_SeenFromTheNode, _Out):
     """A structural link (PART_OF, CONCERNS, LOCATED_IN, HELD_IN, LEADS, REPORTS, SUCCEEDS)."""
 
     type: LinkType = Field(examples=["LEADS"])
     direction: Direction = Field(description="out: from this node; in: to this node", examples=["out"])
     other: NodeRef
     properties: dict[str, Any] = Field(default_factory=dict)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_row(cls, row: Any) -> Any:
-        """From the columns ``type, outgoing, other_id, other_name, other_labels, props`` of a links query."""
-        seen = _seen_from_the_node(row)
-        if seen is None:
-            return row
-        return {**seen, "other": NodeRef.at(row, "other")}
 
 
 class ActorSummary(_ActorOut):
