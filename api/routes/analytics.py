@@ -28,17 +28,7 @@ def centrality(
     """Degree, betweenness and PageRank of every node of the actor-stance graph."""
     rows = [row for row in analytics.centrality() if row.node.is_actor or not actors_only]
     rows.sort(key=lambda row: (-getattr(row, sort), row.node.id))
-    items = [
-        CentralityOut(
-            node=ref(row.node),
-            degree=row.degree,
-            in_degree=row.in_degree,
-            out_degree=row.out_degree,
-            betweenness=row.betweenness,
-            pagerank=row.pagerank,
-        )
-        for row in rows[offset : offset + limit]
-    ]
+    items = [CentralityOut.model_validate(row, from_attributes=True) for row in rows[offset : offset + limit]]
     return Page(items=items, total=len(rows), limit=limit, offset=offset)
 
 
