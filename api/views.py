@@ -10,10 +10,14 @@ from peacegraph.api.schemas import (
     CutOut,
     GraphEdgeOut,
     GraphNodeOut,
+    MatrixCell,
+    MatrixColumn,
+    MatrixRow,
     NodeRef,
     Page,
     StanceCounts,
     StanceGroup,
+    StanceMatrix,
     StanceOut,
     SubgraphOut,
 )
@@ -69,6 +73,43 @@ def positions(summary: list[dict[str, Any]]) -> list[StanceGroup]:
         StanceGroup(type=name, actors=sorted(actors, key=lambda a: (-a.count, a.actor.id)))
         for name, actors in sorted(by_type.items(), key=lambda item: order.index(item[0]))
     ]
+
+
+WHOLE_PLAN = "the plan as a whole"
+
+
+def stance_matrix(
+    plan: Node, points: list[dict[str, Any]], rows: list[dict[str, Any]], *, limit: int, offset: int
+) -> StanceMatrix:
+    """A plan's actor x point matrix from ``reads.plan_stance_cells`` rows: the plan as a whole and its points
+    as columns; one page of the actors, most stances first, as rows; and the non-empty cells of these rows."""
+    columns = [MatrixColumn(id=plan.id, number=None, title=WHOLE_PLAN)]
+    columns += [MatrixColumn.model_validate({"node": point}) for point in points]
+    column_id = {column.number: column.id for column in columns[1:]} | {None: plan.id}
+    cells: dict[tuple[str, int | None], MatrixCell] = {}
+    actors: dict[str, MatrixRow] = {}
+    for row in rows:
+        who = NodeRef.at(row, "actor")
+        actor = actors.setdefault(who.id, MatrixRow.model_validate({**who.model_dump(), "total": 0}))
+        actor.total += row["n"]
+        number = row["number"]
+        cell = cells.setdefault(
+            (who.id, number), MatrixCell(actor=who.id, point=column_id[number], number=number, stances={})
+        )
+        stance = StanceType(row["type"])
+        cell.stances[stance] = cell.stances.get(stance, 0) + row["n"]
+        if row["latest"] and (cell.latest_date is None or row["latest"] > cell.latest_date):
+            cell.latest_date = row["latest"]
+    ranked = sorted(actors.values(), key=lambda a: (-a.total, a.id))
+    page = ranked[offset : offset + limit]
+    order = {actor.id: index for index, actor in enumerate(page)}
+    page_cells = sorted(
+        (cell for cell in cells.values() if cell.actor in order),
+        key=lambda c: (order[c.actor], -1 if c.number is None else c.number),
+    )
+    return StanceMatrix(
+        plan=ref(plan), points=columns, actors=page, cells=page_cells, total=len(ranked), limit=limit, offset=offset
+    )
 
 
 def graph_nodes(graph: Subgraph) -> list[GraphNodeOut]:

@@ -10,9 +10,6 @@ from fastapi import APIRouter, Path
 from peacegraph.api.deps import StoreDep
 from peacegraph.api.params import DateFrom, DateTo, Limit, Offset, StanceTypes, stance_types
 from peacegraph.api.schemas import (
-    MatrixCell,
-    MatrixColumn,
-    MatrixRow,
     NodeRef,
     Page,
     PlanOut,
@@ -21,7 +18,7 @@ from peacegraph.api.schemas import (
     PlanSummary,
     StanceMatrix,
 )
-from peacegraph.api.views import node_row, positions, ref, stance_page, type_counts
+from peacegraph.api.views import node_row, positions, ref, stance_matrix, stance_page, type_counts
 from peacegraph.graph import reads
 from peacegraph.graph.model import Label, LinkType, StanceType
 from peacegraph.graph.store import GraphStore
@@ -31,7 +28,6 @@ router = APIRouter(prefix="/plans", tags=["plans"])
 PlanId = Annotated[str, Path(min_length=1, max_length=300, examples=["plan:us-28-point-plan"])]
 _PLAN = frozenset({Label.PLAN})
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "no plan (or point) with this id"}}
-WHOLE_PLAN = "the plan as a whole"
 
 
 def _point_out(point: dict[str, Any], counts: dict[StanceType, int]) -> PlanPointOut:
@@ -110,38 +106,5 @@ def plan_matrix(
     the actors with any stance on them, most stances first, paged.
     """
     plan = _plan(store, plan_id)
-    points = reads.plan_points(store, plan_id)
-    columns = [MatrixColumn(id=plan.id, number=None, title=WHOLE_PLAN)]
-    columns += [MatrixColumn.model_validate({"node": point}) for point in points]
-    column_id = {p.get("number"): p["id"] for p in points} | {None: plan.id}
-    cells: dict[tuple[str, int | None], MatrixCell] = {}
-    actors: dict[str, MatrixRow] = {}
-    for row in reads.plan_stance_cells(store, plan_id, stance_types(types)):
-        who = NodeRef.at(row, "actor")
-        actor = actors.setdefault(who.id, MatrixRow.model_validate({**who.model_dump(), "total": 0}))
-        actor.total += row["n"]
-        cell = cells.setdefault(
-            (who.id, row["number"]),
-            MatrixCell(actor=who.id, point=column_id[row["number"]], number=row["number"], stances={}),
-        )
-        stance = StanceType(row["type"])
-        cell.stances[stance] = cell.stances.get(stance, 0) + row["n"]
-        if row["latest"] and (cell.latest_date is None or row["latest"] > cell.latest_date):
-            cell.latest_date = row["latest"]
-    ranked = sorted(actors.values(), key=lambda a: (-a.total, a.id))
-    page = ranked[offset : offset + limit]
-    on_page = {actor.id for actor in page}
-    order = {actor.id: index for index, actor in enumerate(page)}
-    page_cells = sorted(
-        (cell for cell in cells.values() if cell.actor in on_page),
-        key=lambda c: (order[c.actor], -1 if c.number is None else c.number),
-    )
-    return StanceMatrix(
-        plan=ref(plan),
-        points=columns,
-        actors=page,
-        cells=page_cells,
-        total=len(ranked),
-        limit=limit,
-        offset=offset,
-    )
+    cells = reads.plan_stance_cells(store, plan_id, stance_types(types))
+    return stance_matrix(plan, reads.plan_points(store, plan_id), cells, limit=limit, offset=offset)
