@@ -1,4 +1,5 @@
-"""API models (DTOs), apart from the graph models: every request body and answer of the REST API.
+"""API models (DTOs), apart from the graph models: every request body and answer of the REST API, and
+what the CLI prints with ``--json``.
 
 Answers are built by validating rows into them (``StanceOut.model_validate(row)``); a model
 whose fields are not the row's columns says how it reads a row in a ``mode="before"`` validator,
@@ -616,3 +617,44 @@ class CypherResult(BaseModel):
     columns: list[str] = Field(description="the query's result columns, in order")
     rows: list[dict[str, Any]] = Field(description="one object per row, keyed by column")
     truncated: bool = Field(description="true when the row cap or the answer size cap cut the result short")
+
+
+# --- the CLI's --json answers ----------------------------------------------------
+
+
+class Tally(BaseModel):
+    created: int = Field(description="written by this run")
+    already_present: int = Field(description="submitted but already in the graph")
+
+
+class WriteOut(BaseModel):
+    """What a write did, as ``--json`` prints it (the table's figures)."""
+
+    nodes: Tally
+    relationships: Tally
+
+
+class IngestOut(WriteOut):
+    articles: int = Field(description="articles extracted and written")
+    known: int = Field(default=0, description="articles already in the graph, not read again (`up`, feed entries)")
+    replaced: int = Field(default=0, description="of `articles`, those in the graph before, extracted anew (--replace)")
+    relationships_deleted: int = Field(default=0, description="edges the replaced articles no longer yield, deleted")
+    nodes_deleted: list[str] = Field(default_factory=list, description="nodes only those edges supported, deleted")
+    skipped: list[IngestFailure] = Field(default_factory=list, description="inputs not loaded, with the reason")
+    warnings: list[str] = Field(default_factory=list, description="inputs loaded with a caveat")
+
+
+class LoadOut(WriteOut):
+    articles: int
+    rows: int
+    seconds: float
+    transactions: int
+
+
+class RemoveOut(BaseModel):
+    """What `peacegraph remove` did, as ``--json`` prints it."""
+
+    removed: list[str] = Field(description="the articles removed")
+    unknown: list[str] = Field(description="ids given that are no article in the graph")
+    relationships_deleted: int = Field(description="stance edges read from them, their MENTIONS and REPORTS links")
+    nodes_deleted: list[str] = Field(description="nodes only they supported")
