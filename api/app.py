@@ -1,5 +1,5 @@
 """The FastAPI application: ``create_app()`` wires settings and the routers; ``lifespan`` makes the app state
-(the store, analytics, query and export slots, rate limiters) that ``api.deps`` hands to routes."""
+(the store, analytics, query and export slots, rate limiters) that ``peacegraph.api.deps`` hands to routes."""
 
 from __future__ import annotations
 
@@ -93,7 +93,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
         openapi_tags=TAGS,
         generate_unique_id_function=operation_id,
-        docs_url=None,  # served by api.routes.apidocs from the npm packages, not from a CDN
+        docs_url=None,  # served by peacegraph.api.routes.apidocs from the npm packages, not from a CDN
         redoc_url=None,
     )
     install_problem_handlers(app)

@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from peacegraph.api import ingestion
+from peacegraph.api.schemas import IngestFailure, IngestOut, LoadOut, RemoveOut, Tally, WriteOut
 from peacegraph.graph import reads
 from peacegraph.graph.embedded import EmbeddedServer
 from peacegraph.graph.errors import InputError, PeacegraphError
@@ -72,40 +73,6 @@ class ExportFormat(StrEnum):
     JSON = "json"
     GRAPHML = "graphml"
     CYPHER = "cypher"
-
-
-class Tally(BaseModel):
-    created: int = Field(description="written by this run")
-    already_present: int = Field(description="submitted but already in the graph")
-
-
-class WriteOut(BaseModel):
-    """What a write did, as ``--json`` prints it (the table's figures)."""
-
-    nodes: Tally
-    relationships: Tally
-
-
-class Skipped(BaseModel):
-    where: str = Field(description="the file, record or URL")
-    reason: str
-
-
-class IngestOut(WriteOut):
-    articles: int = Field(description="articles extracted and written")
-    known: int = Field(default=0, description="articles already in the graph, not read again (`up`, feed entries)")
-    replaced: int = Field(default=0, description="of `articles`, those in the graph before, extracted anew (--replace)")
-    relationships_deleted: int = Field(default=0, description="edges the replaced articles no longer yield, deleted")
-    nodes_deleted: list[str] = Field(default_factory=list, description="nodes only those edges supported, deleted")
-    skipped: list[Skipped] = Field(default_factory=list, description="inputs not loaded, with the reason")
-    warnings: list[str] = Field(default_factory=list, description="inputs loaded with a caveat")
-
-
-class LoadOut(WriteOut):
-    articles: int
-    rows: int
-    seconds: float
-    transactions: int
 
 
 def _print_json(model: BaseModel | list[Any] | dict[str, Any]) -> None:
@@ -498,7 +465,7 @@ def ingest_paths(
         relationships_deleted=removal.relationships_deleted,
         nodes_deleted=removal.nodes_deleted,
         known=skipped_present + reader.already_present,
-        skipped=[Skipped(where=failure.path, reason=failure.reason) for failure in report.failures],
+        skipped=[IngestFailure(where=failure.path, reason=failure.reason) for failure in report.failures],
         warnings=report.warnings,
     )
 
@@ -551,15 +518,6 @@ def ingest(
             )
     if result.skipped:
         raise typer.Exit(EXIT_SKIPPED)
-
-
-class RemoveOut(BaseModel):
-    """What `peacegraph remove` did, as ``--json`` prints it."""
-
-    removed: list[str] = Field(description="the articles removed")
-    unknown: list[str] = Field(description="ids given that are no article in the graph")
-    relationships_deleted: int = Field(description="stance edges read from them, their MENTIONS and REPORTS links")
-    nodes_deleted: list[str] = Field(description="nodes only they supported")
 
 
 @app.command()

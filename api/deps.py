@@ -1,4 +1,4 @@
-"""FastAPI dependencies: what the app made in its ``lifespan`` (``api.app``), and the writers' gate."""
+"""FastAPI dependencies: what the app made in its ``lifespan`` (``peacegraph.api.app``), and the writers' gate."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ Each article is written in a transaction of its own, right after it is extracted
 parsing costs memory in proportion to the text (a 300,000-character sentence about
 0.9 GB), so the articles of a request or a folder are never parsed together, and
 other requests' articles get the extraction lock in between. With ``workers > 1``
-the articles are extracted by that many processes (``loaders.parallel``), in order.
+the articles are extracted by that many processes (``peacegraph.loaders.parallel``), in order.
 
 ``replace`` extracts articles again and swaps their edges in one transaction each
 (``GraphStore.replace_extraction``); ``remove`` deletes articles and what only they supported

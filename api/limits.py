@@ -1,5 +1,5 @@
 """How much a client may ask: a request body limit and a rate limit (the app makes one for writes and
-one for wrong API keys in its ``lifespan``; ``api.deps.require_writer`` uses them)."""
+one for wrong API keys in its ``lifespan``; ``peacegraph.api.deps.require_writer`` uses them)."""
 
 from __future__ import annotations
 

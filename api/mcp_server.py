@@ -3,7 +3,7 @@
 Each tool answers what the REST endpoint of the same question answers, by calling the
 same route function: search, an actor's stances with their evidence, who stands where on a
 plan's point, a plan's matrix, the timeline, and read-only Cypher behind the guards of
-``graph.readonly``. Errors of ours become tool errors (``is_error``) with their message.
+``peacegraph.graph.readonly``. Errors of ours become tool errors (``is_error``) with their message.
 """
 
 from __future__ import annotations

@@ -1,17 +1,19 @@
-"""API models (DTOs), apart from the graph models: every request body and answer of the REST API.
+"""API models (DTOs), apart from the graph models: every request body and answer of the REST API, and
+what the CLI prints with ``--json``.
 
 Answers are built by validating rows into them (``StanceOut.model_validate(row)``); a model
 whose fields are not the row's columns says how it reads a row in a ``mode="before"`` validator,
-which passes its own shape through (FastAPI validates a returned answer again as a dict).
+which passes its own shape through (FastAPI validates a returned answer again as a dict). An
+answer about one node (``_NodeOut``) reads a row of its properties, ``node``, beside other columns.
 """
 
 from __future__ import annotations
 
 from typing import Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from peacegraph.graph.model import LinkType, StanceType
+from peacegraph.graph.model import ACTOR_TYPES, LinkType, StanceType
 
 T = TypeVar("T")
 
@@ -60,15 +62,26 @@ class ArticleOut(BaseModel):
 Direction = Literal["out", "in"]
 
 
-def _seen_from_the_node(row: Any) -> dict[str, Any] | None:
-    """Type, direction and properties of a row of a node's relationships or links
-    (``type, outgoing, other_*, props``); None for what is not such a row."""
-    if not (isinstance(row, dict) and "outgoing" in row):
-        return None
-    return {"type": row["type"], "direction": "out" if row["outgoing"] else "in", "properties": row.get("props") or {}}
+class _SeenFromTheNode(BaseModel):
+    """An edge at a node as seen from it, read from a row of the node's relationships or links: the columns
+    ``type, outgoing, other_id, other_name, other_labels, props``."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_row(cls, row: Any) -> Any:
+        if not (isinstance(row, dict) and "outgoing" in row):
+            return row
+        direction = "out" if row["outgoing"] else "in"
+        seen = {"type": row["type"], "direction": direction, "properties": row.get("props") or {}}
+        return {**seen, **cls._other(NodeRef.at(row, "other"))}
+
+    @classmethod
+    def _other(cls, other: NodeRef) -> dict[str, Any]:
+        """The other end as this answer's fields."""
+        return {"other": other}
 
 
-class RelationshipOut(BaseModel):
+class RelationshipOut(_SeenFromTheNode):
     type: StanceType | LinkType = Field(examples=["SUPPORTS"])
     direction: Direction = Field(description="out: from this node; in: to this node", examples=["out"])
     other_id: str
@@ -76,15 +89,9 @@ class RelationshipOut(BaseModel):
     other_labels: list[str]
     properties: dict[str, Any] = Field(description="evidence, start, end, date, confidence, ...")
 
-    @model_validator(mode="before")
     @classmethod
-    def _from_row(cls, row: Any) -> Any:
-        """From the columns ``type, outgoing, other_id, other_name, other_labels, props`` of a node's relationships."""
-        seen = _seen_from_the_node(row)
-        if seen is None:
-            return row
-        other = {key: row[key] for key in ("other_id", "other_name", "other_labels")}
-        return {**seen, **other}
+    def _other(cls, other: NodeRef) -> dict[str, Any]:
+        return {"other_id": other.id, "other_name": other.name, "other_labels": other.labels}
 
 
 class SearchHit(BaseModel):
@@ -92,6 +99,11 @@ class SearchHit(BaseModel):
     name: str | None = None
     labels: list[str]
     aliases: list[str] = Field(default_factory=list)
+
+    @field_validator("aliases", mode="before")
+    @classmethod
+    def _no_aliases(cls, aliases: Any) -> Any:
+        return aliases or []
 
 
 # --- the analyst's API: actors, stances, plans, timeline, places, events, subgraphs, analytics ---
@@ -111,6 +123,41 @@ class NodeRef(_Out):
     @classmethod
     def of(cls, node_id: str, name: str | None, labels: list[str] | None) -> NodeRef:
         return cls(id=node_id, name=name, labels=list(labels or []))
+
+    @classmethod
+    def at(cls, row: dict[str, Any], end: str) -> NodeRef:
+        """The node at one end of a row's edge: the columns ``<end>_id``, ``<end>_name``, ``<end>_labels``."""
+        return cls.of(row[f"{end}_id"], row.get(f"{end}_name"), row.get(f"{end}_labels"))
+
+
+class _NodeOut(_Out):
+    """An answer about one node, read from a row: ``node`` (the node's properties: those named like a
+    field are taken, nulls left to the field's default) and the row's other columns, which win over a
+    property of the same name."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_node_row(cls, row: Any) -> Any:
+        if not (isinstance(row, dict) and isinstance(row.get("node"), dict)):
+            return row
+        columns = {key: value for key, value in row.items() if key != "node"}
+        props = {key: value for key, value in row["node"].items() if key in cls.model_fields and value is not None}
+        return {**props, **cls._derived({**props, **columns}), **columns}
+
+    @classmethod
+    def _derived(cls, fields: dict[str, Any]) -> dict[str, Any]:
+        """Fields worked out from the others (none here)."""
+        return {}
+
+
+_ACTOR_TYPE_NAMES = frozenset(t.value for t in ACTOR_TYPES)
+
+
+class _ActorOut(_NodeOut):
+    @classmethod
+    def _derived(cls, fields: dict[str, Any]) -> dict[str, Any]:
+        """``type``: the actor's kind among its labels (Person, Country or Organization)."""
+        return {"type": next((label for label in fields["labels"] if label in _ACTOR_TYPE_NAMES), "Actor")}
 
 
 class StanceOut(_Out):
@@ -149,8 +196,8 @@ class StanceOut(_Out):
         return {
             "id": row.get("id"),
             "type": row["type"],
-            "source": NodeRef.of(row["source_id"], row.get("source_name"), row.get("source_labels")),
-            "target": NodeRef.of(row["target_id"], row.get("target_name"), row.get("target_labels")),
+            "source": NodeRef.at(row, "source"),
+            "target": NodeRef.at(row, "target"),
             **{name: props.get(name) for name in _STANCE_PROVENANCE},
         }
 
@@ -160,7 +207,7 @@ _STANCE_PROVENANCE = (
 )  # fmt: skip
 
 
-class LinkOut(_Out):
+class LinkOut(_SeenFromTheNode, _Out):
     """A structural link (PART_OF, CONCERNS, LOCATED_IN, HELD_IN, LEADS, REPORTS, SUCCEEDS)."""
 
     type: LinkType = Field(examples=["LEADS"])
@@ -168,17 +215,8 @@ class LinkOut(_Out):
     other: NodeRef
     properties: dict[str, Any] = Field(default_factory=dict)
 
-    @model_validator(mode="before")
-    @classmethod
-    def _from_row(cls, row: Any) -> Any:
-        """From the columns ``type, outgoing, other_id, other_name, other_labels, props`` of a links query."""
-        seen = _seen_from_the_node(row)
-        if seen is None:
-            return row
-        return {**seen, "other": NodeRef.of(row["other_id"], row["other_name"], row["other_labels"])}
 
-
-class ActorSummary(_Out):
+class ActorSummary(_ActorOut):
     id: str = Field(examples=["person:vladimir-putin"])
     name: str | None = Field(default=None, examples=["Vladimir Putin"])
     type: str = Field(description="Person, Country or Organization", examples=["Person"])
@@ -196,7 +234,7 @@ class StanceCounts(_Out):
     incoming: int = Field(default=0, description="stances held on this node")
 
 
-class ActorProfile(_Out):
+class ActorProfile(_ActorOut):
     id: str = Field(examples=["person:vladimir-putin"])
     name: str | None = Field(default=None, examples=["Vladimir Putin"])
     type: str = Field(examples=["Person"])
@@ -207,7 +245,7 @@ class ActorProfile(_Out):
     wikidata: str | None = Field(default=None, examples=["Q7747"])
     properties: dict[str, Any] = Field(description="every other property of the node")
     mentions: int = Field(description="articles that mention this actor")
-    stance_counts: dict[str, StanceCounts] = Field(
+    stance_counts: dict[StanceType, StanceCounts] = Field(
         description="per stance type", examples=[{"REJECTS": {"outgoing": 2, "incoming": 1}}]
     )
     links: list[LinkOut] = Field(description="LEADS and other structural links")
@@ -220,6 +258,14 @@ class ActorCount(_Out):
     count: int
     latest: str | None = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _from_row(cls, row: Any) -> Any:
+        """From a stance summary row: ``other_*`` (the actor), ``n``, ``latest``."""
+        if not (isinstance(row, dict) and "other_id" in row):
+            return row
+        return {"actor": NodeRef.at(row, "other"), "count": row["n"], "latest": row["latest"]}
+
 
 class StanceGroup(_Out):
     """Who holds a stance of one type on a node (e.g. everyone who REJECTS a plan point)."""
@@ -228,7 +274,7 @@ class StanceGroup(_Out):
     actors: list[ActorCount]
 
 
-class PlanSummary(_Out):
+class PlanSummary(_NodeOut):
     id: str = Field(examples=["plan:us-28-point-plan"])
     name: str | None = Field(default=None, examples=["US 28-point plan"])
     aliases: list[str] = Field(default_factory=list)
@@ -238,16 +284,21 @@ class PlanSummary(_Out):
     points_in_graph: int = Field(description="PlanPoint nodes of the plan in the graph", examples=[28])
 
 
-class PlanPointOut(_Out):
+class PlanPointOut(_NodeOut):
     id: str = Field(examples=["planpoint:us-28-point-plan:7"])
     number: int = Field(examples=[7])
     title: str | None = Field(default=None, examples=["No NATO membership"])
     summary: str | None = None
     topics: list[str] = Field(default_factory=list)
-    stance_counts: dict[str, int] = Field(default_factory=dict, examples=[{"REJECTS": 3, "SUPPORTS": 1}])
+    stance_counts: dict[StanceType, int] = Field(default_factory=dict, examples=[{"REJECTS": 3, "SUPPORTS": 1}])
+
+    @classmethod
+    def _derived(cls, fields: dict[str, Any]) -> dict[str, Any]:
+        """``number``: 0 for a point that has none."""
+        return {"number": fields.get("number") or 0}
 
 
-class PlanOut(_Out):
+class PlanOut(_NodeOut):
     id: str = Field(examples=["plan:us-28-point-plan"])
     name: str | None = None
     aliases: list[str] = Field(default_factory=list)
@@ -255,7 +306,7 @@ class PlanOut(_Out):
     published: str | None = None
     declared_points: int | None = Field(default=None, description="points the plan declares")
     points: list[PlanPointOut] = Field(description="the plan's points, by number")
-    stance_counts: dict[str, int] = Field(default_factory=dict, description="stances on the plan as a whole")
+    stance_counts: dict[StanceType, int] = Field(default_factory=dict, description="stances on the plan as a whole")
     links: list[LinkOut] = Field(default_factory=list, description="SUCCEEDS and other structural links")
 
 
@@ -267,7 +318,7 @@ class PlanPointDetail(_Out):
     stances: Page[StanceOut] = Field(description="the stance edges on the point, with evidence")
 
 
-class MatrixColumn(_Out):
+class MatrixColumn(_NodeOut):
     """A column of the matrix: one point of the plan, or the plan as a whole (``number`` null)."""
 
     id: str = Field(
@@ -291,7 +342,7 @@ class MatrixCell(_Out):
     actor: str = Field(description="the row's actor id", examples=["country:ukraine"])
     point: str = Field(description="the column's id", examples=["planpoint:us-28-point-plan:7"])
     number: int | None = Field(default=None, description="point number; null for the plan as a whole", examples=[7])
-    stances: dict[str, int] = Field(description="stance type -> count", examples=[{"REJECTS": 2}])
+    stances: dict[StanceType, int] = Field(description="stance type -> count", examples=[{"REJECTS": 2}])
     latest_date: str | None = Field(default=None, examples=["2025-11-24"])
 
 
@@ -373,7 +424,7 @@ class TimelinePage(CursorPage[TimelineEntry]):
     window: DateWindow
 
 
-class EventOut(_Out):
+class EventOut(_NodeOut):
     id: str
     name: str | None = None
     labels: list[str]
@@ -387,7 +438,7 @@ class EventOut(_Out):
     stances: Page[StanceOut]
 
 
-class PlaceOut(_Out):
+class PlaceOut(_NodeOut):
     id: str = Field(examples=["place:kupyansk"])
     name: str | None = Field(default=None, examples=["Kupyansk"])
     labels: list[str]
@@ -566,3 +617,44 @@ class CypherResult(BaseModel):
     columns: list[str] = Field(description="the query's result columns, in order")
     rows: list[dict[str, Any]] = Field(description="one object per row, keyed by column")
     truncated: bool = Field(description="true when the row cap or the answer size cap cut the result short")
+
+
+# --- the CLI's --json answers ----------------------------------------------------
+
+
+class Tally(BaseModel):
+    created: int = Field(description="written by this run")
+    already_present: int = Field(description="submitted but already in the graph")
+
+
+class WriteOut(BaseModel):
+    """What a write did, as ``--json`` prints it (the table's figures)."""
+
+    nodes: Tally
+    relationships: Tally
+
+
+class IngestOut(WriteOut):
+    articles: int = Field(description="articles extracted and written")
+    known: int = Field(default=0, description="articles already in the graph, not read again (`up`, feed entries)")
+    replaced: int = Field(default=0, description="of `articles`, those in the graph before, extracted anew (--replace)")
+    relationships_deleted: int = Field(default=0, description="edges the replaced articles no longer yield, deleted")
+    nodes_deleted: list[str] = Field(default_factory=list, description="nodes only those edges supported, deleted")
+    skipped: list[IngestFailure] = Field(default_factory=list, description="inputs not loaded, with the reason")
+    warnings: list[str] = Field(default_factory=list, description="inputs loaded with a caveat")
+
+
+class LoadOut(WriteOut):
+    articles: int
+    rows: int
+    seconds: float
+    transactions: int
+
+
+class RemoveOut(BaseModel):
+    """What `peacegraph remove` did, as ``--json`` prints it."""
+
+    removed: list[str] = Field(description="the articles removed")
+    unknown: list[str] = Field(description="ids given that are no article in the graph")
+    relationships_deleted: int = Field(description="stance edges read from them, their MENTIONS and REPORTS links")
+    nodes_deleted: list[str] = Field(description="nodes only they supported")

@@ -10,7 +10,7 @@ not ``union``); one statement. What is sent to the server is the checked token
 stream itself: comments dropped and every string literal lifted into a parameter,
 so the server parses exactly the code that was checked (no lexer differential).
 
-This is the first layer; ``graph.readonly`` runs what passes it under the others.
+This is the first layer; ``peacegraph.graph.readonly`` runs what passes it under the others.
 
 Real Cypher parsers from PyPI were tried first and refused legitimate reads:
 ``cypher-guard`` 3.0 fails on ``{id: $id}`` and prints debug output,

@@ -1,7 +1,7 @@
 """The embedded graph server: ArcadeDB with its Neo4j Bolt plugin, in a process of its own.
 
 JPype crashes at interpreter exit when ArcadeDB runs in-process, so the server
-always runs as a child (``python -m graph.embedded``), detached from the
+always runs as a child (``python -m peacegraph.graph.embedded``), detached from the
 caller's session, bound to loopback. Its files live in ``data_dir``:
 
     data_dir/root_password   the generated root password (mode 0600)

@@ -3,7 +3,7 @@
 The Cypher dump is one statement per line, parameter-free, idempotent
 (constraints ``IF NOT EXISTS``, ``MERGE`` on ids and on the merge key of stance
 edges). Labels and relationship types in it come from the enums of
-``graph.model`` only (anything else is left out and logged); property keys that
+``peacegraph.graph.model`` only (anything else is left out and logged); property keys that
 are not plain identifiers are backtick-quoted; every string is a
 single-quoted literal with backslash, quote and control characters escaped,
 so a value can never end the literal.

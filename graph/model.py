@@ -7,10 +7,10 @@ relations read from it, and the structural links (MENTIONS, PART_OF, ...).
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 import unicodedata
-from datetime import date
 from enum import StrEnum
 from typing import Any, Literal
 
@@ -154,7 +154,7 @@ class ArticleMeta(_Strict):
     title: str | None = None
     source: str | None = Field(default=None, description="outlet or site name")
     url: str | None = None
-    published: date | None = Field(default=None, description="publication date")
+    published: datetime.date | None = Field(default=None, description="publication date")
     language: str | None = Field(default=None, description="ISO 639-1 code")
     path: str | None = Field(default=None, description="where the article was read from")
     chars: int | None = Field(default=None, description="length of the body in characters")
@@ -173,11 +173,11 @@ class Entity(_Strict):
     kind: str | None = None
     lat: float | None = None
     lon: float | None = None
-    date: str | None = Field(default=None, description="event date, ISO")
-    end_date: str | None = None
+    date: datetime.date | None = Field(default=None, description="event date (written as ISO)")
+    end_date: datetime.date | None = None
     place: str | None = None
     proposer: str | None = None
-    published: str | None = None
+    published: datetime.date | None = Field(default=None, description="plan: when it was published")
     points: int | None = None
     number: int | None = None
     plan: str | None = None
@@ -205,7 +205,7 @@ class Relation(_Strict):
     start: int = Field(ge=0, description="offset of the sentence in the article body")
     end: int = Field(ge=0)
     quote: str | None = Field(default=None, description="direct quotation inside the sentence")
-    date: str | None = Field(default=None, description="when the stance was expressed, ISO")
+    date: datetime.date | None = Field(default=None, description="when the stance was expressed (written as ISO)")
     date_precision: DatePrecision | None = None
     code: str | None = Field(default=None, description="CAMEO code")
     confidence: float = Field(default=0.5, ge=0.0, le=1.0)

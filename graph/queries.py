@@ -2,7 +2,7 @@
 
 Values always enter through ``$parameters``. Cypher cannot take a label or a
 relationship type as a parameter, so the builders below put them into query
-text, and they accept only members of the closed enums of ``graph.model``
+text, and they accept only members of the closed enums of ``peacegraph.graph.model``
 (``_label``/``_rel`` refuse anything else). Everything here runs unchanged on
 Neo4j 5 and on ArcadeDB's Bolt endpoint.
 """
@@ -137,7 +137,7 @@ def upsert_links(link_type: LinkType, source: Label, target: Label) -> LiteralSt
 
 PING: LiteralString = "RETURN 1 AS ok"
 
-# Graph-wide reads leave the read models out (``graph.summaries``): they are not part of the graph model.
+# Graph-wide reads leave the read models out (``peacegraph.graph.summaries``): they are not part of the graph model.
 _NOT_READ_MODEL: LiteralString = "NOT n:StanceSummary AND NOT n:StanceDay"
 COUNT_NODES: LiteralString = "MATCH (n) WHERE " + _NOT_READ_MODEL + " RETURN count(n) AS n"
 COUNT_RELATIONSHIPS: LiteralString = "MATCH ()-[r]->() RETURN count(r) AS n"
@@ -301,7 +301,7 @@ LIST_PLANS: LiteralString = (
     "MATCH (p:Plan) "
     "OPTIONAL MATCH (pt:PlanPoint)-[:PART_OF]->(p) "
     "WITH p, count(pt) AS points_in_graph "
-    "RETURN p {.*} AS plan, points_in_graph ORDER BY p.published, p.id SKIP $offset LIMIT $limit"
+    "RETURN p {.*} AS node, points_in_graph ORDER BY p.published, p.id SKIP $offset LIMIT $limit"
 )
 
 PLAN_POINTS: LiteralString = (
@@ -312,7 +312,7 @@ PLAN_POINT_BY_NUMBER: LiteralString = (
     "MATCH (pt:PlanPoint)-[:PART_OF]->(:Plan {id: $id}) WHERE pt.number = $number RETURN pt {.*} AS point"
 )
 
-# The pair summaries (``graph.summaries``) of the stances on each of ``$ids`` (a plan and its points) of the
+# The pair summaries (``peacegraph.graph.summaries``) of the stances on each of ``$ids`` (a plan and its points) of the
 # types ``$types``, with the actor: the plan itself is a hub, thousands of edges at 100k articles. The ids
 # come in a parameter: ArcadeDB seeks the index for a value of ``UNWIND $ids``, not for ``pt.id`` of an
 # earlier match (a scan of every summary, measured).
@@ -405,15 +405,15 @@ ALL_RELATIONSHIPS: LiteralString = (
 )
 
 
-# --- read models (``graph.summaries``): kept in the transaction that writes an article's stance edges ----
+# --- read models (``peacegraph.graph.summaries``): kept in the transaction that writes an article's stance edges ----
 #
 # ``StanceSummary``: one node per (source, stance type, target) pair: ``n``, ``first``, ``last`` date and
 # ``latest`` (the newest few edges as ``date|article|start`` tokens). ``StanceDay``: one node per (node,
 # day): how many stance edges of each type leave the node that day (``out``, counts in the order of
 # ``StanceType``),
 # ``n`` in all, and ``articles``, the articles they were read from; node ``*`` counts each edge of the whole
-# graph once. Their labels are not entity labels (``graph.model.Label``): nothing outside this block and
-# ``graph.summaries`` names them, and graph-wide reads leave them out (``_NOT_READ_MODEL``).
+# graph once. Their labels are not entity labels (``peacegraph.graph.model.Label``): nothing outside this block and
+# ``peacegraph.graph.summaries`` names them, and graph-wide reads leave them out (``_NOT_READ_MODEL``).
 
 SUMMARY_LABEL: LiteralString = "StanceSummary"
 DAY_LABEL: LiteralString = "StanceDay"
@@ -488,9 +488,9 @@ PAIR_EDGES: LiteralString = (
 )
 
 
-# --- pages of stance edges newest first, by cursor (``graph.pages``) ------------------------------------
+# --- pages of stance edges newest first, by cursor (``peacegraph.graph.pages``) ------------------------------------
 #
-# An edge's id is ``source|type|target|article|start`` (``graph.subgraph.edge_id``); pages are ordered by
+# An edge's id is ``source|type|target|article|start`` (``peacegraph.graph.subgraph.edge_id``); pages are ordered by
 # (date, id) descending, undated edges last, and a cursor ``$after_date``/``$after_id`` starts after an edge.
 
 _EDGE_ID: LiteralString = "src.id + '|' + type(r) + '|' + tgt.id + '|' + r.article + '|' + toString(r.start)"
@@ -555,14 +555,14 @@ COUNT_EVENTS_ON_DAYS: LiteralString = _EVENTS_ON_DAYS + "RETURN count(e) AS n"
 
 def timeline_place_stances(place: Label) -> LiteralString:
     """The newest ``$limit`` dated stance edges on the place ``$place`` in the date range, after the cursor
-    (by the place's own edges: a place has no days of its own, see ``graph.summaries``)."""
+    (by the place's own edges: a place has no days of its own, see ``peacegraph.graph.summaries``)."""
     return (
         _timeline_stance_match(None, place) + "WITH r, src, tgt, r.date AS day, " + _EDGE_ID + " AS eid "
         "WHERE " + _AFTER + _PAGE_ORDER
     )
 
 
-# --- neighbourhoods from the read model (``graph.subgraph``) ---------------------------------------------
+# --- neighbourhoods from the read model (``peacegraph.graph.subgraph``) ---------------------------------------------
 
 # The ``$limit`` strongest neighbours over stance edges from (then to) the nodes ``$ids``, by the pair summaries
 # of the types ``$types``: the node, the neighbour, how many edges join them, and the summaries' keys with

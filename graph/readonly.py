@@ -6,7 +6,7 @@ local file with ``LOAD CSV`` (reported as a read) and ignores the driver's
 transaction timeout (``shared/design/arcadedb-notes.md``). So a user's query
 passes, in order:
 
-1. ``graph.cypher_guard.check_query``: the tokenizer and allow-list; what is sent
+1. ``peacegraph.graph.cypher_guard.check_query``: the tokenizer and allow-list; what is sent
    is the checked token stream, strings lifted into parameters.
 2. ``run_read_only``: one explicit transaction that is always rolled back; the
    answer is refused if the summary says ``query_type != "r"`` or that

@@ -1,10 +1,10 @@
 """Every read of the graph: counts, articles, search, any node and its relationships, actors, stance
 edges, plans and their points, the timeline.
 
-Each function runs statements of ``graph.queries`` through ``GraphStore.read`` (the store
+Each function runs statements of ``peacegraph.graph.queries`` through ``GraphStore.read`` (the store
 itself only connects, writes and answers health checks) and returns rows as dicts or a
 ``Node``; the API shapes them into its response models. A node is looked up one way,
-``get_node``, here and by ``graph.subgraph``. An id
+``get_node``, here and by ``peacegraph.graph.subgraph``. An id
 resolves to its label by its prefix (``person:`` -> Person), so every lookup
 matches on a label whose ``id`` is unique and indexed; an id of the wrong kind
 is not found.
@@ -34,6 +34,11 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+def _types_and_dates(types: tuple[StanceType, ...], date_from: date | None, date_to: date | None) -> dict[str, Any]:
+    """The parameters ``$types``, ``$date_from`` and ``$date_to`` (inclusive, ISO) of a filtered read."""
+    return {"types": [t.value for t in types], "date_from": _iso(date_from), "date_to": _iso(date_to)}
+
+
 @dataclass(frozen=True)
 class StanceFilter:
     """Which stance edges at a node: types, direction, the other end, a date range (inclusive)."""
@@ -46,14 +51,8 @@ class StanceFilter:
     date_to: date | None = None
 
     def params(self) -> dict[str, Any]:
-        return {
-            "types": [t.value for t in self.types],
-            "outgoing": self.outgoing,
-            "incoming": self.incoming,
-            "other": self.other,
-            "date_from": _iso(self.date_from),
-            "date_to": _iso(self.date_to),
-        }
+        where = {"outgoing": self.outgoing, "incoming": self.incoming, "other": self.other}
+        return {**where, **_types_and_dates(self.types, self.date_from, self.date_to)}
 
 
 @dataclass(frozen=True)
@@ -280,10 +279,4 @@ class TimelineFilter:
     date_to: date | None = None
 
     def params(self) -> dict[str, Any]:
-        return {
-            "types": [t.value for t in self.types],
-            "actor": self.actor,
-            "place": self.place,
-            "date_from": _iso(self.date_from),
-            "date_to": _iso(self.date_to),
-        }
+        return {"actor": self.actor, "place": self.place, **_types_and_dates(self.types, self.date_from, self.date_to)}

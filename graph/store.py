@@ -1,5 +1,5 @@
 """GraphStore: the one way peacegraph reaches the graph, over the neo4j driver: writes, schema, health,
-and ``read`` for the statements of ``graph.reads``.
+and ``read`` for the statements of ``peacegraph.graph.reads``.
 
 The same code runs against Neo4j 5 (or Aura) and against the embedded ArcadeDB
 server's Bolt endpoint. Writes go in batches (``UNWIND $rows``), one article
@@ -190,7 +190,7 @@ def _write_nodes(tx: ManagedTransaction, batch: _WriteBatch, size: int) -> tuple
 
 def _write_stances(tx: ManagedTransaction, batch: _WriteBatch, size: int) -> WriteSummary:
     """Update the stance edges of ``batch`` that are present (found by article), create the others; count
-    the created ones in the read models (``graph.summaries``), and move those whose date changed."""
+    the created ones in the read models (``peacegraph.graph.summaries``), and move those whose date changed."""
     total = WriteSummary()
     added: list[summaries.EdgeRef] = []
     moved = summaries.Touched()  # present edges whose date changed, and where they were
@@ -339,7 +339,8 @@ class GraphStore:
     # --- plumbing -------------------------------------------------------
 
     def read(self, query: LiteralString, **params: Any) -> list[dict[str, Any]]:
-        """Run one read statement of ``graph.queries``; the rows as dicts (the reads are ``graph.reads``)."""
+        """Run one read statement of ``peacegraph.graph.queries``; the rows as dicts (the reads are
+        ``peacegraph.graph.reads``)."""
         with driver_errors():
             result = self.driver.execute_query(
                 self.timed(query), params, database_=self.database, routing_=RoutingControl.READ

@@ -44,6 +44,10 @@ class ResolvedDate:
     iso: str
     precision: DatePrecision
 
+    @property
+    def day(self) -> date:
+        return date.fromisoformat(self.iso)
+
 
 @lru_cache(maxsize=8)
 def _parser(base: date, prefer: str) -> DateDataParser:

@@ -8,7 +8,7 @@ was held by the actors of its clause ("held consultations in Switzerland").
 Its date is resolved against the article date; its id is
 ``event:<date>-<slug of name>``.
 
-The phrase of an event noun is read through ``loaders.tree`` (dates under it
+The phrase of an event noun is read through ``peacegraph.loaders.tree`` (dates under it
 by position, walks up the tree memoised) and its name and forms are at most
 ``MAX_NAME_TOKENS`` long, so a chain of thousands of event nouns ("the meeting
 on Monday of the summit of the call of ...") is read in linear time.
@@ -151,7 +151,7 @@ class EventFinder:
                 if named.type == EntityType.EVENT:
                     known = mentions.records[named.entity_id]
                     known.forms.update(surface_forms(token, mentions.tree))
-                    latest[family] = _Happening(named.entity_id, known.entity.place, known.entity.date)
+                    latest[family] = _Happening(named.entity_id, known.entity.place, _iso(known.entity.date))
                 continue
             mention = self._known_event(token, mentions, published)
             if mention is None:
@@ -159,7 +159,7 @@ class EventFinder:
             if mention is not None:
                 found.append(mention)
                 record = mentions.records[mention.entity_id].entity
-                latest[family] = _Happening(mention.entity_id, record.place, record.date)
+                latest[family] = _Happening(mention.entity_id, record.place, _iso(record.date))
         return found
 
     def _family(self, token: Token) -> str | None:
@@ -247,7 +247,7 @@ class EventFinder:
             elif where is not None:
                 name = f"{where} {name}"
             event_id = "event:" + "-".join(p for p in (day or "", slugify(name)) if p)
-            entity = Entity(id=event_id, type=EntityType.EVENT, name=name, kind=family, date=day, place=place)
+            entity = Entity(id=event_id, type=EntityType.EVENT, name=name, kind=family, date=_day(day), place=place)
             mention = Mention(head.i, head.i + 1, event_id, EntityType.EVENT, MentionKind.EVENT, name)
             mentions.add_new(mention, entity)
             mentions.records[event_id].forms.update(forms)
@@ -258,7 +258,7 @@ class EventFinder:
         mention = Mention(head.i, head.i + 1, event_id, EntityType.EVENT, MentionKind.EVENT, head.text)
         mentions.add_new(mention, record.entity)
         record.forms.update(forms)
-        updates = {k: v for k, v in (("place", place), ("date", day)) if v and not getattr(record.entity, k)}
+        updates = {k: v for k, v in (("place", place), ("date", _day(day))) if v and not getattr(record.entity, k)}
         if updates:
             record.entity = record.entity.model_copy(update=updates)
         return mention
@@ -284,7 +284,7 @@ class EventFinder:
         mention = Mention(verb.i, verb.i + 1, event_id, EntityType.EVENT, MentionKind.EVENT, min(forms, key=len))
         mentions.add_new(mention, record.entity)
         record.forms.update(forms)
-        latest[_MEETING_FAMILY] = _Happening(event_id, place, record.entity.date or day)
+        latest[_MEETING_FAMILY] = _Happening(event_id, place, _iso(record.entity.date) or day)
         return mention
 
     def _meeting_place(self, verb: Token, mentions: ArticleMentions) -> tuple[Token, str] | None:
@@ -448,10 +448,19 @@ def _joins_words(token: Token) -> bool:
     return (before.like_num and after.like_num) or (not before.whitespace_ and not token.whitespace_)
 
 
-def _near(day: str | None, published: date | None, *, days: int) -> bool:
+def _day(iso: str | None) -> date | None:
+    """An entity's date from the ISO day the reading works with."""
+    return date.fromisoformat(iso) if iso else None
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _near(day: date | None, published: date | None, *, days: int) -> bool:
     if day is None or published is None:
         return True
-    return abs((date.fromisoformat(day) - published).days) <= days
+    return abs((day - published).days) <= days
 
 
 def verb_date(verb: Token, dates: dict[int, DateMention], tree: ParseTree | None = None) -> DateMention | None:
@@ -491,7 +500,7 @@ def _meeting_record(
         return mentions.records[previous.entity_id]
     name = f"{mentions.records[place].entity.name} meeting"
     event_id = "event:" + "-".join(p for p in (day or "", slugify(name)) if p)
-    entity = Entity(id=event_id, type=EntityType.EVENT, name=name, kind=_MEETING_FAMILY, date=day, place=place)
+    entity = Entity(id=event_id, type=EntityType.EVENT, name=name, kind=_MEETING_FAMILY, date=_day(day), place=place)
     return mentions.records.setdefault(event_id, EntityRecord(entity))
 
 

@@ -1,9 +1,9 @@
 """Extraction: an article's text -> entities, plan points, stance relations and mention links.
 
-``RuleExtractor`` parses articles in batches with spaCy (``loaders.nlp``),
-finds and resolves mentions (``loaders.mentions``), events
-(``loaders.events``), plans and plan points (``loaders.planlink``) and reads
-stances from the dependency parse (``loaders.stances``). Every relation
+``RuleExtractor`` parses articles in batches with spaCy (``peacegraph.loaders.nlp``),
+finds and resolves mentions (``peacegraph.loaders.mentions``), events
+(``peacegraph.loaders.events``), plans and plan points (``peacegraph.loaders.planlink``) and reads
+stances from the dependency parse (``peacegraph.loaders.stances``). Every relation
 carries the sentence it was read from, verbatim, with offsets that slice the
 article body exactly, the quotation in it, its date and CAMEO code.
 """
@@ -227,9 +227,9 @@ class RuleExtractor:
     ) -> Relation:
         resolved = stance_date(stance, dates, evidence.dated, dated)
         if resolved is not None:
-            day, precision, method = resolved.iso, resolved.precision, stance.method
+            day, precision, method = resolved.day, resolved.precision, stance.method
         elif article.published is not None:
-            day, precision, method = article.published.isoformat(), "day", f"{stance.method}:article-date"
+            day, precision, method = article.published, "day", f"{stance.method}:article-date"
         else:
             day, precision, method = None, None, stance.method
         return Relation(

@@ -2,7 +2,7 @@
 
 A feed (a URL that answers RSS or Atom, or a ``.rss``/``.atom`` file) stands for the pages
 its entries link to; an ``.opml`` file for the feeds it lists. Each page is fetched through
-the guarded fetcher of ``loaders.readers`` (http(s) only, no private addresses unless
+the guarded fetcher of ``peacegraph.loaders.readers`` (http(s) only, no private addresses unless
 allowed, size and time limits), and a page whose URL is already an Article's is not
 fetched again. feedparser reads the feed from the fetched bytes: it never fetches anything.
 """

@@ -3,8 +3,9 @@ people a sentence just named, when their number says so.
 
 A plural person noun counted by a number word (or "both") is each of the named persons of the nearest sentence
 before it (or of its own sentence, before it) that names exactly that many, or names that many in one
-coordination ("Merz, Macron and Starmer held a call with Zelensky. The three leaders ..."). Each member gets a mention of the
-noun, so that the pairs of the sentence (``loaders.pairs``) and the rules see every one of them as a source.
+coordination ("Merz, Macron and Starmer held a call with Zelensky. The three leaders ..."). Each member gets a
+mention of the noun, so that the pairs of the sentence (``peacegraph.loaders.pairs``) and the rules see every one
+of them as a source.
 """
 
 from __future__ import annotations

@@ -536,7 +536,7 @@ class ArticleMentions:
 
     @cached_property
     def tree(self) -> ParseTree:
-        """The doc's parse indexed once, for every step that reads it (``loaders.tree``)."""
+        """The doc's parse indexed once, for every step that reads it (``peacegraph.loaders.tree``)."""
         return ParseTree(self.doc)
 
     def add(self, mention: Mention, finder: MentionFinder) -> None:

@@ -5,7 +5,7 @@ entity) and a type. This module lists the pairs a sentence offers and describes 
 would look at: the entity types, how the two are connected in the dependency parse (the path, the word
 where the two branches meet and the cue class of that word in the lexicon), the cue words on the path
 and between the two, negation, modality, quotation, and which relation the hand-written rules
-(``loaders.rules``) read for the pair. ``loaders.relation_model`` scores the pairs.
+(``peacegraph.loaders.rules``) read for the pair. ``peacegraph.loaders.relation_model`` scores the pairs.
 
 Lexical features are lemmas and lexicon classes, never names: a feature must mean the same thing in an
 article about other people. What one sentence can offer is bounded (``MAX_SOURCES``, ``MAX_TARGETS``,

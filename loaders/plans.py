@@ -8,6 +8,7 @@ entities the point concerns.
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -68,7 +69,7 @@ class PlanSpec(BaseModel):
             name=self.name,
             aliases=self.aliases,
             proposer=self.proposer,
-            published=self.published,
+            published=date.fromisoformat(self.published) if self.published else None,
             points=self.points,
         )
 

@@ -1,7 +1,7 @@
-"""The relation model: per relation type, a logistic regression over the features of ``loaders.pairs``.
+"""The relation model: per relation type, a logistic regression over the features of ``peacegraph.loaders.pairs``.
 
 The weights are plain JSON (``loaders/data/relation_model.json``, written by ``peacegraph train`` from
-the development corpus, see ``loaders.training``), so scoring needs no machine-learning library: a sum
+the development corpus, see ``peacegraph.loaders.training``), so scoring needs no machine-learning library: a sum
 of the weights of a pair's features, through the logistic function. A pair gets every type whose score
 passes that type's threshold and whose target is of a kind the type allows.
 """

@@ -13,13 +13,13 @@ forces will advance") is a threat against the actor of the condition.
 Reported actions ("claimed Russian forces captured the city") are claims
 of the speaker, not actions.
 
-The rules are named objects in ``loaders.rules`` (one module per step:
+The rules are named objects in ``peacegraph.loaders.rules`` (one module per step:
 actors, targets, assertion status, each rule), and every edge's ``method``
 names the rule that made it and how its source was read:
 ``rules/<rule>/<pattern>`` ("rules/verb-cue/passive").
 
 Reading a sentence takes time linear in its length: the parse is navigated
-through ``loaders.tree`` (children, sentences and subtree queries indexed once
+through ``peacegraph.loaders.tree`` (children, sentences and subtree queries indexed once
 per doc, walks up the tree memoised), and what one sentence can contribute is
 capped (``MAX_COORDINATED``, ``MAX_STANCES_PER_SENTENCE``), so a hostile or
 badly scraped text (thousands of quotations or names in one "sentence", no

@@ -1,9 +1,9 @@
 """Fitting the relation model to gold-annotated articles, and measuring it on articles it was not fitted to.
 
-Every candidate pair of an article (``loaders.pairs``) is an example; its labels are the gold relation
+Every candidate pair of an article (``peacegraph.loaders.pairs``) is an example; its labels are the gold relation
 types of the pair whose evidence overlaps the pair's sentence (any sentence, for gold without
 evidence). One logistic regression per type is fitted with scikit-learn (a development dependency:
-``pip install -e '.[dev]'``) and exported as plain weights (``loaders.relation_model``).
+``pip install -e '.[dev]'``) and exported as plain weights (``peacegraph.loaders.relation_model``).
 
 ``cross_validate`` is the honest figure: the articles are split by the parity of their number
 (``01_...``, ``02_...``), a model is fitted on one half and extracts the other, and the two halves'
@@ -164,7 +164,7 @@ def fit(
 
 
 def train(extractor: RuleExtractor, corpus: Corpus, written: Corpus | None = None, **options: float) -> RelationModel:
-    """A model fitted to ``corpus`` and, when given, the written cases (``loaders.written``)."""
+    """A model fitted to ``corpus`` and, when given, the written cases (``peacegraph.loaders.written``)."""
     rows = list(examples(extractor, corpus))
     trained_on = [g.article for g in corpus.golds]
     if written is not None:

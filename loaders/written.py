@@ -5,7 +5,7 @@ uses is a word the relation model has never seen. The written cases fill that ga
 by phenomenon (rejection verbs, evaluative judgements, participation in named events, ...), each with
 *every* relation it states, so that any other pair of the text is a negative example. They are only
 ever training data: the cross-validation scores the gold articles alone, with the written cases in
-every training half (``loaders.training.cross_validate``).
+every training half (``peacegraph.loaders.training.cross_validate``).
 
 A file::
 

@@ -1,8 +1,8 @@
 """The Python API: ``connect()`` to the graph, then ask it for pandas DataFrames and networkx graphs, or add
 and remove articles.
 
-Every answer is built from the reads of ``graph.reads`` (the statements the REST API runs) and every
-write goes through ``api.ingestion``, the service of the command line and of ``POST /articles``:
+Every answer is built from the reads of ``peacegraph.graph.reads`` (the statements the REST API runs) and every
+write goes through ``peacegraph.api.ingestion``, the service of the command line and of ``POST /articles``:
 nothing here writes Cypher of its own. Ids are the graph's (``person:vladimir-putin``,
 ``plan:us-28-point-plan``); ``search`` finds them by name. An unknown id raises
 ``peacegraph.NotFoundError``.

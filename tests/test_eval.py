@@ -1,4 +1,5 @@
-"""``loaders.evaluation`` and ``peacegraph eval``: the figures of shared/eval/score.py, per type and per article."""
+"""``peacegraph.loaders.evaluation`` and ``peacegraph eval``: the figures of shared/eval/score.py, per type and
+per article."""
 
 from __future__ import annotations
 

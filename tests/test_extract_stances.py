@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from peacegraph.loaders.extract import RuleExtractor
@@ -82,7 +84,7 @@ def test_conditional_warning_is_a_threat_against_the_condition(extractor: RuleEx
     assert ("person:vladimir-putin", "THREATENS", "country:ukraine") in triples(extraction)
     threat = next(r for r in extraction.relations if r.type.value == "THREATENS")
     assert threat.quote == "If Kyiv refuses the terms, our army will take more land,"
-    assert threat.date == "2025-12-02" and threat.date_precision == "day"
+    assert threat.date == date(2025, 12, 2) and threat.date_precision == "day"
 
 
 def test_reported_capture_is_a_claim_not_an_attack(extractor: RuleExtractor) -> None:
@@ -122,7 +124,7 @@ def test_relations_carry_provenance(extractor: RuleExtractor) -> None:
     assert relation.article == extraction.article.id
     assert relation.evidence == "Sergey Lavrov rejected the European counter-proposal on Wednesday."
     assert body[relation.start : relation.end] == relation.evidence
-    assert relation.date == "2025-12-03" and relation.date_precision == "day"
+    assert relation.date == date(2025, 12, 3) and relation.date_precision == "day"
     assert relation.code == "12" and relation.method == "rules/verb-cue/verb"
     assert 0.5 < relation.confidence <= 1
 
@@ -140,7 +142,7 @@ def test_clear_patterns_score_higher_than_inherited_ones(extractor: RuleExtracto
 def test_article_date_is_the_fallback_and_says_so(extractor: RuleExtractor) -> None:
     (relation,) = extract(extractor, "Sergey Lavrov rejected the European counter-proposal.").relations
     assert (relation.date, relation.date_precision, relation.method) == (
-        "2025-12-05",
+        date(2025, 12, 5),
         "day",
         "rules/verb-cue/verb:article-date",
     )

@@ -3,7 +3,7 @@
 The store's statements run on ArcadeDB in the tests; this keeps anything
 ArcadeDB-only out of them, so they also run on Neo4j 5. Each builder is called
 with every member of each enum it takes (cycled, not crossed), each constant
-taken as it is; a new public name of ``graph.queries`` must be one or the other.
+taken as it is; a new public name of ``peacegraph.graph.queries`` must be one or the other.
 """
 
 from __future__ import annotations

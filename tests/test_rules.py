@@ -1,4 +1,4 @@
-"""Each stance rule (``loaders.rules``) reads the sentences it names as its examples, through the real
+"""Each stance rule (``peacegraph.loaders.rules``) reads the sentences it names as its examples, through the real
 pipeline, and the stance says so in ``method``. What the rules read is checked before it is merged with
 the relation model's reading (where a more confident model edge may stand for the same relation)."""
 

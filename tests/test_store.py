@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from peacegraph.graph import reads
@@ -18,7 +20,7 @@ def _counts(store: GraphStore) -> tuple[int, int]:
 
 
 def _small_extraction() -> Extraction:
-    meta = ArticleMeta(id="article:0000000000000001", title="Test", published="2025-11-22")
+    meta = ArticleMeta(id="article:0000000000000001", title="Test", published=date(2025, 11, 22))
     return Extraction(
         article=meta,
         entities=[
@@ -34,7 +36,7 @@ def _small_extraction() -> Extraction:
                 evidence="Leader threatened Testia.",
                 start=10,
                 end=35,
-                date="2025-11-21",
+                date=date(2025, 11, 21),
                 date_precision="day",
                 code="130",
                 confidence=0.8,
@@ -76,6 +78,32 @@ def test_extraction_is_written_with_labels_and_provenance(store: GraphStore) -> 
     assert rows[0]["evidence"] == "Leader threatened Testia."
     assert rows[0]["code"] == "130"
     assert rows[0]["article"] == "article:0000000000000001"
+
+
+def test_dates_are_written_as_iso_strings(store: GraphStore) -> None:
+    extraction = _small_extraction()
+    extraction.entities += [
+        Entity(id="event:2025-11-20-test-summit", type=EntityType.EVENT, name="Test summit",
+               date=date(2025, 11, 20), end_date=date(2025, 11, 21)),
+        Entity(id="plan:test-dated-plan", type=EntityType.PLAN, name="Dated plan", published=date(2025, 11, 19)),
+    ]  # fmt: skip
+    store.write_extraction(extraction)
+    (row,) = cypher(
+        store,
+        "MATCH (a:Article {id: $article})-[:MENTIONS]->(:Person)-[r:THREATENS {start: 10}]->() "
+        "MATCH (e:Event {id: $event}) MATCH (p:Plan {id: $plan}) "
+        "RETURN a.published AS published, r.date AS stance, e.date AS event, e.end_date AS end, p.published AS plan",
+        article="article:0000000000000001",
+        event="event:2025-11-20-test-summit",
+        plan="plan:test-dated-plan",
+    )
+    assert row == {
+        "published": "2025-11-22",
+        "stance": "2025-11-21",
+        "event": "2025-11-20",
+        "end": "2025-11-21",
+        "plan": "2025-11-19",
+    }
 
 
 def test_writing_the_same_extraction_twice_changes_no_count(store: GraphStore) -> None:

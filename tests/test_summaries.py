@@ -8,6 +8,7 @@ and compares it with what the write path left in the graph.
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 from typing import Any
 
 import pytest
@@ -112,7 +113,7 @@ def test_reingest_changes_no_read_model(loaded: GraphStore) -> None:
 def test_an_edge_whose_date_changes_moves_in_the_read_models(loaded: GraphStore) -> None:
     extraction = synthetic(1, start=5)[0]
     relation = extraction.relations[0]
-    moved = relation.model_copy(update={"date": "2024-01-02"})
+    moved = relation.model_copy(update={"date": date(2024, 1, 2)})
     loaded.write_extraction(extraction.model_copy(update={"relations": [moved, *extraction.relations[1:]]}))
     key = f"{relation.source}|{relation.type.value}|{relation.target}"
     pair = cypher(loaded, "MATCH (p:StanceSummary {key: $key}) RETURN p.first AS first", key=key)
@@ -175,7 +176,7 @@ def test_remove_articles_keeps_the_read_models_right(loaded: GraphStore) -> None
 def test_replace_extraction_keeps_the_read_models_right(loaded: GraphStore) -> None:
     extraction = synthetic(1, start=30)[0]
     first, *rest = extraction.relations
-    moved = first.model_copy(update={"date": "2024-03-04"})
+    moved = first.model_copy(update={"date": date(2024, 3, 4)})
     dropped = rest[:1]
     replacement = extraction.model_copy(update={"relations": [moved, *rest[len(dropped) :]]})
     loaded.replace_extraction(replacement)

@@ -8,7 +8,8 @@ from fastapi import APIRouter, Path, Query
 
 from peacegraph.api.deps import StoreDep
 from peacegraph.api.params import After, DateFrom, DateTo, Limit, Offset, StanceTypes, node_id, stance_types
-from peacegraph.api.schemas import ActorProfile, ActorSummary, CursorPage, LinkOut, Page, StanceCounts, StanceOut
+from peacegraph.api.schemas import ActorProfile, ActorSummary, CursorPage, Page, StanceOut
+from peacegraph.api.views import node_row, stance_counts
 from peacegraph.graph import pages, reads
 from peacegraph.graph.model import EntityType
 
@@ -16,10 +17,7 @@ router = APIRouter(prefix="/actors", tags=["actors"])
 
 ActorId = Annotated[str, Path(min_length=1, max_length=300, examples=["person:vladimir-putin"])]
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "no actor with this id"}}
-
-
-def _actor_type(labels: list[str]) -> str:
-    return next((label for label in labels if label in {t.value for t in reads.ACTOR_LABELS}), "Actor")
+_PROFILED = {"id", "name", "aliases", "search_keys"}  # fields of the profile, or hidden: not among its properties
 
 
 @router.get("", response_model=Page[ActorSummary])
@@ -47,21 +45,7 @@ def list_actors(
         limit=limit,
         offset=offset,
     )
-    items = [
-        ActorSummary(
-            id=row["node"]["id"],
-            name=row["node"].get("name"),
-            type=_actor_type(row["labels"]),
-            labels=row["labels"],
-            aliases=row["node"].get("aliases") or [],
-            role=row["node"].get("role"),
-            country=row["node"].get("country"),
-            wikidata=row["node"].get("wikidata"),
-            degree=row["degree"],
-            mentions=row["mentions"],
-        )
-        for row in rows
-    ]
+    items = [ActorSummary.model_validate(row) for row in rows]
     return Page(items=items, total=total, limit=limit, offset=offset)
 
 
@@ -69,28 +53,14 @@ def list_actors(
 def get_actor(store: StoreDep, actor_id: ActorId) -> ActorProfile:
     """An actor's profile: aliases, Wikidata id, role, what it leads, stance counts per type."""
     node = reads.get_node(store, actor_id, "actor", reads.ACTOR_LABELS)
-    counts: dict[str, StanceCounts] = {}
-    for row in reads.stance_type_counts(store, node):
-        entry = counts.setdefault(row["type"], StanceCounts())
-        if row["outgoing"]:
-            entry.outgoing += row["n"]
-        else:
-            entry.incoming += row["n"]
-    props = node.properties
-    return ActorProfile(
-        id=node.id,
-        name=props.get("name"),
-        type=_actor_type(node.labels),
-        labels=node.labels,
-        aliases=props.get("aliases") or [],
-        role=props.get("role"),
-        country=props.get("country"),
-        wikidata=props.get("wikidata"),
-        properties={k: v for k, v in props.items() if k not in {"id", "name", "aliases", "search_keys"}},
+    row = node_row(
+        node,
+        properties={key: value for key, value in node.properties.items() if key not in _PROFILED},
         mentions=reads.mention_count(store, node),
-        stance_counts=counts,
-        links=[LinkOut.model_validate(row) for row in reads.links(store, node)],
+        stance_counts=stance_counts(reads.stance_type_counts(store, node)),
+        links=reads.links(store, node),
     )
+    return ActorProfile.model_validate(row)
 
 
 @router.get(

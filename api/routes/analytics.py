@@ -8,25 +8,13 @@ from fastapi import APIRouter, Query
 
 from peacegraph.api.deps import AnalyticsDep
 from peacegraph.api.params import Limit, Offset, node_id
-from peacegraph.api.schemas import (
-    CentralityOut,
-    CommunityOut,
-    CommunityPage,
-    ContradictionOut,
-    NodeRef,
-    Page,
-    StanceOut,
-)
+from peacegraph.api.schemas import CentralityOut, CommunityOut, CommunityPage, ContradictionOut, Page, StanceOut
+from peacegraph.api.views import ref
 from peacegraph.graph import reads
 from peacegraph.graph.analytics import Contradiction
 from peacegraph.graph.model import StanceType
-from peacegraph.graph.reads import Node
 
 router = APIRouter(prefix="/analytics", tags=["analytics"])
-
-
-def _ref(node: Node) -> NodeRef:
-    return NodeRef(id=node.id, name=node.name, labels=list(node.labels))
 
 
 @router.get("/centrality", response_model=Page[CentralityOut])
@@ -40,17 +28,7 @@ def centrality(
     """Degree, betweenness and PageRank of every node of the actor-stance graph."""
     rows = [row for row in analytics.centrality() if row.node.is_actor or not actors_only]
     rows.sort(key=lambda row: (-getattr(row, sort), row.node.id))
-    items = [
-        CentralityOut(
-            node=_ref(row.node),
-            degree=row.degree,
-            in_degree=row.in_degree,
-            out_degree=row.out_degree,
-            betweenness=row.betweenness,
-            pagerank=row.pagerank,
-        )
-        for row in rows[offset : offset + limit]
-    ]
+    items = [CentralityOut.model_validate(row, from_attributes=True) for row in rows[offset : offset + limit]]
     return Page(items=items, total=len(rows), limit=limit, offset=offset)
 
 
@@ -59,7 +37,7 @@ def communities(analytics: AnalyticsDep, limit: Limit = 50, offset: Offset = 0) 
     """Louvain communities of the actor-stance graph (weighted, undirected), largest first."""
     groups, modularity = analytics.communities()
     items = [
-        CommunityOut(id=index, size=len(group), members=[_ref(node) for node in group])
+        CommunityOut(id=index, size=len(group), members=[ref(node) for node in group])
         for index, group in enumerate(groups)
     ][offset : offset + limit]
     return CommunityPage(items=items, total=len(groups), limit=limit, offset=offset, modularity=modularity)
@@ -89,8 +67,8 @@ def contradictions(
 
     items = [
         ContradictionOut(
-            actor=_ref(item.actor),
-            target=_ref(item.target),
+            actor=ref(item.actor),
+            target=ref(item.target),
             positive_type=item.positive_type,
             negative_type=item.negative_type,
             positive_count=item.positive_count,

@@ -1,4 +1,4 @@
-"""POST /cypher: read-only Cypher for power users, behind the guards of ``graph.readonly``."""
+"""POST /cypher: read-only Cypher for power users, behind the guards of ``peacegraph.graph.readonly``."""
 
 from __future__ import annotations
 

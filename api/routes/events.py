@@ -9,8 +9,9 @@ from fastapi import APIRouter, Path
 from peacegraph.api.deps import StoreDep
 from peacegraph.api.params import Limit, Offset
 from peacegraph.api.schemas import EventOut, LinkOut, NodeRef
-from peacegraph.api.views import positions, stance_page
+from peacegraph.api.views import node_row, positions, stance_page
 from peacegraph.graph import reads
+from peacegraph.graph.export import visible_properties
 from peacegraph.graph.model import Label, LinkType
 
 router = APIRouter(prefix="/events", tags=["events"])
@@ -33,18 +34,14 @@ def get_event(
     held_in = next((link.other for link in links if link.type == LinkType.HELD_IN and link.direction == "out"), None)
     where = reads.StanceFilter(outgoing=False)
     rows, total = reads.stances(store, event, where, limit=limit, offset=offset)
-    props = event.properties
-    place = held_in or (NodeRef(id=props["place"], labels=[Label.PLACE.value]) if props.get("place") else None)
-    return EventOut(
-        id=event.id,
-        name=props.get("name"),
-        labels=event.labels,
-        date=props.get("date"),
-        end_date=props.get("end_date"),
-        kind=props.get("kind"),
+    place_id = event.properties.get("place")
+    place = held_in or (NodeRef(id=place_id, labels=[Label.PLACE.value]) if place_id else None)
+    row = node_row(
+        event,
         place=place,
-        properties={k: v for k, v in props.items() if k not in {"id", "search_keys"}},
+        properties=visible_properties(event.properties),
         links=links,
         positions=positions(reads.stance_summary(store, event, where)),
         stances=stance_page(rows, total, limit, offset),
     )
+    return EventOut.model_validate(row)

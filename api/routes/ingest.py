@@ -171,7 +171,7 @@ def _too_many(count: int, settings: Settings) -> str:
 
 
 def _write(store: GraphStore, admitted: ingestion.Admitted) -> IngestResult:
-    """Extract and write each new article (``api.ingestion``); the others are already present."""
+    """Extract and write each new article (``peacegraph.api.ingestion``); the others are already present."""
     report = admitted.report
     written = {
         done.article.id: IngestedArticle(

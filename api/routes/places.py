@@ -8,8 +8,8 @@ from fastapi import APIRouter, Path
 
 from peacegraph.api.deps import StoreDep
 from peacegraph.api.params import DateFrom, DateTo, Limit, Offset, StanceTypes, stance_types
-from peacegraph.api.schemas import LinkOut, PlaceOut
-from peacegraph.api.views import positions, stance_page
+from peacegraph.api.schemas import PlaceOut
+from peacegraph.api.views import node_row, positions, stance_page
 from peacegraph.graph import reads
 from peacegraph.graph.model import Label
 
@@ -32,18 +32,10 @@ def get_place(
     place = reads.get_node(store, place_id, "place", _PLACE)
     where = reads.StanceFilter(types=stance_types(types), outgoing=False, date_from=date_from, date_to=date_to)
     rows, total = reads.stances(store, place, where, limit=limit, offset=offset)
-    props = place.properties
-    return PlaceOut(
-        id=place.id,
-        name=props.get("name"),
-        labels=place.labels,
-        aliases=props.get("aliases") or [],
-        kind=props.get("kind"),
-        country=props.get("country"),
-        lat=props.get("lat"),
-        lon=props.get("lon"),
-        wikidata=props.get("wikidata"),
-        links=[LinkOut.model_validate(row) for row in reads.links(store, place)],
+    row = node_row(
+        place,
+        links=reads.links(store, place),
         positions=positions(reads.stance_summary(store, place, where)),
         stances=stance_page(rows, total, limit, offset),
     )
+    return PlaceOut.model_validate(row)

@@ -10,10 +10,6 @@ from fastapi import APIRouter, Path
 from peacegraph.api.deps import StoreDep
 from peacegraph.api.params import DateFrom, DateTo, Limit, Offset, StanceTypes, stance_types
 from peacegraph.api.schemas import (
-    LinkOut,
-    MatrixCell,
-    MatrixColumn,
-    MatrixRow,
     NodeRef,
     Page,
     PlanOut,
@@ -22,9 +18,9 @@ from peacegraph.api.schemas import (
     PlanSummary,
     StanceMatrix,
 )
-from peacegraph.api.views import positions, stance_page
+from peacegraph.api.views import node_row, positions, ref, stance_matrix, stance_page, type_counts
 from peacegraph.graph import reads
-from peacegraph.graph.model import Label, LinkType
+from peacegraph.graph.model import Label, LinkType, StanceType
 from peacegraph.graph.store import GraphStore
 
 router = APIRouter(prefix="/plans", tags=["plans"])
@@ -32,18 +28,10 @@ router = APIRouter(prefix="/plans", tags=["plans"])
 PlanId = Annotated[str, Path(min_length=1, max_length=300, examples=["plan:us-28-point-plan"])]
 _PLAN = frozenset({Label.PLAN})
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "no plan (or point) with this id"}}
-WHOLE_PLAN = "the plan as a whole"
 
 
-def _point_out(point: dict[str, Any], counts: dict[str, int] | None = None) -> PlanPointOut:
-    return PlanPointOut(
-        id=point["id"],
-        number=point.get("number") or 0,
-        title=point.get("title"),
-        summary=point.get("summary"),
-        topics=point.get("topics") or [],
-        stance_counts=counts or {},
-    )
+def _point_out(point: dict[str, Any], counts: dict[StanceType, int]) -> PlanPointOut:
+    return PlanPointOut.model_validate({"node": point, "stance_counts": counts})
 
 
 def _plan(store: GraphStore, plan_id: str) -> reads.Node:
@@ -54,18 +42,7 @@ def _plan(store: GraphStore, plan_id: str) -> reads.Node:
 def list_plans(store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> Page[PlanSummary]:
     """The peace plans and frameworks, oldest first (one node per version)."""
     rows, total = reads.list_plans(store, limit=limit, offset=offset)
-    items = [
-        PlanSummary(
-            id=row["plan"]["id"],
-            name=row["plan"].get("name"),
-            aliases=row["plan"].get("aliases") or [],
-            proposer=row["plan"].get("proposer"),
-            published=row["plan"].get("published"),
-            points=row["plan"].get("points"),
-            points_in_graph=row["points_in_graph"],
-        )
-        for row in rows
-    ]
+    items = [PlanSummary.model_validate(row) for row in rows]
     return Page(items=items, total=total, limit=limit, offset=offset)
 
 
@@ -73,21 +50,19 @@ def list_plans(store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> Page[P
 def get_plan(store: StoreDep, plan_id: PlanId) -> PlanOut:
     """A plan with its points (number, title, summary) and the stance counts on each."""
     plan = _plan(store, plan_id)
-    counts: dict[int | None, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    cells: dict[int | None, list[dict[str, Any]]] = defaultdict(list)  # by point number; None: the plan
     for cell in reads.plan_stance_cells(store, plan_id):
-        counts[cell["number"]][cell["type"]] += cell["n"]
-    props = plan.properties
-    return PlanOut(
-        id=plan.id,
-        name=props.get("name"),
-        aliases=props.get("aliases") or [],
-        proposer=props.get("proposer"),
-        published=props.get("published"),
-        declared_points=props.get("points"),
-        points=[_point_out(point, dict(counts[point.get("number")])) for point in reads.plan_points(store, plan_id)],
-        stance_counts=dict(counts[None]),
-        links=[LinkOut.model_validate(row) for row in reads.links(store, plan, (LinkType.SUCCEEDS,))],
+        cells[cell["number"]].append(cell)
+    row = node_row(
+        plan,
+        declared_points=plan.properties.get("points"),
+        points=[
+            _point_out(point, type_counts(cells[point.get("number")])) for point in reads.plan_points(store, plan_id)
+        ],
+        stance_counts=type_counts(cells[None]),
+        links=reads.links(store, plan, (LinkType.SUCCEEDS,)),
     )
+    return PlanOut.model_validate(row)
 
 
 @router.get("/{plan_id}/points/{number}", response_model=PlanPointDetail, responses=_NOT_FOUND)
@@ -106,18 +81,11 @@ def get_point(
     point = reads.plan_point(store, plan_id, number)
     where = reads.StanceFilter(types=stance_types(types), outgoing=False, date_from=date_from, date_to=date_to)
     rows, total = reads.stances(store, point, where, limit=limit, offset=offset)
-    concerns = [
-        NodeRef.of(row["other_id"], row["other_name"], row["other_labels"])
-        for row in reads.links(store, point, (LinkType.CONCERNS,))
-        if row["outgoing"]
-    ]
+    concerns = [NodeRef.at(row, "other") for row in reads.links(store, point, (LinkType.CONCERNS,)) if row["outgoing"]]
     summary = reads.stance_summary(store, point, where)
-    counts: dict[str, int] = defaultdict(int)
-    for row in summary:
-        counts[row["type"]] += row["n"]
     return PlanPointDetail(
-        plan=NodeRef.of(plan.id, plan.properties.get("name"), plan.labels),
-        point=_point_out(point.properties, dict(counts)),
+        plan=ref(plan),
+        point=_point_out(point.properties, type_counts(summary)),
         concerns=concerns,
         positions=positions(summary),
         stances=stance_page(rows, total, limit, offset),
@@ -138,39 +106,5 @@ def plan_matrix(
     the actors with any stance on them, most stances first, paged.
     """
     plan = _plan(store, plan_id)
-    points = reads.plan_points(store, plan_id)
-    columns = [MatrixColumn(id=plan.id, number=None, title=WHOLE_PLAN)]
-    columns += [MatrixColumn(id=p["id"], number=p.get("number"), title=p.get("title")) for p in points]
-    column_id = {p.get("number"): p["id"] for p in points} | {None: plan.id}
-    cells: dict[tuple[str, int | None], MatrixCell] = {}
-    actors: dict[str, MatrixRow] = {}
-    for row in reads.plan_stance_cells(store, plan_id, stance_types(types)):
-        actor = actors.setdefault(
-            row["actor_id"],
-            MatrixRow(id=row["actor_id"], name=row["actor_name"], labels=row["actor_labels"], total=0),
-        )
-        actor.total += row["n"]
-        cell = cells.setdefault(
-            (row["actor_id"], row["number"]),
-            MatrixCell(actor=row["actor_id"], point=column_id[row["number"]], number=row["number"], stances={}),
-        )
-        cell.stances[row["type"]] = cell.stances.get(row["type"], 0) + row["n"]
-        if row["latest"] and (cell.latest_date is None or row["latest"] > cell.latest_date):
-            cell.latest_date = row["latest"]
-    ranked = sorted(actors.values(), key=lambda a: (-a.total, a.id))
-    page = ranked[offset : offset + limit]
-    on_page = {actor.id for actor in page}
-    order = {actor.id: index for index, actor in enumerate(page)}
-    page_cells = sorted(
-        (cell for cell in cells.values() if cell.actor in on_page),
-        key=lambda c: (order[c.actor], -1 if c.number is None else c.number),
-    )
-    return StanceMatrix(
-        plan=NodeRef.of(plan.id, plan.properties.get("name"), plan.labels),
-        points=columns,
-        actors=page,
-        cells=page_cells,
-        total=len(ranked),
-        limit=limit,
-        offset=offset,
-    )
+    cells = reads.plan_stance_cells(store, plan_id, stance_types(types))
+    return stance_matrix(plan, reads.plan_points(store, plan_id), cells, limit=limit, offset=offset)

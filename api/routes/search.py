@@ -29,5 +29,5 @@ def search(
 def search_page(store: GraphStore, q: str, limit: int, offset: int = 0) -> Page[SearchHit]:
     """The page of ``GET /search`` and ``peacegraph search``: shortest names first."""
     rows, total = reads.search(store, q, limit=limit, offset=offset)
-    items = [SearchHit.model_validate({**row, "aliases": row.get("aliases") or []}) for row in rows]
+    items = [SearchHit.model_validate(row) for row in rows]
     return Page(items=items, total=total, limit=limit, offset=offset)

@@ -1,4 +1,4 @@
-"""Stance rules over the dependency parse, one module per step (see ``loaders.stances`` for the whole).
+"""Stance rules over the dependency parse, one module per step (see ``peacegraph.loaders.stances`` for the whole).
 
 context     ArticleIndex (one article, indexed once), Discourse, Stance, Sources
 assertion   negation, modality, conditions, demands on others, plans

@@ -2,7 +2,7 @@
 
 ``ArticleIndex`` is built once per article: the doc, its mentions and plan
 points, the cue phrases found in it and the tokens of each kind the rules
-search for under a clause, indexed by position (``loaders.tree``). Steps read
+search for under a clause, indexed by position (``peacegraph.loaders.tree``). Steps read
 it and never change it, apart from memos of answers that depend on nothing
 but the parse. ``Discourse`` is what one sentence inherits from the ones
 before it (the speaker, the actor last written about, a list item's topic); a

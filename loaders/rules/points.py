@@ -1,7 +1,7 @@
 """Which plan or plan point a stretch of the parse speaks of: by a point's cue phrase, else by its
 topic words under the plan last named, else the first plan named outside asides.
 
-Found by position (``loaders.tree.Positions``), without walking subtrees.
+Found by position (``peacegraph.loaders.tree.Positions``), without walking subtrees.
 """
 
 from __future__ import annotations
