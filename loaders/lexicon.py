@@ -118,6 +118,10 @@ class Lexicon(BaseModel):
         """Prepositions whose object can be the target of a ``rel_type`` predicate."""
         return self.target_prepositions.get(rel_type.value) or self.target_prepositions["default"]
 
+    def directs(self, lemma: str) -> bool:
+        """Does the verb put the act of an infinitive on its object ("asks Kyiv to", "gave Kyiv a week to")?"""
+        return lemma in self.control_verbs or lemma in self.directive_verbs or lemma in self.deadline_verbs
+
     def score(self, pattern: str) -> float:
         return self.confidence[pattern]
 

@@ -206,6 +206,7 @@ class MentionFinder:
         for matcher in (self._exact, self._caseless):
             for match_id, start, end in matcher(doc):
                 found.append((start, end, self._options[doc.vocab.strings[match_id]]))
+
         # longest first (a leading article not counted: "the Kremlin" is no longer than "Kremlin spokesman"), then the
         # better kind; earlier start breaks ties
         def words(start: int, end: int) -> int:

@@ -15,7 +15,6 @@ from peacegraph.graph.model import StanceType
 from peacegraph.loaders.rules.context import CLAUSE_DEPS, FUTURE, UNCERTAIN_MARKS, ArticleIndex
 from peacegraph.loaders.tree import UP
 
-
 # Modals that require an act rather than state it ("should" is among the hypothetical ones).
 OBLIGING_MODALS = frozenset({"must", "ought"})
 
@@ -93,8 +92,7 @@ class Assertion:
         if node.dep_ in ("ccomp", "xcomp") and self.demand_or_intention(head) and asked:
             return True  # "demanded that he sign", "pressed Kyiv to accept": asked of someone, not done
         objects = any(c.dep_ in ("dobj", "dative") for c in self._children(head))
-        lemma = head.lemma_.lower()
-        directs = lemma in self.lex.control_verbs or lemma in self.lex.directive_verbs or lemma in self.lex.deadline_verbs
+        directs = self.lex.directs(head.lemma_.lower())
         # "the draft asks Ukraine to accept", "gave Kyiv until Thursday to accept": put on Ukraine, not done by it
         return node.dep_ in ("xcomp", "advcl") and objects and directs and self._infinitive(node)
 

@@ -44,7 +44,8 @@ class FrontClaim:
         return any(t.lemma_.lower() in words for t in _clause_tokens(clause)) and bool(self._places(site, s))
 
     def read(self, site: Site, s: Reading) -> list[Stance]:
-        return s.emit(self.name, site.actors, StanceType.CLAIMS, self._places(site, s), site.token, "speech_content", "010")
+        places = self._places(site, s)
+        return s.emit(self.name, site.actors, StanceType.CLAIMS, places, site.token, "speech_content", "010")
 
     @staticmethod
     def _places(site: Site, s: Reading) -> list[str]:
@@ -60,6 +61,7 @@ class FrontClaim:
 def locates_another(token: Token, s: Reading) -> bool:
     """Is the place only where another place of the clause, named before it, is?"""
     return locates_another_place(token, s.ix.mentions.by_token)
+
 
 def only_locating(s: Reading, place: str) -> bool:
     """Does the sentence name ``place`` only to say where another place is?"""

@@ -87,7 +87,7 @@ class SourceFinder:
     def _governing_sources(self, verb: Token, hops: int) -> Sources:
         """The source of a clause without one: the controller, the governing clause, the last agent."""
         head = verb.head
-        if verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and self._directs(head)):
+        if verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and self.ix.lex.directs(head.lemma_.lower())):
             # "urged Moscow to show flexibility", "gave Kyiv until Thursday to accept": the object acts
             controllers = [a for c in self._children(head) if c.dep_ in ("dobj", "dative") for a in self.actors(c)]
             if controllers:
@@ -97,13 +97,6 @@ class SourceFinder:
             if governing is not None:
                 return governing
         return self._discourse_sources(verb)
-
-    def _directs(self, verb: Token) -> bool:
-        """Does ``verb`` put the act of an infinitive on its object ("gave Kyiv a week to decide")? Else an
-        infinitive on it says what its subject acts for ("attacked Kyiv to force a deal")."""
-        lex = self.ix.lex
-        lemma = verb.lemma_.lower()
-        return lemma in lex.control_verbs or lemma in lex.directive_verbs or lemma in lex.deadline_verbs
 
     def _discourse_sources(self, verb: Token) -> Sources:
         """A main verb without a subject: a name just before it, else the actor last written about."""
