@@ -235,7 +235,7 @@ class EventFinder:
         forms = surface_forms(head, tree)
         anchored = dated is not None or proper is not None or place is not None or owner is not None or parties
         previous = latest.get(family)
-        if previous is not None and _agrees(previous, place, day) and not _indefinite(head, tree):
+        if previous is not None and _refers_back(previous, head, place, day, tree):
             event_id = previous.entity_id  # "the talks", "Sunday's negotiations in Geneva": the same event
         elif anchored or happened:
             name = self._name(head, proper, tree)
@@ -572,6 +572,19 @@ def _agrees(previous: _Happening, place: str | None, day: str | None) -> bool:
     return (place is None or previous.place is None or place == previous.place) and (
         day is None or previous.date is None or day == previous.date
     )
+
+
+def _refers_back(previous: _Happening, head: Token, place: str | None, day: str | None, tree: ParseTree) -> bool:
+    """Does the phrase name the event of its family read before: nothing it states contradicts it, it does not
+    introduce one ("a call"), and a place it adds is said of that event ("the talks in Geneva"), not of new
+    ones ("consultations in Geneva" after talks held nowhere said)?"""
+    if not _agrees(previous, place, day) or _indefinite(head, tree):
+        return False
+    return place is None or previous.place is not None or _definite(head, tree)
+
+
+def _definite(head: Token, tree: ParseTree) -> bool:
+    return any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another", "no") for c in tree.children(head))
 
 
 def _indefinite(head: Token, tree: ParseTree) -> bool:

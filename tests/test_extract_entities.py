@@ -161,6 +161,23 @@ def test_the_outlet_in_a_dateline_is_the_organisation_not_a_person(extractor: Ru
     assert [e.type.value for e in outlet] == ["Organization"]
 
 
+def test_talks_in_a_named_place_after_talks_held_nowhere_said_are_new_talks(extractor: RuleExtractor) -> None:
+    body = (
+        "Dan Driscoll held closed-door meetings with a Russian delegation on Tuesday. "
+        "Weekend consultations in Geneva between U.S. and Ukrainian officials had produced a shorter text."
+    )
+    events = [e for e in extract(extractor, body).entities if e.type.value == "Event"]
+    assert len(events) == 2
+    geneva = next(e for e in events if e.place == "place:geneva")
+    assert "Weekend consultations in Geneva" in geneva.aliases
+
+
+def test_the_talks_in_a_named_place_are_the_talks_just_read(extractor: RuleExtractor) -> None:
+    body = "Dan Driscoll held closed-door meetings with a Russian delegation on Tuesday. The talks in Valletta went on."
+    events = [e for e in extract(extractor, body).entities if e.type.value == "Event"]
+    assert len(events) == 1
+
+
 def test_that_same_day_takes_the_last_date(extractor: RuleExtractor) -> None:
     body = "Talks opened on December 1. At a press conference that same day, Sergey Lavrov rejected the 28-point plan."
     relation = next(r for r in extract(extractor, body).relations if r.type.value == "REJECTS")
