@@ -395,6 +395,11 @@ def _sole_person_subject(verb: Token, mentions: ArticleMentions) -> EntityRecord
     return None
 
 
+def _date_ends_at(doc: Doc, i: int) -> bool:
+    """Is token ``i`` the last of a date the parser named?"""
+    return doc[i].ent_type_ == "DATE" and doc[i + 1].ent_iob_ != "I"
+
+
 def _adjacent_phrase_end(top: Token, end: int, tree: ParseTree) -> int | None:
     """Where the date or place phrase right after an event phrase ends, when it hangs from the event's verb:
     "told a meeting of his Security Council | on Nov. 21", "held a call with Zelenskyy | this morning"."""
@@ -621,6 +626,8 @@ def surface_forms(head: Token, tree: ParseTree) -> set[str]:
         adjacent = _adjacent_phrase_end(top, rights[-1], tree)
         if adjacent is not None:
             rights.append(adjacent)
+        # a phrase run on by the parser past its date ("their summit on December 18-19 | EU leaders") ends there too
+        rights += [i + 1 for i in range(top.i + 1, rights[-1] - 1) if _date_ends_at(doc, i)]
         for left in lefts:
             if left > top.i:
                 continue

@@ -178,6 +178,14 @@ def test_the_talks_in_a_named_place_are_the_talks_just_read(extractor: RuleExtra
     assert len(events) == 1
 
 
+def test_an_event_phrase_run_on_past_its_date_also_ends_at_the_date(extractor: RuleExtractor) -> None:
+    """The parser may run "their summit on December 18-19" on into the next words; the form ending at the date
+    is kept as well."""
+    body = "At their summit on December 18-19 EU leaders settled on a loan funded by joint borrowing."
+    event = next(e for e in extract(extractor, body).entities if e.type.value == "Event")
+    assert "their summit on December 18-19" in {event.name, *event.aliases}
+
+
 def test_that_same_day_takes_the_last_date(extractor: RuleExtractor) -> None:
     body = "Talks opened on December 1. At a press conference that same day, Sergey Lavrov rejected the 28-point plan."
     relation = next(r for r in extract(extractor, body).relations if r.type.value == "REJECTS")
