@@ -533,6 +533,7 @@ class ArticleMentions:
         self.mentions: list[Mention] = []
         self.records: dict[str, EntityRecord] = {}
         self.by_token: dict[int, Mention] = {}
+        self.group_members: dict[int, list[str]] = {}  # token -> every member of the group it stands for
         self.new_surnames: dict[str, str] = {}
 
     @cached_property
@@ -546,8 +547,11 @@ class ArticleMentions:
         self._register(mention)
 
     def add_group_member(self, mention: Mention) -> None:
-        """One member of a group a noun stands for ("the three leaders"): an entity already in the article."""
+        """One member of a group a noun stands for ("the three leaders"): an entity already in the article. The
+        token index keeps one mention; ``group_members`` keeps them all."""
         self._register(mention)
+        for i in range(mention.start, mention.end):
+            self.group_members.setdefault(i, []).append(mention.entity_id)
 
     def add_named_inside(self, entity_id: str, form: str, finder: MentionFinder) -> None:
         """An entity named inside another mention ("U.S." in "U.S. peace proposal"): counted, not indexed by token."""

@@ -60,6 +60,9 @@ class Actors:
         pronoun = self._pronoun(token)
         if pronoun is not None:
             return pronoun
+        members = self.ix.mentions.group_members.get(token.i)
+        if members:  # "the three leaders", "the pair": each of them
+            return list(members)
         mention = self.ix.mention(token)
         if mention is not None:
             if mention.type in ACTOR_TYPES and (mention.kind != MentionKind.PROXY or self.ix.is_proxy_head(token)):
@@ -108,13 +111,20 @@ class Actors:
         return found
 
     def _members(self, token: Token) -> list[str]:
-        """ "officials from France and Germany": each of them."""
-        found: list[str] = []
-        for prep in (c for c in self._children(token) if c.dep_ == "prep" and c.lower_ in ("from", "of")):
-            for obj in (o for o in self._children(prep) if o.dep_ == "pobj"):
-                found += [
-                    m.entity_id for c in [obj, *self.entities.conjuncts(obj)] if (m := self.ix.mention(c)) is not None
-                ]
+        """ "officials from France and Germany", "leaders, including X and Y", "leaders, among them X and Y": each of
+        them."""
+        members: list[Token] = []
+        for child in self._children(token):
+            if child.dep_ == "prep" and child.lower_ in ("from", "of", "including"):
+                members += [o for o in self._children(child) if o.dep_ == "pobj"]
+            elif child.dep_ == "appos" and token.tag_ == "NNS":
+                members.append(child)
+        found = [
+            m.entity_id
+            for member in members
+            for c in [member, *self.entities.conjuncts(member)]
+            if (m := self.ix.mention(c)) is not None
+        ]
         return [a for a in found if self.ix.type(a) in ACTOR_TYPES]
 
     def plain_subject(self, verb: Token) -> list[str]:
