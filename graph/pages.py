@@ -21,7 +21,7 @@ from typing import Any, LiteralString
 from peacegraph.graph import queries
 from peacegraph.graph.errors import InputError
 from peacegraph.graph.model import label_for_id
-from peacegraph.graph.reads import Node, StanceFilter, TimelineFilter, links
+from peacegraph.graph.reads import Node, StanceFilter, TimelineFilter, links, stances_by_ids
 from peacegraph.graph.store import GraphStore
 from peacegraph.graph.summaries import GLOBAL, TYPES, day_key, parse_token
 
@@ -308,7 +308,6 @@ def node_relationships(store: GraphStore, node: Node, *, limit: int) -> list[dic
     pairs += [(row, False) for row in store.read(queries.TOP_PAIRS_TO, id=node.id, types=all_types, limit=limit)]
     pairs.sort(key=lambda pair: (-pair[0]["n"], pair[0]["type"], pair[0]["other"], not pair[1]))
     wanted: dict[str, bool] = {}
-    articles: set[str] = set()
     for row, outgoing in pairs:
         source, target = (node.id, row["other"]) if outgoing else (row["other"], node.id)
         for token in row["latest"]:
@@ -316,8 +315,7 @@ def node_relationships(store: GraphStore, node: Node, *, limit: int) -> list[dic
                 break
             _, article, start = parse_token(token)
             wanted[f"{source}|{row['type']}|{target}|{article}|{start}"] = outgoing
-            articles.add(article)
-    found = {row["id"]: row for row in store.read(queries.STANCES_BY_IDS, ids=list(wanted), articles=sorted(articles))}
+    found = stances_by_ids(store, list(wanted))
     rows = []
     for edge_id, outgoing in wanted.items():
         if edge_id in found:
