@@ -6,6 +6,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from enum import StrEnum
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as package_version
@@ -414,6 +415,52 @@ class OnPresent(StrEnum):
     REPLACE = "replace"  # extract it again and swap its edges (`ingest --replace`)
 
 
+@dataclass
+class _Ingested:
+    """What an ingestion did so far, group after group of its inputs."""
+
+    on_present: OnPresent
+    total: WriteSummary = field(default_factory=WriteSummary)
+    removal: Removal = field(default_factory=Removal)
+    nodes: int = 0
+    edges: int = 0
+    written: int = 0
+    replaced: int = 0
+    found: int = 0  # articles admitted, written or not
+    skipped_present: int = 0
+    report: ReadReport = field(default_factory=ReadReport)
+
+    def plan(self, admitted: ingestion.Admitted) -> tuple[list[RawArticle], list[RawArticle]]:
+        """The articles of ``admitted`` to write and to replace; counts those skipped and what failed."""
+        self.found += len(admitted.articles)
+        self.report.failures += admitted.report.failures
+        self.report.warnings += admitted.report.warnings
+        to_write = admitted.new + (admitted.present if self.on_present is OnPresent.MERGE else [])
+        to_replace = admitted.present if self.on_present is OnPresent.REPLACE else []
+        self.skipped_present += len(admitted.present) if self.on_present is OnPresent.SKIP else 0
+        self.replaced += len(to_replace)
+        return to_write, to_replace
+
+    def add(self, done: ingestion.Written) -> None:
+        self.nodes, self.edges = self.nodes + done.nodes, self.edges + done.relationships
+        self.total = self.total + done.summary
+        if isinstance(done, ingestion.Replaced):
+            self.removal = _deleted(self.removal, done.removal)
+        self.written += 1
+
+    def out(self, already_present: int) -> IngestOut:
+        return IngestOut(
+            **dict(_tally(self.nodes, self.edges, self.total)),
+            articles=self.written,
+            replaced=self.replaced,
+            relationships_deleted=self.removal.relationships_deleted,
+            nodes_deleted=self.removal.nodes_deleted,
+            known=self.skipped_present + already_present,
+            skipped=[IngestFailure(where=failure.path, reason=failure.reason) for failure in self.report.failures],
+            warnings=self.report.warnings,
+        )
+
+
 def ingest_paths(
     store: GraphStore,
     inputs: list[str],
@@ -421,53 +468,36 @@ def ingest_paths(
     *,
     on_present: OnPresent = OnPresent.MERGE,
     workers: int = 1,
+    chunk: int = ingestion.INGEST_CHUNK,
 ) -> IngestOut:
-    """Read, extract and write every English article of ``inputs``; what was written and what was skipped."""
+    """Read, extract and write every English article of ``inputs``; what was written and what was skipped.
+
+    The inputs are streamed (``ingestion.input_chunks``): ``chunk`` files are read, their articles
+    extracted and written, then the next ``chunk`` files are read, so memory does not grow with the corpus.
+    """
     reader = _input_reader(settings, lambda urls: reads.existing_article_urls(store, urls))
-    admitted = ingestion.admit(store, reader.read(inputs))
-    report = admitted.report
+    seen = ingestion.Seen()
+    done = _Ingested(on_present)
+    with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err) as progress:  # fmt: skip
+        task = progress.add_task("ingesting", total=None)
+        for group in ingestion.input_chunks(inputs, chunk):
+            admitted = seen.admit(store, reader.read(group))
+            _report_failures(admitted.report)
+            to_write, to_replace = done.plan(admitted)
+            writes = ingestion.ingest(store, to_write, workers=workers)
+            for written in chain(writes, ingestion.replace(store, to_replace, workers=workers)):
+                done.add(written)
+                progress.advance(task)
     if reader.already_present:
         err.print(f"{reader.already_present} feed entries already in the graph, not fetched")
-    _report_failures(report)
-    if not admitted.articles and not reader.already_present:
-        if report.failures:
+    if done.skipped_present:
+        err.print(f"{done.skipped_present} article(s) already in the graph, not read again")
+    if not done.found and not reader.already_present:
+        if done.report.failures:
             raise _fail("no article could be loaded", EXIT_NOTHING)
         raise _fail("no articles found under the given paths", EXIT_NOTHING)
-    to_write = admitted.new + (admitted.present if on_present is OnPresent.MERGE else [])
-    to_replace = admitted.present if on_present is OnPresent.REPLACE else []
-    skipped_present = len(admitted.present) if on_present is OnPresent.SKIP else 0
-    if skipped_present:
-        err.print(f"{skipped_present} article(s) already in the graph, not read again")
-    total, removal = WriteSummary(), Removal()
-    nodes = edges = written = 0
-    with Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-    ) as progress:
-        task = progress.add_task("ingesting", total=len(to_write) + len(to_replace))
-        done: ingestion.Written
-        for done in chain(
-            ingestion.ingest(store, to_write, workers=workers), ingestion.replace(store, to_replace, workers=workers)
-        ):
-            nodes, edges = nodes + done.nodes, edges + done.relationships
-            total = total + done.summary
-            if isinstance(done, ingestion.Replaced):
-                removal = _deleted(removal, done.removal)
-            written += 1
-            progress.advance(task)
-    return IngestOut(
-        **dict(_tally(nodes, edges, total)),
-        articles=written,
-        replaced=len(to_replace),
-        relationships_deleted=removal.relationships_deleted,
-        nodes_deleted=removal.nodes_deleted,
-        known=skipped_present + reader.already_present,
-        skipped=[IngestFailure(where=failure.path, reason=failure.reason) for failure in report.failures],
-        warnings=report.warnings,
-    )
+    return done.out(reader.already_present)
 
 
 def _deleted(before: Removal, more: Removal) -> Removal:

@@ -12,6 +12,11 @@ parsing costs memory in proportion to the text (a 300,000-character sentence abo
 other requests' articles get the extraction lock in between. With ``workers > 1``
 the articles are extracted by that many processes (``peacegraph.loaders.parallel``), in order.
 
+``peacegraph ingest`` streams its inputs: ``input_chunks`` groups the files under the given paths
+``INGEST_CHUNK`` at a time (each URL, feed or OPML file alone), and each group is read, admitted,
+extracted and written before the next is read, so memory stays flat with the corpus (``load`` streams
+its JSONL the same way); an article repeated in a later group is not written twice (``Seen``).
+
 ``replace`` extracts articles again and swaps their edges in one transaction each
 (``GraphStore.replace_extraction``); ``remove`` deletes articles and what only they supported
 (``GraphStore.remove_articles``). Both leave the reference data (gazetteer, plans) alone.
@@ -21,16 +26,18 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 from peacegraph.graph import reads
 from peacegraph.graph.model import Extraction, Removal, WriteSummary
 from peacegraph.graph.store import GraphStore
+from peacegraph.loaders.feeds import FEED_SUFFIXES, OPML_SUFFIX, is_url
 from peacegraph.loaders.language import keep_english
 from peacegraph.loaders.parallel import extract_parallel
 from peacegraph.loaders.pipeline import default_extractor, extract_articles, reference_extraction
-from peacegraph.loaders.readers import RawArticle, ReadReport
+from peacegraph.loaders.readers import RawArticle, ReadReport, iter_paths
 
 # One extraction at a time in this process: the requests of the API share the extractor.
 _EXTRACTION_LOCK = threading.Lock()
@@ -70,7 +77,10 @@ class Admitted:
 
 def unique(articles: Sequence[RawArticle]) -> list[RawArticle]:
     """``articles`` without repeats of the same text (one id), first occurrence kept, in order."""
-    return list({article.id: article for article in articles}.values())
+    first: dict[str, RawArticle] = {}
+    for article in articles:
+        first.setdefault(article.id, article)  # a dict built from pairs would keep the last one's path
+    return list(first.values())
 
 
 def admit(store: GraphStore, report: ReadReport) -> Admitted:
@@ -83,6 +93,48 @@ def admit(store: GraphStore, report: ReadReport) -> Admitted:
         present=[article for article in articles if article.id in known],
         report=english,
     )
+
+
+INGEST_CHUNK = 64
+"""Files ``peacegraph ingest`` reads before it extracts and writes their articles and reads on."""
+
+
+def input_chunks(inputs: Sequence[str], size: int = INGEST_CHUNK) -> Iterator[list[str]]:
+    """``inputs`` in groups to read one after the other: the files under the given paths (folders walked as
+    ``read_paths`` walks them) ``size`` at a time, each URL, feed or OPML file in a group of its own."""
+    files: list[str] = []
+    for given in inputs:
+        if is_url(given) or Path(given).suffix.lower() in {OPML_SUFFIX, *FEED_SUFFIXES}:
+            if files:  # in the order given
+                yield files
+                files = []
+            yield [given]
+            continue
+        for path in iter_paths([Path(given)]):
+            files.append(str(path))
+            if len(files) >= size:
+                yield files
+                files = []
+    if files:
+        yield files
+
+
+@dataclass
+class Seen:
+    """Articles admitted by earlier groups of one ingestion, by id: a repeat in a later group is dropped."""
+
+    ids: set[str] = field(default_factory=set)
+
+    def admit(self, store: GraphStore, report: ReadReport) -> Admitted:
+        """``admit`` without the articles an earlier group admitted."""
+        fresh = ReadReport(
+            articles=[a for a in report.articles if a.id not in self.ids],
+            failures=report.failures,
+            warnings=report.warnings,
+        )
+        admitted = admit(store, fresh)
+        self.ids.update(article.id for article in admitted.articles)
+        return admitted
 
 
 def _extractions(articles: Sequence[RawArticle], workers: int) -> Iterator[Extraction]:

@@ -14,14 +14,14 @@ why): those pages walk the node's edges, as the timeline of a place does.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, LiteralString
 
 from peacegraph.graph import queries
 from peacegraph.graph.errors import InputError
 from peacegraph.graph.model import label_for_id
-from peacegraph.graph.reads import Node, StanceFilter, TimelineFilter, links
+from peacegraph.graph.reads import Node, StanceFilter, TimelineFilter, links, stances_by_ids
 from peacegraph.graph.store import GraphStore
 from peacegraph.graph.summaries import GLOBAL, TYPES, day_key, parse_token
 
@@ -188,24 +188,44 @@ class Window:
     default: bool
 
 
-def default_window(store: GraphStore, date_from: date | None, date_to: date | None) -> Window:
+@dataclass
+class DayCounts:
+    """The ``StanceDay`` rows (day, counts per type) of nodes, each node's read once per request: a timeline
+    needs the whole graph's days for its window and, without an actor, for its page too. At 100k one read
+    of a node's 365 days cost 150-670 ms (each day record carries its list of articles)."""
+
+    store: GraphStore
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def of(self, node_id: str) -> list[dict[str, Any]]:
+        if node_id not in self.rows:
+            self.rows[node_id] = self.store.read(queries.NODE_DAYS, id=node_id)
+        return self.rows[node_id]
+
+    def dated(self) -> list[str]:
+        """The days of the whole graph that hold a dated stance edge."""
+        return [row["day"] for row in self.of(GLOBAL) if row["day"]]
+
+
+def default_window(days: DayCounts, date_from: date | None, date_to: date | None) -> Window:
     """The range asked for, or the ``DEFAULT_WINDOW_DAYS`` days up to the latest day with a stance edge."""
     if date_from is not None or date_to is not None:
         return Window(date_from, date_to, default=False)
-    days = [row["day"] for row in store.read(queries.NODE_DAYS, id=GLOBAL) if row["day"]]
-    if not days:
+    dated = days.dated()
+    if not dated:
         return Window(None, None, default=True)
-    latest = date.fromisoformat(max(days))
+    latest = date.fromisoformat(max(dated))
     return Window(latest - timedelta(days=DEFAULT_WINDOW_DAYS - 1), latest, default=True)
 
 
 def timeline_stances(
-    store: GraphStore, actor: str | None, types: list[str], window: Window, *, limit: int, after: Cursor | None
+    days_of: DayCounts, actor: str | None, types: list[str], window: Window, *, limit: int, after: Cursor | None
 ) -> tuple[list[dict[str, Any]], int]:
     """The newest ``limit`` dated stance edges of the window after the cursor (of ``actor``, if given), and
     how many the window holds: both from the days of the actor, or of the whole graph."""
+    store = days_of.store
     owner = actor or GLOBAL
-    counts = [(day, n) for day, n in _node_days(store, owner, types) if day]
+    counts = [(row["day"], _count(row["out"], types)) for row in days_of.of(owner) if row["day"]]
     in_window = [(day, n) for day, n in counts if _within(day, window.date_from, window.date_to)]
     days = pick_days(in_window, limit, after, None, None)
     rows = _page_from_days(store, owner, days, types=types, source=actor, target=None, after=after, limit=limit)
@@ -236,7 +256,8 @@ def timeline(store: GraphStore, where: TimelineFilter, *, limit: int, after: Cur
     days with a stance edge. Stance edges come day by day from the read model
     (of the actor, or of the whole graph); on a place, from the place's edges.
     """
-    window = _bounded(store, where)
+    days_of = DayCounts(store)
+    window = _bounded(days_of, where)
     params = where.params() | {"date_from": _iso(window.date_from), "date_to": _iso(window.date_to)}
     rows: list[dict[str, Any]] = []
     total = 0
@@ -250,7 +271,7 @@ def timeline(store: GraphStore, where: TimelineFilter, *, limit: int, after: Cur
             total += int(store.read(queries.count_timeline_stances(None, place), **params)[0]["n"])
         else:
             types = [t.value for t in where.types]
-            found, count = timeline_stances(store, where.actor, types, window, limit=limit + 1, after=after)
+            found, count = timeline_stances(days_of, where.actor, types, window, limit=limit + 1, after=after)
             total += count
         rows += [{"kind": "stance", "date": row["props"].get("date"), **row} for row in found]
     if where.events:
@@ -286,11 +307,11 @@ def every_dated(store: GraphStore, where: TimelineFilter) -> TimelinePage:
         after = Cursor.parse(page.next)
 
 
-def _bounded(store: GraphStore, where: TimelineFilter) -> Window:
+def _bounded(days_of: DayCounts, where: TimelineFilter) -> Window:
     """The window of ``where``: its range, with a missing end taken from the graph's days."""
     if where.date_from is None and where.date_to is None:
-        return default_window(store, None, None)
-    days = [row["day"] for row in store.read(queries.NODE_DAYS, id=GLOBAL) if row["day"]]
+        return default_window(days_of, None, None)
+    days = days_of.dated()
     low = where.date_from or (date.fromisoformat(min(days)) if days else where.date_to)
     high = where.date_to or (date.fromisoformat(max(days)) if days else where.date_from)
     return Window(low, high, default=False)
@@ -308,7 +329,6 @@ def node_relationships(store: GraphStore, node: Node, *, limit: int) -> list[dic
     pairs += [(row, False) for row in store.read(queries.TOP_PAIRS_TO, id=node.id, types=all_types, limit=limit)]
     pairs.sort(key=lambda pair: (-pair[0]["n"], pair[0]["type"], pair[0]["other"], not pair[1]))
     wanted: dict[str, bool] = {}
-    articles: set[str] = set()
     for row, outgoing in pairs:
         source, target = (node.id, row["other"]) if outgoing else (row["other"], node.id)
         for token in row["latest"]:
@@ -316,8 +336,7 @@ def node_relationships(store: GraphStore, node: Node, *, limit: int) -> list[dic
                 break
             _, article, start = parse_token(token)
             wanted[f"{source}|{row['type']}|{target}|{article}|{start}"] = outgoing
-            articles.add(article)
-    found = {row["id"]: row for row in store.read(queries.STANCES_BY_IDS, ids=list(wanted), articles=sorted(articles))}
+    found = stances_by_ids(store, list(wanted))
     rows = []
     for edge_id, outgoing in wanted.items():
         if edge_id in found:

@@ -584,16 +584,23 @@ def nodes_by_ids(label: Label) -> LiteralString:
     return "UNWIND $ids AS id MATCH (n:" + _label(label) + " {id: id}) RETURN n {.*} AS node, labels(n) AS labels"
 
 
+def articles_param(rel_type: StanceType) -> LiteralString:
+    """The parameter of ``STANCES_BY_IDS`` that lists the articles holding the wanted edges of ``rel_type``."""
+    return "articles_" + _rel(rel_type).lower()
+
+
 def _edge_branch(rel_type: StanceType) -> LiteralString:
     return (
-        "MATCH (src)-[r:" + _rel(rel_type) + "]->(tgt) WHERE r.article IN $articles "
+        "MATCH (src)-[r:" + _rel(rel_type) + "]->(tgt) WHERE r.article IN $" + articles_param(rel_type) + " "
         "WITH src, r, tgt, " + _EDGE_ID + " AS eid WHERE eid IN $ids RETURN eid AS id, " + _STANCE_COLUMNS
     )
 
 
-# The stance edges ``$ids`` (edge ids) as flat columns, read from ``$articles`` through the per-type index on
-# ``article`` (the ids and articles come from the summaries' ``latest``; a branch per type, as in
-# ``ARTICLE_STANCE_EDGES``).
+# The stance edges ``$ids`` (edge ids) as flat columns, read through the per-type index on ``article``: the
+# branch of each type looks up only the articles of that type's wanted edges (``$articles_<type>``, see
+# ``articles_param``; one list for all branches looked up 840 articles ten times: 581 against 244 ms for
+# 1,000 edges). The ids and articles come from the summaries' ``latest``; a branch per type, as in
+# ``ARTICLE_STANCE_EDGES``.
 STANCES_BY_IDS: LiteralString = " UNION ALL ".join([_edge_branch(t) for t in StanceType])
 
 

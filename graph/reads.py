@@ -280,3 +280,16 @@ class TimelineFilter:
 
     def params(self) -> dict[str, Any]:
         return {"actor": self.actor, "place": self.place, **_types_and_dates(self.types, self.date_from, self.date_to)}
+
+
+def stances_by_ids(store: GraphStore, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The stance edges ``ids`` (``source|type|target|article|start``, as summary tokens name them) by id,
+    each looked up through its type's index on ``article``; ids of no edge are absent."""
+    articles: dict[str, set[str]] = {queries.articles_param(t): set() for t in StanceType}
+    for edge_id in ids:
+        _, rel_type, _, article, _ = edge_id.split("|")
+        articles[queries.articles_param(StanceType(rel_type))].add(article)
+    if not ids:
+        return {}
+    params = {name: sorted(found) for name, found in articles.items()}
+    return {row["id"]: row for row in store.read(queries.STANCES_BY_IDS, ids=list(ids), **params)}

@@ -16,9 +16,9 @@ from typing import Any
 
 from peacegraph.graph import queries
 from peacegraph.graph.model import Label, LinkType, StanceType, label_for_id
-from peacegraph.graph.reads import Node, get_node
+from peacegraph.graph.reads import Node, get_node, stances_by_ids
 from peacegraph.graph.store import GraphStore
-from peacegraph.graph.summaries import newest_first, parse_token
+from peacegraph.graph.summaries import LATEST, newest_first, parse_token
 
 RelType = StanceType | LinkType
 
@@ -116,18 +116,47 @@ class _Candidate:
     props: dict[str, Any] | None = None
     labels: list[str] = field(default_factory=list)
 
+    @property
+    def stance_weight(self) -> int:
+        return self.weight - self.link_weight
 
-def _stance_candidates(store: GraphStore, ids: list[str], types: list[str], limit: int) -> dict[str, _Candidate]:
+
+@dataclass
+class _Walk:
+    """A neighbourhood being read level by level: the subgraph so far, its caps, and the stance edges whose
+    properties are still to be read (``wanted``: (source, type, target, token), from the summaries)."""
+
+    store: GraphStore
+    graph: Subgraph
+    stances: list[str]
+    links: tuple[LinkType, ...]
+    limit: int
+    per_pair: int
+    wanted: list[tuple[str, str, str, str]] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)  # pair summaries already read, by key
+
+    @property
+    def node_room(self) -> int:
+        return self.limit - len(self.graph.nodes)
+
+    @property
+    def edge_room(self) -> int:
+        return self.limit * EDGES_PER_NODE - len(self.graph.edges) - len(self.wanted)
+
+
+def _stance_candidates(walk: _Walk, ids: list[str]) -> dict[str, _Candidate]:
     """The strongest neighbours of ``ids`` over stance edges, from the pair summaries: weight = edges; ``pairs``
     names the summaries that join them, with their last dates (their newest edges are read for the kept
-    nodes only, ``_newest_edges``)."""
+    nodes only, ``_newest_edges``). A summary read at an earlier level (or twice within ``ids``) counts once."""
     found: dict[str, _Candidate] = defaultdict(_Candidate)
-    if not types:
+    if not walk.stances:
         return found
-    seen: set[str] = set()
-    for row in store.read(queries.PAIRS_OF_NODES, ids=ids, types=types, limit=limit):
-        fresh = [(key, last) for key, last in row["pairs"] if key not in seen]  # a pair within ``ids``: once
-        seen.update(key for key, _ in fresh)
+    rows = walk.store.read(
+        queries.PAIRS_OF_NODES, ids=ids, types=walk.stances, limit=walk.limit + len(walk.graph.nodes)
+    )
+    for row in rows:
+        fresh = [(key, last) for key, last in row["pairs"] if key not in walk.seen]
+        walk.seen.update(key for key, _ in fresh)
         if fresh:
             candidate = found[row["other"]]
             candidate.weight += row["weight"] if len(fresh) == len(row["pairs"]) else 0
@@ -135,13 +164,31 @@ def _stance_candidates(store: GraphStore, ids: list[str], types: list[str], limi
     return found
 
 
-def _newest_edges(store: GraphStore, candidates: list[_Candidate], per_pair: int, graph: Subgraph) -> None:
+def _budgeted(walk: _Walk, candidates: list[_Candidate]) -> list[_Candidate]:
+    """Those of ``candidates`` (strongest first) whose newest stance edges fit in the edge limit; the edges of
+    the others are counted as cut, without reading them."""
+    room = walk.edge_room
+    kept = []
+    for candidate in candidates:
+        expected = min(walk.per_pair, candidate.stance_weight, len(candidate.pairs) * LATEST)
+        if expected <= room:
+            kept.append(candidate)
+            room -= expected
+        else:
+            walk.graph.cut("edges", expected)
+            walk.graph.cut("parallel_edges", candidate.stance_weight - expected)
+    return kept
+
+
+def _newest_edges(walk: _Walk, candidates: list[_Candidate]) -> None:
     """For each of ``candidates``: the newest ``per_pair`` stance edges joining it, whatever their types (the
     ``latest`` of the ``per_pair`` summaries with the latest last dates: the newest edges are among theirs);
-    the others are counted as cut."""
+    the others are counted as cut. Only the candidates whose edges fit in the edge limit are read."""
+    per_pair = walk.per_pair
+    candidates = _budgeted(walk, candidates)
     chosen = {id(c): sorted(c.pairs, key=lambda pair: pair[1], reverse=True)[:per_pair] for c in candidates}
     keys = sorted({key for pairs in chosen.values() for key, _ in pairs})
-    latest = {row["key"]: row["latest"] for row in store.read(queries.PAIRS_LATEST, keys=keys)} if keys else {}
+    latest = {row["key"]: row["latest"] for row in walk.store.read(queries.PAIRS_LATEST, keys=keys)} if keys else {}
     for candidate in candidates:
         edges = []
         for key, _ in chosen[id(candidate)]:
@@ -150,17 +197,16 @@ def _newest_edges(store: GraphStore, candidates: list[_Candidate], per_pair: int
         order = newest_first(edge[3] for edge in edges)[:per_pair]
         kept = sorted((edge for edge in edges if edge[3] in order), key=lambda edge: order.index(edge[3]))
         candidate.stance_edges = kept[:per_pair]
-        graph.cut("parallel_edges", candidate.weight - candidate.link_weight - len(candidate.stance_edges))
+        walk.graph.cut("parallel_edges", candidate.stance_weight - len(candidate.stance_edges))
 
 
-def _link_candidates(
-    store: GraphStore, ids: list[str], types: tuple[LinkType, ...], per_pair: int
-) -> dict[str, _Candidate]:
+def _link_candidates(walk: _Walk, ids: list[str]) -> dict[str, _Candidate]:
     found: dict[str, _Candidate] = defaultdict(_Candidate)
-    if not types:
+    if not walk.links:
         return found
     for label, group in _by_label(ids).items():
-        for row in store.read(queries.neighbors(label, types), ids=group, limit=100_000, per_pair=per_pair):
+        query = queries.neighbors(label, walk.links)
+        for row in walk.store.read(query, ids=group, limit=100_000, per_pair=walk.per_pair):
             candidate = found[row["node"]["id"]]
             candidate.weight += row["weight"]
             candidate.link_edges += row["edges"]
@@ -178,31 +224,19 @@ def _fill_nodes(store: GraphStore, candidates: dict[str, _Candidate]) -> None:
 
 
 def _add_stance_edges(store: GraphStore, wanted: list[tuple[str, str, str, str]], graph: Subgraph) -> None:
-    """The stance edges named by summary tokens, read through the index on ``article``."""
+    """The stance edges named by summary tokens, each read through its type's index on ``article``."""
     ids: dict[str, None] = {}
-    articles: set[str] = set()
     for source, rel_type, target, token in wanted:
         _, article, start = parse_token(token)
         ids[edge_id(source, rel_type, target, {"article": article, "start": start})] = None
-        articles.add(article)
-    if not ids:
-        return
-    for row in store.read(queries.STANCES_BY_IDS, ids=list(ids), articles=sorted(articles)):
+    for row in stances_by_ids(store, list(ids)).values():
         graph.add_edge(row["source_id"], row["type"], row["target_id"], row["props"])
 
 
-def _candidates(
-    store: GraphStore,
-    graph: Subgraph,
-    frontier: list[str],
-    stances: list[str],
-    links: tuple[LinkType, ...],
-    limit: int,
-    per_pair: int,
-) -> dict[str, _Candidate]:
+def _candidates(walk: _Walk, frontier: list[str]) -> dict[str, _Candidate]:
     """The neighbours of ``frontier`` over stances (summaries) and structural links, weights added."""
-    candidates = _stance_candidates(store, frontier, stances, limit + len(graph.nodes))
-    for other, found in _link_candidates(store, frontier, links, per_pair).items():
+    candidates = _stance_candidates(walk, frontier)
+    for other, found in _link_candidates(walk, frontier).items():
         candidate = candidates[other]
         candidate.weight += found.weight
         candidate.link_weight += found.weight
@@ -223,34 +257,32 @@ def _admit(graph: Subgraph, ranked: list[str], limit: int) -> list[str]:
     return admitted
 
 
-def _level(
-    store: GraphStore,
-    graph: Subgraph,
-    frontier: list[str],
-    stances: list[str],
-    links: tuple[LinkType, ...],
-    limit: int,
-    per_pair: int,
-    wanted: list[tuple[str, str, str, str]],
-) -> list[str]:
-    """Add one level of neighbours of ``frontier`` to ``graph``, strongest first up to ``limit`` nodes, with
-    their links; the stance edges to read go to ``wanted``. The nodes added, strongest first."""
-    candidates = _candidates(store, graph, frontier, stances, links, limit, per_pair)
+def _level(walk: _Walk, frontier: list[str]) -> list[str]:
+    """Add one level of neighbours of ``frontier`` to the subgraph, strongest first up to the node limit, with
+    their links; the stance edges to read go to ``walk.wanted``. The nodes added, strongest first."""
+    graph = walk.graph
+    candidates = _candidates(walk, frontier)
     ranked = sorted(candidates.items(), key=lambda item: (-item[1].weight, item[0]))
-    admitted = _admit(graph, [other for other, _ in ranked], limit)
-    _fill_nodes(store, {other: candidates[other] for other in admitted})
+    admitted = _admit(graph, [other for other, _ in ranked], walk.limit)
+    _fill_nodes(walk.store, {other: candidates[other] for other in admitted})
     for other in admitted:
         candidate = candidates[other]
         if candidate.props is not None:
             graph.add_node(candidate.props, candidate.labels)
-    kept = [candidate for other, candidate in ranked if other in graph.nodes]
-    _newest_edges(store, kept, per_pair, graph)
-    for other, candidate in ranked:
-        if other in graph.nodes:
-            wanted += [edge for edge in candidate.stance_edges if edge[0] in graph.nodes and edge[2] in graph.nodes]
-            for edge in candidate.link_edges:
-                graph.add_edge(edge["source"], edge["type"], edge["target"], edge["props"])
+    _join(walk, [candidate for other, candidate in ranked if other in graph.nodes])
     return [other for other in admitted if other in graph.nodes]
+
+
+def _join(walk: _Walk, kept: list[_Candidate]) -> None:
+    """The edges joining ``kept`` (candidates in the subgraph, strongest first) to it: their links at once,
+    their newest stance edges to ``walk.wanted`` (read at the end)."""
+    graph = walk.graph
+    for candidate in kept:
+        for edge in candidate.link_edges:
+            graph.add_edge(edge["source"], edge["type"], edge["target"], edge["props"])
+    _newest_edges(walk, [candidate for candidate in kept if candidate.pairs])
+    for candidate in kept:
+        walk.wanted += [edge for edge in candidate.stance_edges if edge[0] in graph.nodes and edge[2] in graph.nodes]
 
 
 def neighborhood(
@@ -267,29 +299,40 @@ def neighborhood(
     Nearer nodes come first and, within a level, the most strongly connected
     (most relationships to the nodes already in), read from the stance summaries
     (``graph.summaries``) and the structural links; a deeper level reads the
-    neighbours of the ``EXPANDED_PER_LEVEL`` strongest nodes of the level
-    before only. Between two nodes at most ``per_pair`` relationships are kept
-    (the newest stances), in all at most ``EDGES_PER_NODE * limit``; edges are
-    kept when both ends are in the subgraph. ``cuts`` counts what each cap
-    left out.
+    neighbours of the ``EXPANDED_PER_LEVEL`` strongest nodes of the level before
+    only, and none once the node limit is reached and the edge limit nearly (it
+    could add no node and fewer edges than one pair holds). Between two nodes
+    at most ``per_pair`` relationships are kept (the newest stances), in all at
+    most ``EDGES_PER_NODE * limit``; edges are kept when both ends are in the
+    subgraph, and only the stance edges that fit are read (each by its type's
+    index on ``article``). ``cuts`` counts what each cap left out.
     """
     centre = get_node(store, node_id)
     graph = Subgraph()
     graph.add_node(centre.properties, centre.labels)
-    stance_types = [t.value for t in types if isinstance(t, StanceType)]
-    link_types = tuple(t for t in types if isinstance(t, LinkType))
+    walk = _Walk(
+        store,
+        graph,
+        stances=[t.value for t in types if isinstance(t, StanceType)],
+        links=tuple(t for t in types if isinstance(t, LinkType)),
+        limit=limit,
+        per_pair=per_pair,
+    )
     frontier = [node_id]
-    wanted: list[tuple[str, str, str, str]] = []
     for level in range(depth):
-        admitted = _level(store, graph, frontier, stance_types, link_types, limit, per_pair, wanted)
+        if level and walk.node_room <= 0 and walk.edge_room < per_pair:  # it could add one pair's edges at most
+            graph.cut("not_expanded", len(frontier))
+            break
+        admitted = _level(walk, frontier)
         frontier = admitted[:EXPANDED_PER_LEVEL]
         if level + 1 < depth:
             graph.cut("not_expanded", len(admitted) - len(frontier))
         if not frontier:
             break
     room = limit * EDGES_PER_NODE - len(graph.edges)
-    graph.cut("edges", max(0, len(set(wanted)) - room))
-    _add_stance_edges(store, list(dict.fromkeys(wanted))[: max(0, room)], graph)
+    wanted = list(dict.fromkeys(walk.wanted))
+    graph.cut("edges", max(0, len(wanted) - room))
+    _add_stance_edges(store, wanted[: max(0, room)], graph)
     return graph
 
 

@@ -20,7 +20,15 @@ from peacegraph.graph.model import EntityType, Label, LinkType, StanceType
 from tests.test_docs_queries import lint_cypher
 
 # Public names of graph.queries that are not statements.
-NOT_STATEMENTS = {"STANCE_PATTERN", "MAX_PATH_HOPS", "stance_key", "article_link_key", "SUMMARY_LABEL", "DAY_LABEL"}
+NOT_STATEMENTS = {
+    "STANCE_PATTERN",
+    "MAX_PATH_HOPS",
+    "stance_key",
+    "article_link_key",
+    "articles_param",
+    "SUMMARY_LABEL",
+    "DAY_LABEL",
+}
 
 _REL_TYPES: list[tuple[StanceType | LinkType, ...]] = [
     tuple(StanceType),
