@@ -1,5 +1,6 @@
 """Rule ``judgement``: "called the plan unacceptable", "deemed it a capitulation", "described the talks
-as productive": the subject of a judging verb judges its object by the complement's evaluation."""
+as productive": the subject of a judging verb judges its object by the complement's evaluation; a claim or
+statement judged false or propaganda is a stance on whoever made it ("called Lavrov's claim a fabrication")."""
 
 from __future__ import annotations
 
@@ -34,6 +35,9 @@ class Judgement:
         sources = s.sources.subject_actors(verb).actors
         targets = [e for o in objects for e in s.entities(o) if s.ix.type(e) in STANCE_TARGETS[judgement]]
         targets += s.points(objects)
+        if judgement in (StanceType.CRITICIZES, StanceType.REJECTS):
+            # "called Lavrov's claim a fabrication", "called the claim propaganda": whoever made the claim
+            targets += [a for o in objects if s.ix.speech_noun(o) for a in s.actors(o)]
         return s.emit(self.name, sources, judgement, targets, verb, "judgement", s.ix.lex.relations[judgement].code)
 
     @staticmethod
