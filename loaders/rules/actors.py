@@ -26,6 +26,10 @@ CIRCUMSTANCE = frozenset({"after", "before", "during", "in", "following", "amid"
 QUANTITY_NOUNS = frozenset({"plenty", "number", "series", "lot", "couple", "round", "host", "string", "flurry"})
 
 
+# Determiners of a noun that refers back to something said: "the claim", "this statement", "each claim".
+REFERRING_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "each", "such"})
+
+
 class Actors:
     """The actors of subjects and predicates of one sentence, given what it inherits (``Discourse``)."""
 
@@ -81,7 +85,7 @@ class Actors:
         earlier = self.d.last_speaker or self.d.last_agent
         if any(c.dep_ == "poss" for c in kids):
             return []
-        return [earlier] if earlier and any(c.lower_ in ("the", "this", "that") for c in kids) else []
+        return [earlier] if earlier and any(c.lower_ in REFERRING_DETERMINERS for c in kids) else []
 
     def _pronoun(self, token: Token) -> list[str] | None:
         """What "we", "they" or "who" stands for; ``None`` for any other word."""

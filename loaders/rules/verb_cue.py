@@ -51,6 +51,10 @@ class VerbCue:
             for clause in (c for c in s.ix.children(verb) if c.dep_ in ("ccomp", "xcomp")):
                 condition += s.actors.condition_actors(clause)
             targets = condition or targets
+        if rel_type in (StanceType.REJECTS, StanceType.CRITICIZES) and not targets:
+            # "rejected the claim", "disputes each claim": whoever made it (its owner, else the last speaker)
+            said = [c for c in s.ix.children(verb) if c.dep_ == "dobj" and s.ix.speech_noun(c)]
+            targets = [a for noun in said for a in s.actors(noun) if a not in sources.actors]
         topic = s.discourse.topic
         if rel_type == StanceType.CLAIMS and topic is not None and not targets:
             targets = [topic.entity_id]
