@@ -39,6 +39,7 @@ from peacegraph.loaders.rules.points import Points, plan_topics
 from peacegraph.loaders.rules.reading import Reading, Rule, Site, SiteKind
 from peacegraph.loaders.rules.reported import ReportedAction
 from peacegraph.loaders.rules.speech import ConditionalThreat, Obligation, SpeechContent, quotation_sites, speech_sites
+from peacegraph.loaders.rules.targeting import LegitimateTarget
 from peacegraph.loaders.rules.targets import Targets
 from peacegraph.loaders.rules.verb_cue import VerbCue
 
@@ -51,6 +52,7 @@ def stance_rules(event_actions: dict[str, list[tuple[str, str, str]]]) -> tuple[
         ReportedAction(),
         VerbCue(),
         ConditionalThreat(),
+        LegitimateTarget(),
         SpeechContent(),
         Obligation(),
         FrontClaim(),
