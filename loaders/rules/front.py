@@ -35,13 +35,18 @@ class FrontClaim:
     def fires(self, site: Site, s: Reading) -> bool:
         assert site.clause is not None
         words = s.ix.lex.front_words
+        tokens = _clause_tokens(site.clause)
+        if any(t.dep_ == "mark" and t.lower_ in ("if", "unless") for t in tokens):
+            return False  # "ready to fight Europe if it started a war": a threat, not a claim on a place
+        if any(t.lemma_.lower() in s.ix.lex.intention_words for t in tokens):
+            return False  # "ready to take", "plans to encircle": an intention
         clause = site.clause
         # "will take the rest of Donbas", "would not pull its forces out": an intention or a condition, no claim
         if s.assertion.conditional(clause) or s.assertion.hypothetical(clause) or s.assertion.planned(clause):
             return False
         if any(c.type == StanceType.ATTACKS for c in s.ix.lex.verb_cues.get(clause.lemma_.lower(), [])):
             return False  # "forces pounded Kharkiv, the governor said": an attack reported (rule reported-action)
-        return any(t.lemma_.lower() in words for t in _clause_tokens(clause)) and bool(self._places(site, s))
+        return any(t.lemma_.lower() in words for t in tokens) and bool(self._places(site, s))
 
     def read(self, site: Site, s: Reading) -> list[Stance]:
         places = self._places(site, s)

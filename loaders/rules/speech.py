@@ -44,6 +44,31 @@ def _content_clauses(s: Reading, verb: Token) -> list[Token]:
     return clauses
 
 
+# Words of readiness that make a conditional statement a threat: "we are ready to fight if Europe starts a war".
+READY = frozenset({"ready", "prepared"})
+
+
+def ready_acts(s: Reading, clause: Token) -> list[Token]:
+    """What a clause says its subject is ready to do: "is ready | to fight", parsed under "ready" or the clause."""
+    if not any(c.dep_ == "acomp" and c.lower_ in READY for c in s.ix.children(clause)):
+        return []
+    ready = [c for c in s.ix.children(clause) if c.dep_ == "acomp" and c.lower_ in READY]
+    acts = [c for r in ready for c in s.ix.children(r) if c.dep_ == "xcomp"]
+    acts += [c for c in s.ix.children(clause) if c.dep_ in ("xcomp", "advcl")]
+    return [a for a in acts if any(x.dep_ == "aux" and x.lower_ == "to" for x in s.ix.children(a))]
+
+
+def _hostile(s: Reading, act: Token) -> bool:
+    """Is the act one of war ("fight", "strike")?"""
+    lemma = act.lemma_.lower()
+    hostile = (StanceType.ATTACKS, StanceType.THREATENS)
+    return lemma in HOSTILE_ACTS or any(cue.type in hostile for cue in s.ix.lex.verb_cues.get(lemma, []))
+
+
+# Acts of war a side may say it is ready for, besides the ATTACKS and THREATENS cues.
+HOSTILE_ACTS = frozenset({"fight", "retaliate", "respond", "hit"})
+
+
 class ConditionalThreat:
     name: ClassVar[str] = "conditional-threat"
     kinds: ClassVar[frozenset[SiteKind]] = frozenset({"speech"})
@@ -54,12 +79,17 @@ class ConditionalThreat:
 
     def fires(self, site: Site, s: Reading) -> bool:
         assert site.clause is not None
-        return any(c.dep_ == "aux" and c.lower_ in FUTURE | {"would"} for c in s.ix.children(site.clause))
+        children = s.ix.children(site.clause)
+        # "will advance", "would achieve", "is ready to fight": what the speaker's side will do
+        ready = any(_hostile(s, act) for act in ready_acts(s, site.clause))
+        return ready or any(c.dep_ == "aux" and c.lower_ in FUTURE | {"would"} for c in children)
 
     def read(self, site: Site, s: Reading) -> list[Stance]:
         assert site.clause is not None
         speakers = list(site.actors)
-        actors = [a for a in s.actors.condition_actors(site.clause) if a not in speakers]
+        clauses = [site.clause, *ready_acts(s, site.clause)]  # "ready to fight | if ..."
+        conditions = [a for clause in clauses for a in s.actors.condition_actors(clause)]
+        actors = [a for a in conditions if a not in speakers]
         return s.emit(self.name, speakers, StanceType.THREATENS, actors, site.clause, "conditional_threat", "130")
 
 
