@@ -20,7 +20,8 @@ from peacegraph.loaders.rules.reading import Example, Reading, Site, SiteKind
 MAX_CLAUSE_TOKENS = 80
 
 
-def _clause_tokens(clause: Token) -> list[Token]:
+def clause_tokens(clause: Token) -> list[Token]:
+    """The words of a clause, at most ``MAX_CLAUSE_TOKENS`` of them."""
     return list(islice(clause.subtree, MAX_CLAUSE_TOKENS))
 
 
@@ -35,7 +36,7 @@ class FrontClaim:
     def fires(self, site: Site, s: Reading) -> bool:
         assert site.clause is not None
         words = s.ix.lex.front_words
-        tokens = _clause_tokens(site.clause)
+        tokens = clause_tokens(site.clause)
         if any(t.dep_ == "mark" and t.lower_ in ("if", "unless") for t in tokens):
             return False  # "ready to fight Europe if it started a war": a threat, not a claim on a place
         if any(t.lemma_.lower() in s.ix.lex.intention_words for t in tokens):
@@ -56,7 +57,7 @@ class FrontClaim:
     def _places(site: Site, s: Reading) -> list[str]:
         assert site.clause is not None
         found = []
-        for token in _clause_tokens(site.clause):
+        for token in clause_tokens(site.clause):
             mention = s.ix.mention(token)
             if mention is not None and mention.type == EntityType.PLACE and not locates_another(token, s):
                 found.append(mention.entity_id)

@@ -4,30 +4,25 @@ deployed would be treated as legitimate combat targets")."""
 
 from __future__ import annotations
 
-from itertools import islice
 from typing import ClassVar
 
 from spacy.tokens import Token
 
 from peacegraph.graph.model import ACTOR_TYPES, StanceType
 from peacegraph.loaders.rules.context import Stance
+from peacegraph.loaders.rules.front import clause_tokens
 from peacegraph.loaders.rules.reading import Example, Reading, Site, SiteKind
 
-# Words of a content clause read: a longer clause is a list or a scrape, not one warning.
-MAX_CLAUSE_TOKENS = 80
 _TARGET_WORDS = frozenset({"target"})
 _LEGITIMATE = frozenset({"legitimate", "lawful", "legal"})
 _WHERE = frozenset({"in", "into", "to", "inside", "on", "at", "near"})
 
 
-def _clause(clause: Token) -> list[Token]:
-    return list(islice(clause.subtree, MAX_CLAUSE_TOKENS))
-
-
 def declares_target(clause: Token) -> bool:
     """Does the clause call something a legitimate target?"""
     return any(
-        t.lemma_.lower() in _TARGET_WORDS and any(c.lower_ in _LEGITIMATE for c in t.children) for t in _clause(clause)
+        t.lemma_.lower() in _TARGET_WORDS and any(c.lower_ in _LEGITIMATE for c in t.children)
+        for t in clause_tokens(clause)
     )
 
 
@@ -53,7 +48,7 @@ class LegitimateTarget:
         subjects = [c for c in s.ix.children(site.clause) if c.dep_ in ("nsubj", "nsubjpass")]
         found: list[str] = []
         for subject in subjects:
-            for token in _clause(subject):
+            for token in clause_tokens(subject):
                 if token.dep_ == "pobj" and token.head.lower_ in _WHERE:
                     continue  # "troops in Ukraine": where they are, not whose
                 mention = s.ix.mention(token)
