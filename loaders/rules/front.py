@@ -20,6 +20,32 @@ from peacegraph.loaders.rules.reading import Example, Reading, Site, SiteKind
 MAX_CLAUSE_TOKENS = 80
 
 
+# Verbs of the front that are also light verbs ("took place", "took part in", "held a meeting"): of the front only
+# with a place or a stretch of ground as object, or none ("the town held").
+_LIGHT_FRONT_VERBS = frozenset({"take", "hold"})
+_GROUND = frozenset({"control", "part", "position", "town", "city", "village", "settlement", "area", "territory",
+                     "ground", "line", "outskirts", "centre", "center", "district", "half", "rest"})  # fmt: skip
+
+
+def _of_the_front(word: Token, s: Reading) -> bool:
+    """Is a front word used of the front: "took the town", "held part of the city", not "took place in Geneva",
+    "took part in talks", "held a meeting in Brussels"?"""
+    if word.lemma_.lower() not in _LIGHT_FRONT_VERBS or word.pos_ not in ("VERB", "AUX"):
+        return True
+    kids = s.ix.children(word)
+    objects = [c for c in kids if c.dep_ in ("dobj", "nsubjpass")]
+    if not objects:
+        return True
+    if any(c.dep_ == "prep" and c.lower_ == "in" for c in kids) and any(o.lemma_.lower() == "part" for o in objects):
+        return False  # "took part in"
+    return any(o.lemma_.lower() in _GROUND or _is_place(o, s) for o in objects)
+
+
+def _is_place(token: Token, s: Reading) -> bool:
+    mention = s.ix.mention(token)
+    return mention is not None and mention.type == EntityType.PLACE
+
+
 def clause_tokens(clause: Token) -> list[Token]:
     """The words of a clause, at most ``MAX_CLAUSE_TOKENS`` of them."""
     return list(islice(clause.subtree, MAX_CLAUSE_TOKENS))
@@ -47,7 +73,7 @@ class FrontClaim:
             return False
         if any(c.type == StanceType.ATTACKS for c in s.ix.lex.verb_cues.get(clause.lemma_.lower(), [])):
             return False  # "forces pounded Kharkiv, the governor said": an attack reported (rule reported-action)
-        return any(t.lemma_.lower() in words for t in tokens) and bool(self._places(site, s))
+        return any(t.lemma_.lower() in words and _of_the_front(t, s) for t in tokens) and bool(self._places(site, s))
 
     def read(self, site: Site, s: Reading) -> list[Stance]:
         places = self._places(site, s)
