@@ -38,6 +38,8 @@ CONDITIONS = frozenset({"if", "unless", "whether"})
 # the content of a claim the source denies.
 # Such relations are not annotated (shared/eval/ANNOTATION.md), whatever the words around them.
 UNASSERTED = frozenset({"negated", "modal", "future", "conditional", "intention", "denied_content"})
+# The feature of a target place named only to say where another place is ("Huliaipole in Zaporizhzhia Oblast").
+TARGET_LOCATES = "target_locates"
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,7 +261,7 @@ class PairReader:
             f[f"path={deps}"] = 1.0
         f[f"sfirst={source.root.i < target.root.i}"] = 1.0
         if target.type == EntityType.PLACE and locates_another_place(target.root, cache.by_token):
-            f["target_locates"] = 1.0  # "Huliaipole in Zaporizhzhia Oblast": the region only says where
+            f[TARGET_LOCATES] = 1.0  # "Huliaipole in Zaporizhzhia Oblast": the region only says where
         if up:
             f[f"sfirstdep={up[-1].dep_}"] = 1.0  # how the source hangs from the joining word: nsubj, poss...
         if down:

@@ -81,13 +81,18 @@ class FrontClaim:
 
     @staticmethod
     def _places(site: Site, s: Reading) -> list[str]:
-        assert site.clause is not None
-        found = []
-        for token in clause_tokens(site.clause):
-            mention = s.ix.mention(token)
-            if mention is not None and mention.type == EntityType.PLACE and not locates_another(token, s):
-                found.append(mention.entity_id)
-        return list(dict.fromkeys(found))
+        return site.once("front-places", lambda: _clause_places(site, s))
+
+
+def _clause_places(site: Site, s: Reading) -> list[str]:
+    """The places a content clause names, but those named only to say where another is."""
+    assert site.clause is not None
+    found = []
+    for token in clause_tokens(site.clause):
+        mention = s.ix.mention(token)
+        if mention is not None and mention.type == EntityType.PLACE and not locates_another(token, s):
+            found.append(mention.entity_id)
+    return list(dict.fromkeys(found))
 
 
 def locates_another(token: Token, s: Reading) -> bool:

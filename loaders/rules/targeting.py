@@ -43,15 +43,19 @@ class LegitimateTarget:
 
     @staticmethod
     def _named(site: Site, s: Reading) -> list[str]:
-        """The actors the clause's subject names: "units that Britain and France deployed", "British troops"."""
-        assert site.clause is not None
-        subjects = [c for c in s.ix.children(site.clause) if c.dep_ in ("nsubj", "nsubjpass")]
-        found: list[str] = []
-        for subject in subjects:
-            for token in clause_tokens(subject):
-                if token.dep_ == "pobj" and token.head.lower_ in _WHERE:
-                    continue  # "troops in Ukraine": where they are, not whose
-                mention = s.ix.mention(token)
-                if mention is not None and mention.type in ACTOR_TYPES and mention.entity_id not in site.actors:
-                    found.append(mention.entity_id)
-        return list(dict.fromkeys(found))
+        return site.once("targeted-owners", lambda: _subject_actors(site, s))
+
+
+def _subject_actors(site: Site, s: Reading) -> list[str]:
+    """The actors the clause's subject names: "units that Britain and France deployed", "British troops"."""
+    assert site.clause is not None
+    subjects = [c for c in s.ix.children(site.clause) if c.dep_ in ("nsubj", "nsubjpass")]
+    found: list[str] = []
+    for subject in subjects:
+        for token in clause_tokens(subject):
+            if token.dep_ == "pobj" and token.head.lower_ in _WHERE:
+                continue  # "troops in Ukraine": where they are, not whose
+            mention = s.ix.mention(token)
+            if mention is not None and mention.type in ACTOR_TYPES and mention.entity_id not in site.actors:
+                found.append(mention.entity_id)
+    return list(dict.fromkeys(found))
