@@ -36,7 +36,7 @@ from peacegraph.loaders.groups import resolve_counted_groups
 from peacegraph.loaders.lexicon import Lexicon
 from peacegraph.loaders.mentions import ArticleMentions, MentionFinder, MentionKind
 from peacegraph.loaders.nlp import get_nlp
-from peacegraph.loaders.pairs import TARGET_LOCATES, UNASSERTED, Candidate, PairReader
+from peacegraph.loaders.pairs import SIDE_BY_SIDE, TARGET_LOCATES, UNASSERTED, Candidate, PairReader
 from peacegraph.loaders.planlink import PlanLinker, PointHit
 from peacegraph.loaders.plans import PlanSpec
 from peacegraph.loaders.readers import RawArticle
@@ -132,6 +132,8 @@ class RuleExtractor:
                     continue  # the rules read a reported capture as the speaker's claim, not as an attack
                 if rel_type in LOCATED_TYPES and TARGET_LOCATES in candidate.features:
                     continue  # "captured Huliaipole in Zaporizhzhia Oblast": the region only says where the town is
+                if rel_type == StanceType.MEETS and SIDE_BY_SIDE in candidate.features:
+                    continue  # "U.S. and Ukrainian officials said": named side by side, not said to have met
                 if rel_type == StanceType.PARTICIPATES_IN and not self._gathering(reading, candidate.target):
                     continue  # one takes part in talks or a summit, not in a war or an annexation
                 code = self.lexicon.relations[rel_type].code if rel_type in self.lexicon.relations else None

@@ -57,6 +57,7 @@ class Lexicon(BaseModel):
     intention_words: frozenset[str]
     control_verbs: frozenset[str]
     proxy_nouns: frozenset[str]
+    negotiator_nouns: frozenset[str]
     event_nouns: frozenset[str]
     event_families: dict[str, frozenset[str]]
     evaluations: dict[StanceType, frozenset[str]]

@@ -40,6 +40,9 @@ CONDITIONS = frozenset({"if", "unless", "whether"})
 UNASSERTED = frozenset({"negated", "modal", "future", "conditional", "intention", "denied_content"})
 # The feature of a target place named only to say where another place is ("Huliaipole in Zaporizhzhia Oblast").
 TARGET_LOCATES = "target_locates"
+# The feature of two sides named together before a noun of people who are not negotiators ("U.S. and Ukrainian
+# officials said"): they spoke side by side, nothing says they met.
+SIDE_BY_SIDE = "side_by_side"
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,6 +265,8 @@ class PairReader:
         f[f"sfirst={source.root.i < target.root.i}"] = 1.0
         if target.type == EntityType.PLACE and locates_another_place(target.root, cache.by_token):
             f[TARGET_LOCATES] = 1.0  # "Huliaipole in Zaporizhzhia Oblast": the region only says where
+        if top is not None and self._side_by_side(source.root, target.root, top):
+            f[SIDE_BY_SIDE] = 1.0
         if up:
             f[f"sfirstdep={up[-1].dep_}"] = 1.0  # how the source hangs from the joining word: nsubj, poss...
         if down:
@@ -303,6 +308,19 @@ class PairReader:
         f[f"join={joining}>{target_arc}>{ttype}"] = 1.0
         f[f"join={source_arc}>{joining}>{target_arc}>{ttype}"] = 1.0
         return Candidate(source.entity_id, target.entity_id, target.type, sent, anchor, f)
+
+    def _side_by_side(self, source: Token, target: Token, top: Token) -> bool:
+        """Are the two coordinated modifiers of one noun of people other than negotiators ("U.S. and Ukrainian
+        officials", "Polish and Lithuanian leaders")?"""
+        conjoined = (source.dep_ == "conj" and source.head.i == top.i) or (
+            target.dep_ == "conj" and target.head.i == top.i
+        )
+        if not conjoined or top.i not in (source.i, target.i) or top.dep_ not in ("amod", "compound", "nmod"):
+            return False
+        noun = top.head.lemma_.lower()
+        return (
+            top.head.pos_ == "NOUN" and noun in self.lexicon.proxy_nouns and noun not in self.lexicon.negotiator_nouns
+        )
 
     def _between(self, source: Token, target: Token, f: dict[str, float], ttype: str, tree: ParseTree) -> None:
         low, high = sorted((source.i, target.i))

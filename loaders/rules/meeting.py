@@ -21,9 +21,9 @@ MAX_GROUP_TOKENS = 4 * MAX_COORDINATED
 
 def meeting_group(s: Reading, noun: Token) -> list[str]:
     """Actors that meet in the one meeting ``noun`` names, if there are several."""
-    named = _named_in_modifiers(s, noun)
-    involved = _in_phrase(s, noun, "acl", "involve", "dobj")  # "a backchannel involving A and B"
-    between = _in_phrase(s, noun, "prep", "between", "pobj")  # "talks between Rubio and Sybiha"
+    named = named_in_modifiers(s, noun)
+    involved = in_phrase(s, noun, "acl", "involve", "dobj")  # "a backchannel involving A and B"
+    between = in_phrase(s, noun, "prep", "between", "pobj")  # "talks between Rubio and Sybiha"
     present: list[str] = []
     if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "during", "at") and noun.head.head.pos_ == "VERB":
         present = s.sources.subject_actors(noun.head.head).actors
@@ -33,7 +33,7 @@ def meeting_group(s: Reading, noun: Token) -> list[str]:
     return []
 
 
-def _named_in_modifiers(s: Reading, noun: Token) -> list[str]:
+def named_in_modifiers(s: Reading, noun: Token) -> list[str]:
     """The actors its modifiers name: "U.S.-Russia-Ukraine talks"."""
     named: list[str] = []
     for left in s.ix.children(noun):
@@ -45,7 +45,7 @@ def _named_in_modifiers(s: Reading, noun: Token) -> list[str]:
     return named[:MAX_COORDINATED]
 
 
-def _in_phrase(s: Reading, noun: Token, dep: str, word: str, obj_dep: str) -> list[str]:
+def in_phrase(s: Reading, noun: Token, dep: str, word: str, obj_dep: str) -> list[str]:
     """The actors of the objects of ``noun``'s ``word`` modifiers: "involving | A and B", "between | A and B"."""
     children = s.ix.children
     found: list[str] = []

@@ -38,6 +38,7 @@ from peacegraph.loaders.rules.phrase_cue import ConditionalDemand, PhraseCue
 from peacegraph.loaders.rules.points import Points, plan_topics
 from peacegraph.loaders.rules.reading import Reading, Rule, Site, SiteKind
 from peacegraph.loaders.rules.reported import ReportedAction
+from peacegraph.loaders.rules.sides import NegotiatingSides
 from peacegraph.loaders.rules.speech import ConditionalThreat, Obligation, SpeechContent, quotation_sites, speech_sites
 from peacegraph.loaders.rules.targeting import LegitimateTarget
 from peacegraph.loaders.rules.targets import Targets
@@ -59,6 +60,7 @@ def stance_rules(event_actions: dict[str, list[tuple[str, str, str]]]) -> tuple[
         Directive(),
         Judgement(),
         MeetingGroup(),
+        NegotiatingSides(),
         NounCue(),
         PlanProposer(),
         Participation(),
@@ -119,6 +121,7 @@ class _Article:
         lex = ix.lex  # its tables, looked up once: a lexicon attribute costs a pydantic lookup
         self.speech_verbs, self.judging_verbs, self.noun_cues = lex.speech_verbs, lex.judging_verbs, lex.noun_cues
         self.directive_verbs = lex.directive_verbs | lex.deadline_verbs
+        self.negotiator_nouns = lex.negotiator_nouns
 
     def reading(self, sent: Span, state: Discourse) -> Reading:
         actors = Actors(self.ix, self.assertion, self.entities, state)
@@ -175,7 +178,10 @@ class _Article:
             if lemma in self.directive_verbs:
                 sites.append(Site("directive", token))
         if pos == "NOUN":
-            sites += [Site("noun", token, cue) for cue in self.noun_cues.get(token.lemma_.lower(), ())]
+            lemma = token.lemma_.lower()
+            sites += [Site("noun", token, cue) for cue in self.noun_cues.get(lemma, ())]
+            if lemma in self.negotiator_nouns:
+                sites.append(Site("negotiators", token))
         mention = ix.mention(token)
         if mention is None or token.i != mention.start:
             return sites
@@ -188,11 +194,13 @@ class _Article:
 
 def _site_tokens(ix: ArticleIndex) -> frozenset[int]:
     """The tokens that may hold a site (outside list items): verbs, cue nouns, phrase heads, mention starts."""
-    noun_cues = ix.lex.noun_cues
+    noun_cues, negotiators = ix.lex.noun_cues, ix.lex.negotiator_nouns
     found = set(ix.phrases)
     for token in ix.doc:
         pos = token.pos_
-        if pos in ("VERB", "AUX") or (pos == "NOUN" and token.lemma_.lower() in noun_cues):
+        if pos in ("VERB", "AUX") or (
+            pos == "NOUN" and (token.lemma_.lower() in noun_cues or token.lemma_.lower() in negotiators)
+        ):
             found.add(token.i)
     found.update(i for i, mention in ix.mentions.by_token.items() if mention.start == i)
     return frozenset(found)

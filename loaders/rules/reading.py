@@ -23,7 +23,7 @@ from peacegraph.loaders.rules.targets import Targets
 
 T = TypeVar("T")
 
-SiteKind = Literal["phrase", "verb", "speech", "judging", "directive", "noun", "plan", "event"]
+SiteKind = Literal["phrase", "verb", "speech", "judging", "directive", "noun", "negotiators", "plan", "event"]
 
 
 @dataclass(frozen=True, slots=True)
