@@ -116,6 +116,11 @@ class SourceFinder:
             return Sources([mention.entity_id], "inherited_subject")
         if head.pos_ in ("VERB", "AUX"):
             return self.subject_actors(head, hops=hops + 1)
+        if verb.dep_ == "pcomp" and head.lower_ in CIRCUMSTANCE:
+            # "After hosting Zelensky, Trump said", "Hours before receiving Witkoff, Putin said"
+            above = head.head.head if head.head.dep_ == "npadvmod" else head.head
+            if above.pos_ in ("VERB", "AUX") and above.i != head.i:
+                return self.subject_actors(above, hops=hops + 1)
         if head.pos_ == "NOUN" and verb.dep_ in ("acl", "relcl"):
             return self.noun_sources(head)
         return None
