@@ -71,6 +71,56 @@ def _named_from(token: Token, kids: Sequence[Token], mentions: ArticleMentions) 
     return None
 
 
+def _first_plan_noun(doc: Doc) -> int:
+    """Where a plan noun is first written: a later "the European one" may stand for one."""
+    return next((t.i for t in doc if t.pos_ == "NOUN" and t.lemma_.lower() in VERSION_NOUNS), len(doc))
+
+
+def _one_anaphor(token: Token, first_plan: int, kids: Sequence[Token]) -> bool:
+    """ "the European one", "the American one" after a plan noun was written: "one" standing for a plan noun,
+    told apart by its modifier."""
+    if token.lower_ != "one" or token.i <= first_plan:
+        return False
+    definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in kids)
+    return definite and any(c.dep_ in ("amod", "compound", "nmod") and c.i < token.i for c in kids)
+
+
+# Words that pick one of the two plans just named: "welcoming the first while dismissing the second".
+ORDINALS = {"first": 0, "former": 0, "second": 1, "latter": 1}
+# How many sentences back the two plans an ordinal picks from may be named.
+ORDINAL_SENTENCES = 2
+
+
+def _ordinal_references(doc: Doc, mentions: ArticleMentions) -> None:
+    """ "The Kremlin praised the first and dismissed the second": "the first" and "the second" standing alone
+    are the earlier and the later of the last two plans named in this sentence or the one before."""
+    tree = mentions.tree
+    plans = sorted((m.start, m.entity_id) for m in mentions.mentions if m.type == EntityType.PLAN)
+    if len({plan_id for _, plan_id in plans}) < 2:
+        return
+    starts = [sent.start for sent in doc.sents]
+    for token in doc:
+        place = ORDINALS.get(token.lower_)
+        if (
+            place is None
+            or token.i in mentions.by_token
+            or token.dep_ not in ("dobj", "pobj", "nsubj", "nsubjpass", "conj")
+        ):
+            continue
+        kids = tree.children(token)
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in kids) or any(c.dep_ == "prep" for c in kids):
+            continue  # "the first of the proposals", "the second round": not a plan standing alone
+        sentence = bisect_left(starts, token.i + 1) - 1
+        window_start = starts[max(0, sentence - ORDINAL_SENTENCES + 1)]
+        named = list(dict.fromkeys(plan_id for start, plan_id in plans if window_start <= start < token.i))
+        if len(named) < 2:
+            continue
+        plan_id = named[-2:][place]
+        mention = Mention(token.i, token.i + 1, plan_id, EntityType.PLAN, MentionKind.DESCRIPTION, token.text)
+        mentions.add_new(mention, mentions.records[plan_id].entity)
+    mentions.sort()
+
+
 @dataclass(frozen=True, slots=True)
 class PointHit:
     """Tokens ``start``..``end`` of a doc that speak of point ``number`` of ``plan_id``."""
@@ -163,6 +213,7 @@ class PlanLinker:
             hits.extend(PointHit(start, end, p, n) for p, n in options if p == plan_id)
         hits.extend(self._paraphrase_hits(doc, focus, bool(named)))
         self._from_text(doc, mentions)
+        _ordinal_references(doc, mentions)
         return sorted(set(hits), key=lambda h: (h.start, h.number, h.plan_id, h.end))  # a total order: runs agree
 
     def _paraphrase_hits(self, doc: Doc, focus: _Focus, plan_named: bool) -> Iterator[PointHit]:
@@ -208,10 +259,14 @@ class PlanLinker:
         """ "the revised text", "the newest U.S. draft", "the European version": a plan noun whose modifiers
         name one version (``PlanSpec.modifiers``). The mention is the noun; its phrase is kept as a form."""
         tree = mentions.tree
+        first_plan = _first_plan_noun(doc)
         for token in doc:
-            if token.pos_ not in ("NOUN", "PROPN") or token.i in mentions.by_token:
+            if token.i in mentions.by_token:
                 continue
-            if token.lemma_.lower() not in VERSION_NOUNS and token.lower_ not in VERSION_NOUNS:
+            one = _one_anaphor(token, first_plan, tree.children(token))
+            if not one and token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if not one and token.lemma_.lower() not in VERSION_NOUNS and token.lower_ not in VERSION_NOUNS:
                 continue
             start = max(tree.left_edge(token), token.i - MODIFIER_WINDOW)
             words = set(_WORDS.findall(doc[start : token.i + 1].text.lower()))
@@ -231,8 +286,12 @@ class PlanLinker:
         named: list[tuple[int, str]] = sorted(
             (m.start, m.entity_id) for m in mentions.mentions if m.type == EntityType.PLAN
         )
+        first_plan = _first_plan_noun(doc)
         for token in doc:
-            if token.pos_ != "NOUN" or token.i in mentions.by_token or token.lemma_.lower() not in OWNED_NOUNS:
+            if token.i in mentions.by_token:
+                continue
+            one = _one_anaphor(token, first_plan, mentions.tree.children(token))
+            if not one and (token.pos_ != "NOUN" or token.lemma_.lower() not in OWNED_NOUNS):
                 continue
             plans = self._owned_plans(token, mentions, finder)
             if not plans:
