@@ -124,7 +124,11 @@ class RuleExtractor:
         """The model's reading of the candidate pairs the rules leave to it."""
         assert self.model is not None
         claimed = {(r.sent.start, r.target) for r in reading.rules if r.type == StanceType.CLAIMS}
+        demanded = {
+            (r.sent.start, *sorted((r.source, r.target))) for r in reading.rules if r.type == StanceType.DEMANDS
+        }
         for candidate in reading.candidates:
+            pair = (candidate.source, candidate.target)
             if UNASSERTED & candidate.features.keys():
                 continue  # negated, hypothetical, planned or intended: not a stance taken
             for rel_type, probability in self.model.score(candidate):
@@ -132,6 +136,8 @@ class RuleExtractor:
                     continue  # the rules read a reported capture as the speaker's claim, not as an attack
                 if rel_type in LOCATED_TYPES and TARGET_LOCATES in candidate.features:
                     continue  # "captured Huliaipole in Zaporizhzhia Oblast": the region only says where the town is
+                if rel_type == StanceType.MEETS and (candidate.sent.start, *sorted(pair)) in demanded:
+                    continue  # "gave Ukraine a week to withdraw": a demand made, not a meeting
                 if rel_type == StanceType.MEETS and SIDE_BY_SIDE in candidate.features:
                     continue  # "U.S. and Ukrainian officials said": named side by side, not said to have met
                 if rel_type == StanceType.PARTICIPATES_IN and not self._gathering(reading, candidate.target):

@@ -26,6 +26,8 @@ COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5
 GROUP_DISTANCE = 3
 # The longest list of people read as one group.
 MAX_LIST = 12
+# The size of an uncounted group ("the leaders"): the one list of two or more people of the sentence before.
+LISTED = -1
 
 
 def _count(noun: Token) -> int | None:
@@ -40,14 +42,23 @@ def _count(noun: Token) -> int | None:
 def _size(token: Token) -> int | None:
     """How many people a word counts: "the three leaders", "both men", "the pair", "the two" (said alone)."""
     lemma = token.lemma_.lower()
-    if token.tag_ == "NNS" and lemma in GROUP_NOUNS:
-        return _count(token)
     definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+    if token.tag_ == "NNS" and lemma in GROUP_NOUNS:
+        counted = _count(token)
+        if counted is None and definite and token.dep_ in ("nsubj", "nsubjpass") and _bare(token):
+            return LISTED  # "the leaders said"
+        return counted
     if token.tag_ == "NN" and lemma in COLLECTIVE_NOUNS and definite:
         return COLLECTIVE_NOUNS[lemma]
     if token.lower_ in COUNTS and token.dep_ in ("nsubj", "nsubjpass") and definite:
         return COUNTS[token.lower_]  # "the two agreed"
     return None
+
+
+def _bare(noun: Token) -> bool:
+    """Is a plural noun said alone ("the leaders"), not told apart by a modifier ("the European leaders",
+    "the leaders of Poland")?"""
+    return not any(c.dep_ in ("amod", "compound", "nmod", "poss", "prep", "relcl", "acl") for c in noun.children)
 
 
 def _persons(article: ArticleMentions, start: int, end: int) -> list[Mention]:
@@ -64,13 +75,13 @@ def _group_of(article: ArticleMentions, start: int, end: int, size: int) -> list
     """The persons a span names, if exactly ``size``; else the members of one coordination of that size
     ("Merz, Macron and Starmer held a call with Zelensky" names four, three of them together)."""
     persons = _persons(article, start, end)
-    if len(persons) == size:
+    if len(persons) == size or (size == LISTED and len(persons) > 1):
         return [m.entity_id for m in persons]
     doc = article.doc
     coordinations: dict[int, list[str]] = {}
     for mention in persons:
         coordinations.setdefault(_first_member(doc[mention.start : mention.end].root).i, []).append(mention.entity_id)
-    sized = [members for members in coordinations.values() if len(members) == size]
+    sized = [m for m in coordinations.values() if len(m) == size or (size == LISTED and len(m) > 1)]
     return sized[0] if len(sized) == 1 else []
 
 
@@ -95,10 +106,9 @@ def resolve_counted_groups(doc: Doc, article: ArticleMentions) -> None:
         if size is None:
             continue
         here = sentence_of[article.tree.sent(token).start]
+        distance = 1 if size == LISTED else GROUP_DISTANCE  # an uncounted group was named just before
         spans = [(sentences[here].start, token.i)]
-        spans += [
-            (sentences[k].start, sentences[k].end) for k in range(here - 1, max(-1, here - 1 - GROUP_DISTANCE), -1)
-        ]
+        spans += [(sentences[k].start, sentences[k].end) for k in range(here - 1, max(-1, here - 1 - distance), -1)]
         for start, end in spans:
             members = _group_of(article, start, end, size)
             if members:

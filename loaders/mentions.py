@@ -79,6 +79,8 @@ LOCATIVE_PREPOSITIONS = frozenset(
 )  # fmt: skip
 PLACE_NOUNS = frozenset({"city", "cities", "town", "towns", "capital", "capitals", "region", "oblast", "village"})
 REGION_NOUNS = frozenset({"region", "oblast", "province"})
+# Words before a platform one posts on: a one-letter name ("X") is read only after them ("wrote on X").
+PLATFORM_PREPOSITIONS = frozenset({"on", "via"})
 MALE_FEMALE_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 IT_PRONOUNS = frozenset({"it", "its", "itself"})
 NER_TYPES = {
@@ -229,6 +231,8 @@ class MentionFinder:
         taken: set[int] = set()
         for start, end, options in self._matches(doc):
             span = doc[start:end]
+            if len(span.text) == 1 and not _posted_on(span):
+                continue  # "X" names the platform only where one posts: "wrote on X", not "an agreement on X"
             entity_id, kind = self._sense(span, options, article)
             if entity_id is None:
                 continue
@@ -605,6 +609,13 @@ def _is_side(token: Token, tree: ParseTree) -> bool:
 
 
 _ARTICLES = frozenset({"the", "a", "an"})
+
+
+def _posted_on(span: Span) -> bool:
+    """Is a name the place something was posted: after "on" or "via" that a verb governs ("wrote on X")?"""
+    before = span.doc[span.start - 1] if span.start else None
+    return before is not None and before.lower_ in PLATFORM_PREPOSITIONS and before.head.pos_ in ("VERB", "AUX")
+
 
 # Arcs up which a place only says where another place is: "Huliaipole | in Zaporizhzhia Oblast",
 # "Huliaipole, a town in the east of Ukraine's Zaporizhzhia region".

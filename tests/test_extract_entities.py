@@ -242,3 +242,23 @@ def test_the_plural_demonym_is_the_state_at_the_table(extractor: RuleExtractor, 
 )
 def test_people_of_a_nationality_are_not_the_state(extractor: RuleExtractor, body: str) -> None:
     assert "country:russia" not in entity_ids(extract(extractor, body))
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Antonio Costa wrote on X that the money would cover two years.", True),
+        ("The foreign ministry said via X that the envoy had left.", True),
+        ("Point X of the memorandum covers the grain corridor.", False),
+        ("The summit reached an agreement on X and Y.", False),
+    ],
+)
+def test_a_one_letter_platform_name_is_read_only_where_something_is_posted(
+    extractor: RuleExtractor, body: str, expected: bool
+) -> None:
+    assert ("org:x-social-network" in entity_ids(extract(extractor, body))) is expected
+
+
+def test_a_platform_named_in_full_is_an_organisation(extractor: RuleExtractor) -> None:
+    extraction = extract(extractor, "The regional governor said on Telegram that two drones were shot down.")
+    assert "org:telegram" in entity_ids(extraction)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from peacegraph.graph.model import ACTOR_TYPES
+from peacegraph.graph.model import ACTOR_TYPES, EntityType
 from peacegraph.loaders.mentions import MentionKind
 from peacegraph.loaders.rules.assertion import Assertion
 from peacegraph.loaders.rules.context import (
@@ -57,7 +57,18 @@ class Actors:
                 coordinated = child.dep_ in ("nmod", "compound") and any(c.dep_ == "cc" for c in self._children(child))
                 if child.dep_ == "appos" or coordinated:
                     actors.append(mention.entity_id)
+                if child.dep_ == "appos" and self._named_person(node):
+                    # "Merz, Macron and Starmer": Macron an apposition of Merz, Starmer its conjunct
+                    actors += [
+                        m.entity_id
+                        for c in self.entities.conjuncts(child)
+                        if (m := self.ix.mention(c)) is not None and m.type == mention.type
+                    ]
         return list(dict.fromkeys(actors))[:MAX_COORDINATED]
+
+    def _named_person(self, token: Token) -> bool:
+        mention = self.ix.mention(token)
+        return mention is not None and mention.type == EntityType.PERSON and mention.kind == MentionKind.NAME
 
     def one(self, token: Token) -> list[str]:
         """The actors one word names, without its conjuncts."""
