@@ -63,21 +63,32 @@ def resolve_doc_dates(doc: Doc, base: date | None) -> dict[int, DateMention]:
     """
     found: dict[int, DateMention] = {}
     last: ResolvedDate | None = None
-    spans = [ent for ent in doc.ents if ent.label_ == "DATE"]
-    taken = {i for ent in spans for i in range(ent.start, ent.end)}
-    for match in _SAME_DAY_RE.finditer(doc.text):
-        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-        if span is not None and not any(i in taken for i in range(span.start, span.end)):
-            spans.append(span)
-    for ent in sorted(spans, key=lambda span: span.start):
-        lowered = ent.text.lower()
-        resolved = last if any(p in lowered for p in _SAME_DAY) else resolve_date(ent.text, base)
+    for ent in _date_spans(doc):
+        resolved = _resolve_span(ent, base, last)
         if resolved is None and not (base is None and names_point_in_time(ent.text)):
             continue
         last = resolved or last
         for i in range(ent.start, ent.end):
             found[i] = DateMention(ent, resolved)
     return found
+
+
+def _date_spans(doc: Doc) -> list[Span]:
+    """The dates the parser names and the "that same day"s outside them, in reading order."""
+    spans = [ent for ent in doc.ents if ent.label_ == "DATE"]
+    taken = {i for ent in spans for i in range(ent.start, ent.end)}
+    for match in _SAME_DAY_RE.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None and not any(i in taken for i in range(span.start, span.end)):
+            spans.append(span)
+    return sorted(spans, key=lambda span: span.start)
+
+
+def _resolve_span(span: Span, base: date | None, last: ResolvedDate | None) -> ResolvedDate | None:
+    """The date ``span`` names: ``last`` (the date named before) for "that same day", else its own, resolved
+    against ``base``."""
+    lowered = span.text.lower()
+    return last if any(p in lowered for p in _SAME_DAY) else resolve_date(span.text, base)
 
 
 def date_of(token: Token, dates: dict[int, DateMention], dated: Positions | None = None) -> DateMention | None:
