@@ -623,27 +623,50 @@ def surface_forms(head: Token, tree: ParseTree) -> set[str]:
         heads.append(head.head.head)
     forms: set[str] = set()
     for top in heads:
-        doc = top.doc
-        lefts = {top.i, max(tree.left_edge(top), top.i + 1 - MAX_NAME_TOKENS)}
-        lefts |= {c.i for c in tree.children(top) if c.i < top.i and c.dep_ not in _STOP_LEFT}
-        lefts |= {c.right_edge.i + 1 for c in tree.children(top) if c.i < top.i and c.dep_ in _STOP_LEFT}
-        rights = [top.i + 1]
-        for child in tree.children(top):
-            if child.i <= top.i or child.dep_ not in ("prep", "npadvmod", "nummod"):
-                continue
-            end = _phrase_end(child, tree)
-            if end - top.i < MAX_NAME_TOKENS and end > rights[-1]:
-                rights.append(end)
-        adjacent = _adjacent_phrase_end(top, rights[-1], tree)
-        if adjacent is not None:
-            rights.append(adjacent)
-        # a phrase run on by the parser past its date ("their summit on December 18-19 | EU leaders") ends there too
-        rights += [i + 1 for i in range(top.i + 1, rights[-1] - 1) if _date_ends_at(doc, i)]
-        for left in lefts:
-            if left > top.i:
-                continue
-            for right in rights:
-                text = doc[left:right].text.strip()
-                if text and not doc[left].is_punct:
-                    forms.add(text)
+        forms.update(_phrase_forms(top, tree))
     return forms
+
+
+def _phrase_forms(top: Token, tree: ParseTree) -> list[str]:
+    """The forms of the phrase headed by ``top``, each of its left ends (``_left_ends``) to each of its right
+    ends (``_right_ends``), in that order."""
+    doc = top.doc
+    lefts = _left_ends(top, tree)
+    rights = _right_ends(top, tree)
+    forms = []
+    for left in lefts:
+        if left > top.i:
+            continue
+        for right in rights:
+            text = doc[left:right].text.strip()
+            if text and not doc[left].is_punct:
+                forms.append(text)
+    return forms
+
+
+def _left_ends(top: Token, tree: ParseTree) -> set[int]:
+    """Where a form of the phrase headed by ``top`` may begin: at the head, at the phrase's left edge (at most
+    ``MAX_NAME_TOKENS`` back), at each modifier, after a determiner or possessive."""
+    lefts = {top.i, max(tree.left_edge(top), top.i + 1 - MAX_NAME_TOKENS)}
+    lefts |= {c.i for c in tree.children(top) if c.i < top.i and c.dep_ not in _STOP_LEFT}
+    lefts |= {c.right_edge.i + 1 for c in tree.children(top) if c.i < top.i and c.dep_ in _STOP_LEFT}
+    return lefts
+
+
+def _right_ends(top: Token, tree: ParseTree) -> list[int]:
+    """Where a form of the phrase headed by ``top`` may end (exclusive token indices): after the head, after each
+    of its prepositional, adverbial or number phrases, after a date or place phrase of its verb right after it,
+    and after each date inside."""
+    rights = [top.i + 1]
+    for child in tree.children(top):
+        if child.i <= top.i or child.dep_ not in ("prep", "npadvmod", "nummod"):
+            continue
+        end = _phrase_end(child, tree)
+        if end - top.i < MAX_NAME_TOKENS and end > rights[-1]:
+            rights.append(end)
+    adjacent = _adjacent_phrase_end(top, rights[-1], tree)
+    if adjacent is not None:
+        rights.append(adjacent)
+    # a phrase run on by the parser past its date ("their summit on December 18-19 | EU leaders") ends there too
+    rights += [i + 1 for i in range(top.i + 1, rights[-1] - 1) if _date_ends_at(top.doc, i)]
+    return rights
