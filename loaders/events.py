@@ -63,21 +63,32 @@ def resolve_doc_dates(doc: Doc, base: date | None) -> dict[int, DateMention]:
     """
     found: dict[int, DateMention] = {}
     last: ResolvedDate | None = None
-    spans = [ent for ent in doc.ents if ent.label_ == "DATE"]
-    taken = {i for ent in spans for i in range(ent.start, ent.end)}
-    for match in _SAME_DAY_RE.finditer(doc.text):
-        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-        if span is not None and not any(i in taken for i in range(span.start, span.end)):
-            spans.append(span)
-    for ent in sorted(spans, key=lambda span: span.start):
-        lowered = ent.text.lower()
-        resolved = last if any(p in lowered for p in _SAME_DAY) else resolve_date(ent.text, base)
+    for ent in _date_spans(doc):
+        resolved = _resolve_span(ent, base, last)
         if resolved is None and not (base is None and names_point_in_time(ent.text)):
             continue
         last = resolved or last
         for i in range(ent.start, ent.end):
             found[i] = DateMention(ent, resolved)
     return found
+
+
+def _date_spans(doc: Doc) -> list[Span]:
+    """The dates the parser names and the "that same day"s outside them, in reading order."""
+    spans = [ent for ent in doc.ents if ent.label_ == "DATE"]
+    taken = {i for ent in spans for i in range(ent.start, ent.end)}
+    for match in _SAME_DAY_RE.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None and not any(i in taken for i in range(span.start, span.end)):
+            spans.append(span)
+    return sorted(spans, key=lambda span: span.start)
+
+
+def _resolve_span(span: Span, base: date | None, last: ResolvedDate | None) -> ResolvedDate | None:
+    """The date ``span`` names: ``last`` (the date named before) for "that same day", else its own, resolved
+    against ``base``."""
+    lowered = span.text.lower()
+    return last if any(p in lowered for p in _SAME_DAY) else resolve_date(span.text, base)
 
 
 def date_of(token: Token, dates: dict[int, DateMention], dated: Positions | None = None) -> DateMention | None:
@@ -212,56 +223,58 @@ class EventFinder:
         dated_tokens: Positions,
         latest: dict[str, _Happening],
     ) -> Mention | None:
-        tree = mentions.tree
-        dated = date_of(head, dates, dated_tokens)
-        verb = head.head if head.dep_ in ("dobj", "pobj", "nsubjpass", "nsubj") else None
-        if verb is not None and verb.dep_ == "prep":
-            verb = verb.head
-        held_at = head.dep_ == "pobj" and head.head.lower_ in ("at", "during")  # "spoke at a forum on December 2"
-        if (
-            dated is None
-            and verb is not None
-            and verb.pos_ in ("VERB", "AUX")
-            and (head.dep_ in ("dobj", "nsubj") or held_at)
-        ):
-            dated = verb_date(verb, dates, tree)
+        """The event an event noun's phrase names: the one of its family read before, when the phrase refers back
+        to it; else a new one, when something fixes the phrase as one happening or its verb says it happened;
+        else None."""
+        clues = self._clues(head, mentions, dates, dated_tokens)
+        forms = surface_forms(head, mentions.tree)
+        previous = latest.get(family)
+        if previous is not None and _refers_back(previous, head, clues.place, clues.day, mentions.tree):
+            # "the talks", "Sunday's negotiations in Geneva": the same event
+            return _add_to_event(head, previous.entity_id, clues, forms, mentions)
+        if clues.anchored or clues.happened:
+            return self._new_event(head, family, clues, forms, mentions)
+        return None
+
+    def _clues(
+        self, head: Token, mentions: ArticleMentions, dates: dict[int, DateMention], dated_tokens: Positions
+    ) -> _EventClues:
+        """What the phrase of an event noun says of its event."""
+        verb = _event_verb(head)
+        dated = _event_date(head, verb, dates, dated_tokens, mentions.tree)
         proper = self._proper_modifier(head, mentions)
         owner = self._owner(head, verb, mentions)
         place = self._place(head, mentions) or (self._place(verb, mentions) if verb is not None else None)
         parties = self._parties(head, mentions)
         happened = verb is not None and verb.tag_ in _PAST_TAGS and head.dep_ in ("dobj", "nsubjpass", "nsubj")
-        resolved = dated.resolved if dated is not None else None
-        day = resolved.iso if resolved else None
-        forms = surface_forms(head, tree)
-        anchored = dated is not None or proper is not None or place is not None or owner is not None or parties
-        previous = latest.get(family)
-        if previous is not None and _refers_back(previous, head, place, day, tree):
-            event_id = previous.entity_id  # "the talks", "Sunday's negotiations in Geneva": the same event
-        elif anchored or happened:
-            name = self._name(head, proper, tree)
-            where = mentions.records[place].entity.name if place in mentions.records and proper is None else None
-            if where is not None and family == _MEETING_FAMILY:  # "consultations in Geneva" -> "Geneva talks"
-                name = f"{where} talks"
-            elif owner is not None and proper is None:
-                name = f"{owner.entity.name}'s {name}"
-            elif where is not None:
-                name = f"{where} {name}"
-            event_id = "event:" + "-".join(p for p in (day or "", slugify(name)) if p)
-            entity = Entity(id=event_id, type=EntityType.EVENT, name=name, kind=family, date=_day(day), place=place)
-            mention = Mention(head.i, head.i + 1, event_id, EntityType.EVENT, MentionKind.EVENT, name)
-            mentions.add_new(mention, entity)
-            mentions.records[event_id].forms.update(forms)
-            return mention
-        else:
-            return None
-        record = mentions.records[event_id]
-        mention = Mention(head.i, head.i + 1, event_id, EntityType.EVENT, MentionKind.EVENT, head.text)
-        mentions.add_new(mention, record.entity)
-        record.forms.update(forms)
-        updates = {k: v for k, v in (("place", place), ("date", _day(day))) if v and not getattr(record.entity, k)}
-        if updates:
-            record.entity = record.entity.model_copy(update=updates)
+        return _EventClues(dated, proper, owner, place, parties, happened)
+
+    def _new_event(
+        self, head: Token, family: str, clues: _EventClues, forms: set[str], mentions: ArticleMentions
+    ) -> Mention:
+        """A new event of ``family`` for the phrase, named by ``_event_name`` and dated by its day."""
+        name = self._event_name(head, family, clues, mentions)
+        day, place = clues.day, clues.place
+        event_id = "event:" + "-".join(p for p in (day or "", slugify(name)) if p)
+        entity = Entity(id=event_id, type=EntityType.EVENT, name=name, kind=family, date=_day(day), place=place)
+        mention = Mention(head.i, head.i + 1, event_id, EntityType.EVENT, MentionKind.EVENT, name)
+        mentions.add_new(mention, entity)
+        mentions.records[event_id].forms.update(forms)
         return mention
+
+    def _event_name(self, head: Token, family: str, clues: _EventClues, mentions: ArticleMentions) -> str:
+        """The name of a new event: its compounds and head (``_name``), after its place ("Geneva talks") or its
+        owner ("Zelensky's address") when no proper name modifies it."""
+        proper, owner, place = clues.proper, clues.owner, clues.place
+        name = self._name(head, proper, mentions.tree)
+        where = mentions.records[place].entity.name if place in mentions.records and proper is None else None
+        if where is not None and family == _MEETING_FAMILY:  # "consultations in Geneva" -> "Geneva talks"
+            name = f"{where} talks"
+        elif owner is not None and proper is None:
+            name = f"{owner.entity.name}'s {name}"
+        elif where is not None:
+            name = f"{where} {name}"
+        return name
 
     def _meeting_verb(
         self, verb: Token, mentions: ArticleMentions, dates: dict[int, DateMention], latest: dict[str, _Happening]
@@ -378,6 +391,78 @@ class EventFinder:
         if proper is not None and proper.start > head.i and proper.entity_id:
             return f"{doc[proper.start : proper.end].text} {core}"
         return core
+
+
+@dataclass(frozen=True, slots=True)
+class _EventClues:
+    """What the phrase of an event noun says of its event: a date, a proper-name modifier, an owner, a place,
+    whether it names its parties, whether its verb says it happened."""
+
+    dated: DateMention | None
+    proper: Mention | None
+    owner: EntityRecord | None
+    place: str | None
+    parties: bool
+    happened: bool
+
+    @property
+    def day(self) -> str | None:
+        """The ISO day of the phrase's date, when it resolves."""
+        resolved = self.dated.resolved if self.dated is not None else None
+        return resolved.iso if resolved else None
+
+    @property
+    def anchored(self) -> bool:
+        """Does something fix the phrase as one happening: a date, a proper-name modifier, a place, an owner or
+        its parties?"""
+        return (
+            self.dated is not None
+            or self.proper is not None
+            or self.place is not None
+            or self.owner is not None
+            or self.parties
+        )
+
+
+def _event_verb(head: Token) -> Token | None:
+    """The verb an event noun's phrase is the subject or object of, directly or through a preposition."""
+    verb = head.head if head.dep_ in ("dobj", "pobj", "nsubjpass", "nsubj") else None
+    if verb is not None and verb.dep_ == "prep":
+        verb = verb.head
+    return verb
+
+
+def _event_date(
+    head: Token, verb: Token | None, dates: dict[int, DateMention], dated_tokens: Positions, tree: ParseTree
+) -> DateMention | None:
+    """The date of an event noun's phrase (``date_of``), else the date of its ``verb`` when the phrase is what the
+    verb did or where it happened."""
+    dated = date_of(head, dates, dated_tokens)
+    held_at = head.dep_ == "pobj" and head.head.lower_ in ("at", "during")  # "spoke at a forum on December 2"
+    if (
+        dated is None
+        and verb is not None
+        and verb.pos_ in ("VERB", "AUX")
+        and (head.dep_ in ("dobj", "nsubj") or held_at)
+    ):
+        dated = verb_date(verb, dates, tree)
+    return dated
+
+
+def _add_to_event(
+    head: Token, event_id: str, clues: _EventClues, forms: set[str], mentions: ArticleMentions
+) -> Mention:
+    """Mention the event ``event_id`` read before at ``head``, with the phrase's forms, and give it the place and
+    date the phrase tells when it had none."""
+    record = mentions.records[event_id]
+    mention = Mention(head.i, head.i + 1, event_id, EntityType.EVENT, MentionKind.EVENT, head.text)
+    mentions.add_new(mention, record.entity)
+    record.forms.update(forms)
+    given = (("place", clues.place), ("date", _day(clues.day)))
+    updates = {k: v for k, v in given if v and not getattr(record.entity, k)}
+    if updates:
+        record.entity = record.entity.model_copy(update=updates)
+    return mention
 
 
 def _sole_person_subject(verb: Token, mentions: ArticleMentions) -> EntityRecord | None:
@@ -612,27 +697,50 @@ def surface_forms(head: Token, tree: ParseTree) -> set[str]:
         heads.append(head.head.head)
     forms: set[str] = set()
     for top in heads:
-        doc = top.doc
-        lefts = {top.i, max(tree.left_edge(top), top.i + 1 - MAX_NAME_TOKENS)}
-        lefts |= {c.i for c in tree.children(top) if c.i < top.i and c.dep_ not in _STOP_LEFT}
-        lefts |= {c.right_edge.i + 1 for c in tree.children(top) if c.i < top.i and c.dep_ in _STOP_LEFT}
-        rights = [top.i + 1]
-        for child in tree.children(top):
-            if child.i <= top.i or child.dep_ not in ("prep", "npadvmod", "nummod"):
-                continue
-            end = _phrase_end(child, tree)
-            if end - top.i < MAX_NAME_TOKENS and end > rights[-1]:
-                rights.append(end)
-        adjacent = _adjacent_phrase_end(top, rights[-1], tree)
-        if adjacent is not None:
-            rights.append(adjacent)
-        # a phrase run on by the parser past its date ("their summit on December 18-19 | EU leaders") ends there too
-        rights += [i + 1 for i in range(top.i + 1, rights[-1] - 1) if _date_ends_at(doc, i)]
-        for left in lefts:
-            if left > top.i:
-                continue
-            for right in rights:
-                text = doc[left:right].text.strip()
-                if text and not doc[left].is_punct:
-                    forms.add(text)
+        forms.update(_phrase_forms(top, tree))
     return forms
+
+
+def _phrase_forms(top: Token, tree: ParseTree) -> list[str]:
+    """The forms of the phrase headed by ``top``, each of its left ends (``_left_ends``) to each of its right
+    ends (``_right_ends``), in that order."""
+    doc = top.doc
+    lefts = _left_ends(top, tree)
+    rights = _right_ends(top, tree)
+    forms = []
+    for left in lefts:
+        if left > top.i:
+            continue
+        for right in rights:
+            text = doc[left:right].text.strip()
+            if text and not doc[left].is_punct:
+                forms.append(text)
+    return forms
+
+
+def _left_ends(top: Token, tree: ParseTree) -> set[int]:
+    """Where a form of the phrase headed by ``top`` may begin: at the head, at the phrase's left edge (at most
+    ``MAX_NAME_TOKENS`` back), at each modifier, after a determiner or possessive."""
+    lefts = {top.i, max(tree.left_edge(top), top.i + 1 - MAX_NAME_TOKENS)}
+    lefts |= {c.i for c in tree.children(top) if c.i < top.i and c.dep_ not in _STOP_LEFT}
+    lefts |= {c.right_edge.i + 1 for c in tree.children(top) if c.i < top.i and c.dep_ in _STOP_LEFT}
+    return lefts
+
+
+def _right_ends(top: Token, tree: ParseTree) -> list[int]:
+    """Where a form of the phrase headed by ``top`` may end (exclusive token indices): after the head, after each
+    of its prepositional, adverbial or number phrases, after a date or place phrase of its verb right after it,
+    and after each date inside."""
+    rights = [top.i + 1]
+    for child in tree.children(top):
+        if child.i <= top.i or child.dep_ not in ("prep", "npadvmod", "nummod"):
+            continue
+        end = _phrase_end(child, tree)
+        if end - top.i < MAX_NAME_TOKENS and end > rights[-1]:
+            rights.append(end)
+    adjacent = _adjacent_phrase_end(top, rights[-1], tree)
+    if adjacent is not None:
+        rights.append(adjacent)
+    # a phrase run on by the parser past its date ("their summit on December 18-19 | EU leaders") ends there too
+    rights += [i + 1 for i in range(top.i + 1, rights[-1] - 1) if _date_ends_at(top.doc, i)]
+    return rights

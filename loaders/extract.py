@@ -34,7 +34,7 @@ from peacegraph.loaders.events import DateMention, EventFinder, date_of, resolve
 from peacegraph.loaders.gazetteer import Gazetteer
 from peacegraph.loaders.groups import resolve_counted_groups
 from peacegraph.loaders.lexicon import Lexicon
-from peacegraph.loaders.mentions import ArticleMentions, MentionFinder, MentionKind
+from peacegraph.loaders.mentions import ArticleMentions, EntityRecord, MentionFinder, MentionKind
 from peacegraph.loaders.nlp import get_nlp
 from peacegraph.loaders.pairs import SIDE_BY_SIDE, TARGET_LOCATES, UNASSERTED, Candidate, PairReader
 from peacegraph.loaders.planlink import PlanLinker, PointHit
@@ -199,23 +199,18 @@ class RuleExtractor:
         ends = {r.source for r in relations} | {r.target for r in relations}
         records = {eid: rec for eid, rec in mentions.records.items() if rec.named or eid in ends}
         entities = [record.output() for record in records.values()]
-        links = [
-            Link(source=article_id, type=LinkType.MENTIONS, target=eid, count=record.count)
-            for eid, record in records.items()
-        ]
-        links += [
-            Link(source=article_id, type=LinkType.REPORTS, target=eid)
-            for eid, record in records.items()
-            if record.entity.type == EntityType.EVENT
-        ]
-        known = set(records)
-        seen: dict[str, int] = {}
-        for hit in points:
-            seen[hit.point_id] = seen.get(hit.point_id, 0) + 1
-        for point_id in sorted(ends):  # a point recognised by its topics only
-            if point_id.startswith("planpoint:"):
-                seen.setdefault(point_id, 1)
-        for point_id, count in seen.items():
+        links = _mention_links(records, article_id)
+        point_entities, point_links = self._point_entities(_point_counts(points, ends), article_id, set(records))
+        return entities + point_entities, links + point_links
+
+    def _point_entities(
+        self, counts: dict[str, int], article_id: str, known: set[str]
+    ) -> tuple[list[Entity], list[Link]]:
+        """The plan points the article mentions (``counts`` times each) with their links to the article, their
+        plan and the ``known`` entities they concern."""
+        entities: list[Entity] = []
+        links: list[Link] = []
+        for point_id, count in counts.items():
             plan = self.plans[_plan_of(point_id, self.plans)]
             item = next(i for i in plan.items if plan.point_id(i.number) == point_id)
             entities.append(plan.point_entity(item))
@@ -285,6 +280,32 @@ def _evidence(sent: Span, body: str, dates: dict[int, DateMention]) -> _Evidence
     quote = _QUOTE.search(text)
     dated = [t for t in sent if t.i in dates]
     return _Evidence(text, start, end, quote.group(1).strip() if quote else None, dated)
+
+
+def _mention_links(records: dict[str, EntityRecord], article_id: str) -> list[Link]:
+    """The article's MENTIONS link to each entity of ``records``, then its REPORTS link to each event among them."""
+    links = [
+        Link(source=article_id, type=LinkType.MENTIONS, target=eid, count=record.count)
+        for eid, record in records.items()
+    ]
+    links += [
+        Link(source=article_id, type=LinkType.REPORTS, target=eid)
+        for eid, record in records.items()
+        if record.entity.type == EntityType.EVENT
+    ]
+    return links
+
+
+def _point_counts(points: list[PointHit], ends: set[str]) -> dict[str, int]:
+    """How many times the article names each plan point; a point that only ``ends`` a relation (recognised by
+    its topics) counts once."""
+    counts: dict[str, int] = {}
+    for hit in points:
+        counts[hit.point_id] = counts.get(hit.point_id, 0) + 1
+    for point_id in sorted(ends):
+        if point_id.startswith("planpoint:"):
+            counts.setdefault(point_id, 1)
+    return counts
 
 
 def _plan_of(point_id: str, plans: dict[str, PlanSpec]) -> str:

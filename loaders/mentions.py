@@ -358,28 +358,20 @@ class MentionFinder:
     def _add_new_names(
         self, doc: Doc, article: ArticleMentions, taken: set[int], headings: list[tuple[int, int]]
     ) -> None:
+        """Names the parser finds outside ``taken`` tokens and ``headings``, as new entities (a surname of a
+        person named before: that person); then the bare surnames of new persons the parser missed."""
         heading_starts = [start for start, _ in headings]  # sorted, the ranges do not overlap
         for ent in doc.ents:
             etype = NER_TYPES.get(ent.label_)
             if etype is None or any(i in taken for i in range(ent.start, ent.end)):
                 continue
-            line = bisect_right(heading_starts, ent.start_char) - 1
-            if line >= 0 and ent.start_char < headings[line][1]:
+            if _in_heading(ent.start_char, headings, heading_starts):
                 continue
-            span = _trim(ent)
-            if span is None or not _NAME_SHAPE.match(span.text) or span.root.pos_ != "PROPN":
+            span = _name_span(ent, etype, self.lexicon.not_entities)
+            if span is None:
                 continue
-            if len(span.text) <= 2 or span.text.lower() in self.lexicon.not_entities:
-                continue
-            if etype == EntityType.PLACE and span.root.dep_ in ("compound", "amod") and span.root.head.pos_ == "NOUN":
-                continue  # "Arctic resources": a name used as a modifier of a common noun
             if etype == EntityType.PERSON:
-                known = self._person_by_surname(span, article)
-                if known is not None:
-                    article.add(
-                        Mention(span.start, span.end, known, EntityType.PERSON, MentionKind.NAME, span.text), self
-                    )
-                    taken.update(range(span.start, span.end))
+                if self._add_known_person(span, article, taken):
                     continue
                 if len(span) == 1 and span.text not in article.new_surnames:
                     continue  # a lone unknown word tagged PERSON is more often noise than a person
@@ -387,13 +379,16 @@ class MentionFinder:
             entity = Entity(id=entity_id, type=etype, name=span.text)
             article.add_new(Mention(span.start, span.end, entity_id, etype, MentionKind.NEW, span.text), entity)
             taken.update(range(span.start, span.end))
-        for token in doc:  # a later bare surname the NER missed: "Hrytsenko later rejected ..."
-            person = article.new_surnames.get(token.text)
-            if person is not None and token.i not in taken and token.pos_ == "PROPN":
-                article.add(
-                    Mention(token.i, token.i + 1, person, EntityType.PERSON, MentionKind.NAME, token.text), self
-                )
-                taken.add(token.i)
+        _add_bare_surnames(doc, article, taken, self)
+
+    def _add_known_person(self, span: Span, article: ArticleMentions, taken: set[int]) -> bool:
+        """Add ``span`` as the person whose surname it is (``_person_by_surname``), if any; whether it was."""
+        known = self._person_by_surname(span, article)
+        if known is None:
+            return False
+        article.add(Mention(span.start, span.end, known, EntityType.PERSON, MentionKind.NAME, span.text), self)
+        taken.update(range(span.start, span.end))
+        return True
 
     def _person_by_surname(self, span: Span, article: ArticleMentions) -> str | None:
         if len(span) != 1:
@@ -513,6 +508,37 @@ def _antecedent(candidates: list[_Candidate], token: Token, tree: ParseTree, *, 
             return candidate.entity_id
         fallback = fallback or candidate.entity_id
     return fallback or candidates[-1].entity_id
+
+
+def _in_heading(start_char: int, headings: list[tuple[int, int]], heading_starts: list[int]) -> bool:
+    """Is character ``start_char`` inside one of the ``headings`` (character ranges, ``heading_starts`` their
+    starts, sorted)?"""
+    line = bisect_right(heading_starts, start_char) - 1
+    return line >= 0 and start_char < headings[line][1]
+
+
+def _name_span(ent: Span, etype: EntityType, not_entities: frozenset[str]) -> Span | None:
+    """The name a parser entity of type ``etype`` gives, trimmed ("the Axios's" -> "Axios"); None when it lacks
+    the shape of a proper name, has two characters or fewer, is one of ``not_entities`` or is a place name
+    modifying a common noun."""
+    span = _trim(ent)
+    if span is None or not _NAME_SHAPE.match(span.text) or span.root.pos_ != "PROPN":
+        return None
+    if len(span.text) <= 2 or span.text.lower() in not_entities:
+        return None
+    if etype == EntityType.PLACE and span.root.dep_ in ("compound", "amod") and span.root.head.pos_ == "NOUN":
+        return None  # "Arctic resources": a name used as a modifier of a common noun
+    return span
+
+
+def _add_bare_surnames(doc: Doc, article: ArticleMentions, taken: set[int], finder: MentionFinder) -> None:
+    """Mention the new person a later bare surname names where the parser missed it: "Hrytsenko later
+    rejected ..." """
+    for token in doc:
+        person = article.new_surnames.get(token.text)
+        if person is not None and token.i not in taken and token.pos_ == "PROPN":
+            article.add(Mention(token.i, token.i + 1, person, EntityType.PERSON, MentionKind.NAME, token.text), finder)
+            taken.add(token.i)
 
 
 def _trim(span: Span) -> Span | None:

@@ -102,6 +102,46 @@ def _path(source: Token, target: Token) -> tuple[Token | None, list[Token], list
     return None, up_source, up_target
 
 
+def _shape_features(
+    source: Anchor, target: Anchor, up: list[Token], down: list[Token], f: dict[str, float], cache: _DocCache
+) -> None:
+    """What the two ends of a pair are (types, kinds, dependency labels) and the shape of the path between them
+    (``up`` from the source and ``down`` to the target): its length, its labels, which end comes first."""
+    ttype = target.type.value
+    f[f"types={source.type.value}>{ttype}"] = 1.0
+    f[f"ttype={ttype}"] = 1.0
+    f[f"skind={source.kind}"] = 1.0
+    f[f"tkind={target.kind}"] = 1.0
+    f[f"sdep={source.root.dep_}"] = 1.0
+    f[f"tdep={target.root.dep_}"] = 1.0
+    f["pathlen"] = float(len(up) + len(down))
+    f[f"pathlen={min(len(up) + len(down), 6)}"] = 1.0
+    deps = "^".join(t.dep_ for t in up) + "|" + ">".join(t.dep_ for t in reversed(down))
+    if len(up) + len(down) <= 4:
+        f[f"path={deps}"] = 1.0
+    f[f"sfirst={source.root.i < target.root.i}"] = 1.0
+    if target.type == EntityType.PLACE and locates_another_place(target.root, cache.by_token):
+        f[TARGET_LOCATES] = 1.0  # "Huliaipole in Zaporizhzhia Oblast": the region only says where
+    if up:
+        f[f"sfirstdep={up[-1].dep_}"] = 1.0  # how the source hangs from the joining word: nsubj, poss...
+    if down:
+        f[f"tlastdep={down[-1].dep_}"] = 1.0
+        prep = next((t for t in down if t.dep_ == "prep"), None)
+        if prep is not None:
+            f[f"tprep={prep.lower_}"] = 1.0
+
+
+def _join_features(joining: str, up: list[Token], down: list[Token], f: dict[str, float], ttype: str) -> None:
+    """How each end hangs from the joining word, with the word's class (``joining``: its cue class, else its
+    part of speech): a linear model weighs a combination ("nsubj of a REJECTS verb, dobj a Plan") only when it
+    is one feature."""
+    source_arc = up[-1].dep_ if up else "self"
+    target_arc = down[-1].dep_ if down else "self"
+    f[f"join={source_arc}>{joining}"] = 1.0
+    f[f"join={joining}>{target_arc}>{ttype}"] = 1.0
+    f[f"join={source_arc}>{joining}>{target_arc}>{ttype}"] = 1.0
+
+
 @dataclass
 class _DocCache:
     """What one doc's pairs share: its indexed parse and, per token, the modality its own children give it."""
@@ -250,38 +290,32 @@ class PairReader:
         top, up, down = _path(source.root, target.root)
         anchor = top if top is not None else sent.root
         f: dict[str, float] = dict(context)
-        stype, ttype = source.type.value, target.type.value
-        f[f"types={stype}>{ttype}"] = 1.0
-        f[f"ttype={ttype}"] = 1.0
-        f[f"skind={source.kind}"] = 1.0
-        f[f"tkind={target.kind}"] = 1.0
-        f[f"sdep={source.root.dep_}"] = 1.0
-        f[f"tdep={target.root.dep_}"] = 1.0
-        f["pathlen"] = float(len(up) + len(down))
-        f[f"pathlen={min(len(up) + len(down), 6)}"] = 1.0
-        deps = "^".join(t.dep_ for t in up) + "|" + ">".join(t.dep_ for t in reversed(down))
-        if len(up) + len(down) <= 4:
-            f[f"path={deps}"] = 1.0
-        f[f"sfirst={source.root.i < target.root.i}"] = 1.0
-        if target.type == EntityType.PLACE and locates_another_place(target.root, cache.by_token):
-            f[TARGET_LOCATES] = 1.0  # "Huliaipole in Zaporizhzhia Oblast": the region only says where
+        ttype = target.type.value
+        _shape_features(source, target, up, down, f, cache)
         if top is not None and self._side_by_side(source.root, target.root, top):
             f[SIDE_BY_SIDE] = 1.0
-        if up:
-            f[f"sfirstdep={up[-1].dep_}"] = 1.0  # how the source hangs from the joining word: nsubj, poss...
-        if down:
-            f[f"tlastdep={down[-1].dep_}"] = 1.0
-            prep = next((t for t in down if t.dep_ == "prep"), None)
-            if prep is not None:
-                f[f"tprep={prep.lower_}"] = 1.0
-        lemma = anchor.lemma_.lower()
-        cue = self.cue_class.get(lemma)
+        cue = self.cue_class.get(anchor.lemma_.lower())
         f[f"toppos={anchor.pos_}"] = 1.0
         if cue is not None:
             f[f"topcue={cue}"] = 1.0
             f[f"topcue={cue}>{ttype}"] = 1.0
         judged = [c for c in anchor.children if c.dep_ in ("acomp", "attr", "oprd", "dobj")]
-        for token in [*up[1:], *down[1:], *judged]:
+        self._word_features([*up[1:], *down[1:], *judged], f, ttype)
+        self._between(source.root, target.root, f, ttype, cache.tree)
+        self._modality(anchor, [*up, *down], f, cache)
+        if (
+            cue == "REJECTS"
+            and target.type != EntityType.PLAN_POINT
+            and _in_content_clause(down, self.lexicon.speech_nouns)
+        ):
+            f["denied_content"] = 1.0  # "denied Russia's claims that Kupiansk had fallen": the claim is Russia's
+        _join_features(cue or anchor.pos_, up, down, f, ttype)
+        return Candidate(source.entity_id, target.entity_id, target.type, sent, anchor, f)
+
+    def _word_features(self, words: list[Token], f: dict[str, float], ttype: str) -> None:
+        """The evaluation (good, bad) and cue class of ``words`` (the path and what the joining word judges),
+        alone and with the target type."""
+        for token in words:
             word = token.lemma_.lower()
             polarity = self.lexicon.evaluation(word)
             if polarity is not None:
@@ -291,23 +325,6 @@ class PairReader:
             if path_cue is not None:
                 f[f"pathcue={path_cue}"] = 1.0
                 f[f"pathcue={path_cue}>{ttype}"] = 1.0
-        self._between(source.root, target.root, f, ttype, cache.tree)
-        self._modality(anchor, [*up, *down], f, cache)
-        if (
-            cue == "REJECTS"
-            and target.type != EntityType.PLAN_POINT
-            and _in_content_clause(down, self.lexicon.speech_nouns)
-        ):
-            f["denied_content"] = 1.0  # "denied Russia's claims that Kupiansk had fallen": the claim is Russia's
-        # How each end hangs from the joining word, with the word's class: a linear model weighs a combination
-        # ("nsubj of a REJECTS verb, dobj a Plan") only when it is one feature.
-        joining = cue or anchor.pos_
-        source_arc = up[-1].dep_ if up else "self"
-        target_arc = down[-1].dep_ if down else "self"
-        f[f"join={source_arc}>{joining}"] = 1.0
-        f[f"join={joining}>{target_arc}>{ttype}"] = 1.0
-        f[f"join={source_arc}>{joining}>{target_arc}>{ttype}"] = 1.0
-        return Candidate(source.entity_id, target.entity_id, target.type, sent, anchor, f)
 
     def _side_by_side(self, source: Token, target: Token, top: Token) -> bool:
         """Are the two coordinated modifiers of one noun of people other than negotiators ("U.S. and Ukrainian

@@ -27,6 +27,7 @@ from peacegraph.loaders.events import surface_forms
 from peacegraph.loaders.mentions import ArticleMentions, Mention, MentionFinder, MentionKind
 from peacegraph.loaders.paraphrases import ParaphraseFinder
 from peacegraph.loaders.plans import PlanPointSpec, PlanSpec
+from peacegraph.loaders.tree import ParseTree, Positions
 
 # Nouns that name a plan when something says which one: "U.S. proposals before the Alaska meeting".
 PLAN_NOUNS = frozenset(
@@ -60,15 +61,32 @@ def _named_from(token: Token, kids: Sequence[Token], mentions: ArticleMentions) 
     "Christmas truce"), a figure ("90-billion-euro loan", "60-day ceasefire") or an actor that owns it
     ("Russia's package"); None for a generic phrase ("a peace deal")."""
     left = [c for c in kids if c.i < token.i]
-    named = [c for c in left if c.dep_ in ("compound", "amod", "nmod", "npadvmod") and c.pos_ == "PROPN"]
-    figures = [c for c in left if c.dep_ in ("nummod", "compound", "amod", "quantmod") and c.like_num]
-    figures += [c for c in left if c.dep_ in ("compound", "amod", "npadvmod") and any(t.like_num for t in c.subtree)]
-    owners = [c for c in left if c.dep_ == "poss" and (m := mentions.by_token.get(c.i)) is not None and m.is_actor]
-    if named or figures:
-        return min(t.left_edge.i for t in named + figures)
+    naming = _proper_modifiers(left) + _figure_modifiers(left)
+    if naming:
+        return min(t.left_edge.i for t in naming)
+    owners = _owner_modifiers(left, mentions)
     if owners:
         return min(c.left_edge.i for c in owners)
     return None
+
+
+def _proper_modifiers(left: Sequence[Token]) -> list[Token]:
+    """The proper names among a noun's modifiers ``left`` of it: "Paris" in "Paris Declaration"."""
+    return [c for c in left if c.dep_ in ("compound", "amod", "nmod", "npadvmod") and c.pos_ == "PROPN"]
+
+
+def _figure_modifiers(left: Sequence[Token]) -> list[Token]:
+    """The figures among a noun's modifiers ``left`` of it, or modifiers holding one: "60-day" in "60-day
+    ceasefire", "90-billion-euro" in "90-billion-euro loan"."""
+    figures = [c for c in left if c.dep_ in ("nummod", "compound", "amod", "quantmod") and c.like_num]
+    figures += [c for c in left if c.dep_ in ("compound", "amod", "npadvmod") and any(t.like_num for t in c.subtree)]
+    return figures
+
+
+def _owner_modifiers(left: Sequence[Token], mentions: ArticleMentions) -> list[Token]:
+    """The possessives among a noun's modifiers ``left`` of it that mention an actor: "Russia's" in "Russia's
+    package"."""
+    return [c for c in left if c.dep_ == "poss" and (m := mentions.by_token.get(c.i)) is not None and m.is_actor]
 
 
 def _first_plan_noun(doc: Doc) -> int:
@@ -182,8 +200,21 @@ class PlanLinker:
         """Add the generic plan cues to ``mentions``; return the point hits of the whole doc."""
         self._by_event(doc, mentions, finder)
         self._by_version(doc, mentions, finder)
+        self._by_cue(doc, mentions, finder)
+        self._by_owner(doc, mentions, finder)
         named = [m for m in mentions.mentions if m.type == EntityType.PLAN]
         focus = _Focus(named)
+        hits = list(self._cue_hits(doc, focus, bool(named)))
+        hits.extend(self._paraphrase_hits(doc, focus, bool(named)))
+        self._from_text(doc, mentions)
+        _ordinal_references(doc, mentions)
+        return sorted(set(hits), key=lambda h: (h.start, h.number, h.plan_id, h.end))  # a total order: runs agree
+
+    def _by_cue(self, doc: Doc, mentions: ArticleMentions, finder: MentionFinder) -> None:
+        """ "the draft", "the proposal": a generic cue of the plan files, a noun outside other mentions, is the
+        plan under discussion (``_plan_for_cue``); one no plan explains that says "peace", "draft" or
+        "proposals" is the plan the others revise."""
+        focus = _Focus([m for m in mentions.mentions if m.type == EntityType.PLAN])
         for match_id, start, end in sorted(self._cues(doc), key=lambda m: (m[1], -m[2])):
             if any(i in mentions.by_token for i in range(start, end)):
                 continue
@@ -198,34 +229,32 @@ class PlanLinker:
                 mentions.add(mention, finder)
                 focus.first_seen.setdefault(plan_id, len(focus.first_seen))
         mentions.sort()
-        self._by_owner(doc, mentions, finder)
-        named = [m for m in mentions.mentions if m.type == EntityType.PLAN]
-        focus = _Focus(named)
-        hits: list[PointHit] = []
+
+    def _cue_hits(self, doc: Doc, focus: _Focus, plan_named: bool) -> Iterator[PointHit]:
+        """Points named by one of their cue phrases or their title ("600,000": the army cap), of the plan
+        ``_point_plan`` chooses among the plans with that cue."""
         for match_id, start, end in self._points(doc):
             options = self._point_options[doc.vocab.strings[match_id]]
-            candidates = [p for p, _ in options]
-            plan_id = self._plan_for(candidates, start, focus)
-            if plan_id is None and self.default_plan in candidates and (named or not DEFAULT_NEEDS_PLAN):
-                plan_id = self.default_plan  # points are numbered as in the plan the others revise
-            if plan_id is None:
-                continue
-            hits.extend(PointHit(start, end, p, n) for p, n in options if p == plan_id)
-        hits.extend(self._paraphrase_hits(doc, focus, bool(named)))
-        self._from_text(doc, mentions)
-        _ordinal_references(doc, mentions)
-        return sorted(set(hits), key=lambda h: (h.start, h.number, h.plan_id, h.end))  # a total order: runs agree
+            plan_id = self._point_plan([p for p, _ in options], start, focus, plan_named)
+            if plan_id is not None:
+                yield from (PointHit(start, end, p, n) for p, n in options if p == plan_id)
 
     def _paraphrase_hits(self, doc: Doc, focus: _Focus, plan_named: bool) -> Iterator[PointHit]:
         """Points spoken of in other words ("a cap on our armed forces"), of the plan under discussion that has
         the point (numbered as in the plan the others revise, like cue hits)."""
         for hit in self._paraphrases.find(doc):
             candidates = self._plans_with_point.get(hit.number, [hit.plan_id])
-            plan_id = self._plan_for(candidates, hit.start, focus)
-            if plan_id is None and self.default_plan in candidates and (plan_named or not DEFAULT_NEEDS_PLAN):
-                plan_id = self.default_plan
+            plan_id = self._point_plan(candidates, hit.start, focus, plan_named)
             if plan_id is not None:
                 yield PointHit(hit.start, hit.end, plan_id, hit.number)
+
+    def _point_plan(self, candidates: list[str], position: int, focus: _Focus, plan_named: bool) -> str | None:
+        """Of the ``candidates`` that have a point spoken of at ``position``, the plan it belongs to
+        (``_plan_for``), else, when the article names a plan, the plan the others revise."""
+        plan_id = self._plan_for(candidates, position, focus)
+        if plan_id is None and self.default_plan in candidates and (plan_named or not DEFAULT_NEEDS_PLAN):
+            plan_id = self.default_plan  # points are numbered as in the plan the others revise
+        return plan_id
 
     def _from_text(self, doc: Doc, mentions: ArticleMentions) -> None:
         """Plans the reference data does not hold, named by the text: "the Paris Declaration", "a 90-billion-euro
@@ -330,18 +359,11 @@ class PlanLinker:
         by_event = {event: plan.id for plan in self.plans.values() for event in plan.events}
         if not by_event:
             return
-        tree = mentions.tree
-        events_of: dict[str, list[int]] = {}  # plan -> tokens of the events it was made at (fixed in this loop)
-        for i, m in mentions.by_token.items():
-            if m.type == EntityType.EVENT and m.entity_id in by_event:
-                events_of.setdefault(by_event[m.entity_id], []).append(i)
-        at_events = {plan_id: tree.positions(tokens) for plan_id, tokens in events_of.items()}
+        at_events = _event_positions(mentions, by_event)
         for token in doc:
             if token.pos_ != "NOUN" or token.lemma_.lower() not in PLAN_NOUNS or token.i in mentions.by_token:
                 continue
-            near = [token]  # the noun's phrase, and the prepositions of its verb
-            if token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ == "VERB":
-                near += [c for c in tree.children(token.head) if c.dep_ == "prep"]
+            near = _noun_and_verb_preps(token, mentions.tree)
             plan_ids = {p for p, tokens in at_events.items() if any(tokens.any_under(root) for root in near)}
             if len(plan_ids) == 1:
                 plan_id = plan_ids.pop()
@@ -386,6 +408,24 @@ class PlanLinker:
             found.append(current.succeeds)
             current = self.plans.get(current.succeeds)
         return found
+
+
+def _event_positions(mentions: ArticleMentions, by_event: dict[str, str]) -> dict[str, Positions]:
+    """Plan -> the tokens of the mentions of events it was made at (``by_event``: event -> plan)."""
+    events_of: dict[str, list[int]] = {}  # plan -> tokens of the events it was made at (fixed in this loop)
+    for i, m in mentions.by_token.items():
+        if m.type == EntityType.EVENT and m.entity_id in by_event:
+            events_of.setdefault(by_event[m.entity_id], []).append(i)
+    return {plan_id: mentions.tree.positions(tokens) for plan_id, tokens in events_of.items()}
+
+
+def _noun_and_verb_preps(noun: Token, tree: ParseTree) -> list[Token]:
+    """Where an event may tie a plan noun: the noun's phrase, and the prepositions of the verb it is the object
+    of ("proposals made at the Alaska meeting")."""
+    near = [noun]
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB":
+        near += [c for c in tree.children(noun.head) if c.dep_ == "prep"]
+    return near
 
 
 class _Focus:

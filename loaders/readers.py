@@ -141,11 +141,9 @@ def _check_tokenizable(body: str, where: str) -> None:
         )
 
 
-def article_from_text(text: str, *, path: str | None = None) -> RawArticle:
-    """A plain-text or Markdown article: optional ``Key: value`` header, then the body."""
-    _check_tokenizable(text, path or "<text>")
+def _header_fields(lines: list[str]) -> tuple[dict[str, str], int]:
+    """The ``Key: value`` lines opening a text (keys lower-cased) and how many lines they take."""
     fields: dict[str, str] = {}
-    lines = text.split("\n")
     consumed = 0
     for line in lines:
         match = _HEADER_LINE.match(line.strip())
@@ -153,23 +151,46 @@ def article_from_text(text: str, *, path: str | None = None) -> RawArticle:
             break
         fields[match.group(1).lower()] = match.group(2).strip()
         consumed += 1
-    if fields and consumed < len(lines) and not lines[consumed].strip():
-        body = "\n".join(lines[consumed + 1 :])
-    elif fields:
-        body = "\n".join(lines[consumed:])
-    else:
-        body = text
-    title = fields.get("title")
-    if title is None and body.lstrip().startswith("# "):
-        title = body.lstrip().split("\n", 1)[0][2:].strip()
-    published = parse_date(fields.get("date") or fields.get("published") or "") if fields else None
-    source = fields.get("source")
+    return fields, consumed
+
+
+def _split_header(text: str) -> tuple[dict[str, str], str]:
+    """The header fields of a text and its body: what follows the header and the blank line closing it."""
+    lines = text.split("\n")
+    fields, consumed = _header_fields(lines)
+    if not fields:
+        return fields, text
+    if consumed < len(lines) and not lines[consumed].strip():
+        consumed += 1
+    return fields, "\n".join(lines[consumed:])
+
+
+def _markdown_title(body: str) -> str | None:
+    """The text of the Markdown ``# heading`` opening ``body``, else None."""
+    head = body.lstrip()
+    return head.split("\n", 1)[0][2:].strip() if head.startswith("# ") else None
+
+
+def _with_dateline(body: str, source: str | None, published: date | None) -> tuple[str | None, date | None]:
+    """``source`` and ``published``, each filled in when missing from the dateline opening ``body``."""
     head = body.lstrip()[:200]
     if (match := _SOURCE_DATE.match(head)) is not None:
         source = source or match.group("source").strip()
         published = published or parse_date(match.group("date"), day_first=True)
     elif (match := _DATELINE.match(head)) is not None:
         published = published or parse_date(match.group("date"))
+    return source, published
+
+
+def article_from_text(text: str, *, path: str | None = None) -> RawArticle:
+    """A plain-text or Markdown article: optional ``Key: value`` header, then the body."""
+    _check_tokenizable(text, path or "<text>")
+    fields, body = _split_header(text)
+    title = fields.get("title")
+    if title is None:
+        title = _markdown_title(body)
+    published = parse_date(fields.get("date") or fields.get("published") or "") if fields else None
+    source, published = _with_dateline(body, fields.get("source"), published)
     return RawArticle(
         body=body,
         title=title or _first_sentence_title(body),
@@ -181,23 +202,20 @@ def article_from_text(text: str, *, path: str | None = None) -> RawArticle:
     )
 
 
-def article_from_html(html: str, *, path: str | None = None, url: str | None = None) -> RawArticle:
-    """Main text and metadata of an HTML page, via trafilatura."""
-    import trafilatura
-
-    document = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
-    text = getattr(document, "text", None) if document is not None else None
+def _page_text(document: Any, where: str) -> str:
+    """The main text trafilatura found in a page, refused when empty, not prose or too short for an article."""
+    text = getattr(document, "text", None)
     if not text or not text.strip():
-        raise ArticleReadError(path or url or "<html>", "no article text found in the HTML")
-    _check_tokenizable(text, path or url or "<html>")
+        raise ArticleReadError(where, "no article text found in the HTML")
+    _check_tokenizable(text, where)
     words = len(text.split())
     if words < MIN_HTML_WORDS:
-        raise ArticleReadError(
-            path or url or "<html>", f"no article text found in the HTML (only {words} words of menus or boilerplate)"
-        )
-    date_text = getattr(document, "date", None)
-    published = parse_date(date_text) if isinstance(date_text, str) else None
-    base = article_from_text(text, path=path)
+        raise ArticleReadError(where, f"no article text found in the HTML (only {words} words of menus or boilerplate)")
+    return text
+
+
+def _with_page_metadata(base: RawArticle, document: Any, published: date | None, url: str | None) -> RawArticle:
+    """``base`` with the metadata trafilatura found in its page in place of what the text gave."""
     return base.model_copy(
         update={
             "title": getattr(document, "title", None) or base.title,
@@ -209,22 +227,50 @@ def article_from_html(html: str, *, path: str | None = None, url: str | None = N
     )
 
 
+def article_from_html(html: str, *, path: str | None = None, url: str | None = None) -> RawArticle:
+    """Main text and metadata of an HTML page, via trafilatura."""
+    import trafilatura
+
+    document = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
+    text = _page_text(document, path or url or "<html>")
+    date_text = getattr(document, "date", None)
+    published = parse_date(date_text) if isinstance(date_text, str) else None
+    return _with_page_metadata(article_from_text(text, path=path), document, published, url)
+
+
 _RECORD_STRINGS = ("title", "source", "url", "language")
 
 
-def article_from_record(record: dict[str, Any], *, where: str) -> RawArticle:
-    """An article from a JSON object with ``text`` (or ``body``) and optional metadata."""
+def _record_body(record: Any, where: str) -> str:
+    """The text of a JSON article (``text``, else ``body``), refused unless the record is an object with text."""
     if not isinstance(record, dict):
         raise ArticleReadError(where, "a JSON article must be an object")
     body = record.get("text") or record.get("body")
     if not isinstance(body, str) or not body.strip():
         raise ArticleReadError(where, "JSON article has no 'text'")
+    return body
+
+
+def _check_record_strings(record: dict[str, Any], where: str) -> None:
+    """Refuse a JSON article whose title, source, URL or language is given but not a string."""
     for key in _RECORD_STRINGS:
         if record.get(key) is not None and not isinstance(record[key], str):
             raise ArticleReadError(where, f"JSON article field '{key}' must be a string")
+
+
+def _record_published(record: dict[str, Any], where: str) -> str | int | None:
+    """The publication date of a JSON article as given (``published``, else ``date``): text or a number."""
     published = record.get("published") or record.get("date")
     if published is not None and not isinstance(published, str | int):
         raise ArticleReadError(where, "JSON article field 'published' must be a string")
+    return published
+
+
+def article_from_record(record: dict[str, Any], *, where: str) -> RawArticle:
+    """An article from a JSON object with ``text`` (or ``body``) and optional metadata."""
+    body = _record_body(record, where)
+    _check_record_strings(record, where)
+    published = _record_published(record, where)
     base = article_from_text(body, path=where)
     return base.model_copy(
         update={
