@@ -123,38 +123,39 @@ class RuleExtractor:
     def _model_stances(self, reading: ArticleReading) -> Iterator[Stance]:
         """The model's reading of the candidate pairs the rules leave to it."""
         assert self.model is not None
-        claimed = {(r.sent.start, r.target) for r in reading.rules if r.type == StanceType.CLAIMS}
-        demanded = {
-            (r.sent.start, *sorted((r.source, r.target))) for r in reading.rules if r.type == StanceType.DEMANDS
-        }
+        ruled = _RuledPairs.of(reading.rules)
         for candidate in reading.candidates:
-            pair = (candidate.source, candidate.target)
             if UNASSERTED & candidate.features.keys():
                 continue  # negated, hypothetical, planned or intended: not a stance taken
             for rel_type, probability in self.model.score(candidate):
-                if rel_type == StanceType.ATTACKS and (candidate.sent.start, candidate.target) in claimed:
-                    continue  # the rules read a reported capture as the speaker's claim, not as an attack
-                if rel_type in LOCATED_TYPES and TARGET_LOCATES in candidate.features:
-                    continue  # "captured Huliaipole in Zaporizhzhia Oblast": the region only says where the town is
-                if rel_type == StanceType.MEETS and (candidate.sent.start, *sorted(pair)) in demanded:
-                    continue  # "gave Ukraine a week to withdraw": a demand made, not a meeting
-                if rel_type == StanceType.MEETS and SIDE_BY_SIDE in candidate.features:
-                    continue  # "U.S. and Ukrainian officials said": named side by side, not said to have met
-                if rel_type == StanceType.PARTICIPATES_IN and not self._gathering(reading, candidate.target):
-                    continue  # one takes part in talks or a summit, not in a war or an annexation
+                if self._vetoed(rel_type, candidate, ruled, reading):
+                    continue
                 code = self.lexicon.relations[rel_type].code if rel_type in self.lexicon.relations else None
-                yield (
-                    Stance(
-                        candidate.source,
-                        rel_type,
-                        candidate.target,
-                        candidate.sent,
-                        candidate.anchor,
-                        probability,
-                        code,
-                        method=MODEL_METHOD,
-                    )
+                yield Stance(
+                    candidate.source,
+                    rel_type,
+                    candidate.target,
+                    candidate.sent,
+                    candidate.anchor,
+                    probability,
+                    code,
+                    method=MODEL_METHOD,
                 )
+
+    def _vetoed(self, rel_type: StanceType, candidate: Candidate, ruled: _RuledPairs, reading: ArticleReading) -> bool:
+        """Does what the sentence says rule out the model's reading of a pair as ``rel_type``?"""
+        features, sentence = candidate.features, candidate.sent.start
+        if rel_type in LOCATED_TYPES and TARGET_LOCATES in features:
+            return True  # "captured Huliaipole in Zaporizhzhia Oblast": the region only says where the town is
+        if rel_type == StanceType.ATTACKS:
+            return (sentence, candidate.target) in ruled.claimed  # a reported capture is the speaker's claim
+        if rel_type == StanceType.MEETS:
+            # "gave Ukraine a week to withdraw": a demand made; "U.S. and Ukrainian officials said": side by side
+            demand = (sentence, *sorted((candidate.source, candidate.target))) in ruled.demanded
+            return demand or SIDE_BY_SIDE in features
+        if rel_type == StanceType.PARTICIPATES_IN:
+            return not self._gathering(reading, candidate.target)  # talks or a summit, not a war or an annexation
+        return False
 
     def _gathering(self, reading: ArticleReading, event_id: str) -> bool:
         """Is the event one people take part in (``Lexicon.gathering_kinds``)? Events of no known kind are."""
@@ -250,6 +251,23 @@ class RuleExtractor:
             confidence=round(stance.confidence, 2),
             method=method,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class _RuledPairs:
+    """What the rules read in an article that bears on the model's reading: targets claimed and pairs of a
+    demand, by sentence start."""
+
+    claimed: frozenset[tuple[int, str]]
+    demanded: frozenset[tuple[int, str, str]]
+
+    @classmethod
+    def of(cls, rules: list[Stance]) -> _RuledPairs:
+        claimed = frozenset((r.sent.start, r.target) for r in rules if r.type == StanceType.CLAIMS)
+        demanded = frozenset(
+            (r.sent.start, *sorted((r.source, r.target))) for r in rules if r.type == StanceType.DEMANDS
+        )
+        return cls(claimed, demanded)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True, slots=True)

@@ -112,22 +112,14 @@ ORDINAL_SENTENCES = 2
 def _ordinal_references(doc: Doc, mentions: ArticleMentions) -> None:
     """ "The Kremlin praised the first and dismissed the second": "the first" and "the second" standing alone
     are the earlier and the later of the last two plans named in this sentence or the one before."""
-    tree = mentions.tree
     plans = sorted((m.start, m.entity_id) for m in mentions.mentions if m.type == EntityType.PLAN)
     if len({plan_id for _, plan_id in plans}) < 2:
         return
     starts = [sent.start for sent in doc.sents]
     for token in doc:
-        place = ORDINALS.get(token.lower_)
-        if (
-            place is None
-            or token.i in mentions.by_token
-            or token.dep_ not in ("dobj", "pobj", "nsubj", "nsubjpass", "conj")
-        ):
+        place = _standalone_ordinal(token, mentions)
+        if place is None:
             continue
-        kids = tree.children(token)
-        if not any(c.dep_ == "det" and c.lower_ == "the" for c in kids) or any(c.dep_ == "prep" for c in kids):
-            continue  # "the first of the proposals", "the second round": not a plan standing alone
         sentence = bisect_left(starts, token.i + 1) - 1
         window_start = starts[max(0, sentence - ORDINAL_SENTENCES + 1)]
         named = list(dict.fromkeys(plan_id for start, plan_id in plans if window_start <= start < token.i))
@@ -137,6 +129,18 @@ def _ordinal_references(doc: Doc, mentions: ArticleMentions) -> None:
         mention = Mention(token.i, token.i + 1, plan_id, EntityType.PLAN, MentionKind.DESCRIPTION, token.text)
         mentions.add_new(mention, mentions.records[plan_id].entity)
     mentions.sort()
+
+
+def _standalone_ordinal(token: Token, mentions: ArticleMentions) -> int | None:
+    """Which of two a word picks when it stands alone as an argument ("dismissed the second"): 0, 1 or None;
+    not "the first of the proposals" or "the second round"."""
+    place = ORDINALS.get(token.lower_)
+    arguments = ("dobj", "pobj", "nsubj", "nsubjpass", "conj")
+    if place is None or token.i in mentions.by_token or token.dep_ not in arguments:
+        return None
+    kids = mentions.tree.children(token)
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in kids)
+    return place if definite and not any(c.dep_ == "prep" for c in kids) else None
 
 
 @dataclass(frozen=True, slots=True)
