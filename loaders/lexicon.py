@@ -58,6 +58,7 @@ class Lexicon(BaseModel):
     control_verbs: frozenset[str]
     proxy_nouns: frozenset[str]
     negotiator_nouns: frozenset[str]
+    concern_adjectives: frozenset[str]
     event_nouns: frozenset[str]
     event_families: dict[str, frozenset[str]]
     evaluations: dict[StanceType, frozenset[str]]

@@ -25,6 +25,7 @@ from peacegraph.loaders.plans import PlanSpec
 from peacegraph.loaders.rules import discourse
 from peacegraph.loaders.rules.actors import Actors
 from peacegraph.loaders.rules.assertion import Assertion
+from peacegraph.loaders.rules.concern import Concern
 from peacegraph.loaders.rules.context import MAX_STANCES_PER_SENTENCE, ArticleIndex, Discourse, Stance
 from peacegraph.loaders.rules.cues import item_verb, verb_cues
 from peacegraph.loaders.rules.directive import Directive
@@ -61,6 +62,7 @@ def stance_rules(event_actions: dict[str, list[tuple[str, str, str]]]) -> tuple[
         Judgement(),
         MeetingGroup(),
         NegotiatingSides(),
+        Concern(),
         NounCue(),
         PlanProposer(),
         Participation(),
@@ -122,6 +124,7 @@ class _Article:
         self.speech_verbs, self.judging_verbs, self.noun_cues = lex.speech_verbs, lex.judging_verbs, lex.noun_cues
         self.directive_verbs = lex.directive_verbs | lex.deadline_verbs
         self.negotiator_nouns = lex.negotiator_nouns
+        self.concern_adjectives = lex.concern_adjectives
 
     def reading(self, sent: Span, state: Discourse) -> Reading:
         actors = Actors(self.ix, self.assertion, self.entities, state)
@@ -182,6 +185,8 @@ class _Article:
             sites += [Site("noun", token, cue) for cue in self.noun_cues.get(lemma, ())]
             if lemma in self.negotiator_nouns:
                 sites.append(Site("negotiators", token))
+        if token.lower_ in self.concern_adjectives:
+            sites.append(Site("feeling", token))
         mention = ix.mention(token)
         if mention is None or token.i != mention.start:
             return sites
@@ -198,8 +203,10 @@ def _site_tokens(ix: ArticleIndex) -> frozenset[int]:
     found = set(ix.phrases)
     for token in ix.doc:
         pos = token.pos_
-        if pos in ("VERB", "AUX") or (
-            pos == "NOUN" and (token.lemma_.lower() in noun_cues or token.lemma_.lower() in negotiators)
+        if (
+            pos in ("VERB", "AUX")
+            or (pos == "NOUN" and (token.lemma_.lower() in noun_cues or token.lemma_.lower() in negotiators))
+            or token.lower_ in ix.lex.concern_adjectives
         ):
             found.add(token.i)
     found.update(i for i, mention in ix.mentions.by_token.items() if mention.start == i)

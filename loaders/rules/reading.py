@@ -23,7 +23,9 @@ from peacegraph.loaders.rules.targets import Targets
 
 T = TypeVar("T")
 
-SiteKind = Literal["phrase", "verb", "speech", "judging", "directive", "noun", "negotiators", "plan", "event"]
+SiteKind = Literal[
+    "phrase", "verb", "speech", "judging", "directive", "noun", "negotiators", "feeling", "plan", "event"
+]
 
 
 @dataclass(frozen=True, slots=True)

@@ -162,8 +162,12 @@ class SourceFinder:
     def _governor_sources(self, noun: Token) -> Sources:
         """The source of a noun without its own: the verb it is the object or circumstance of."""
         head = noun.head
-        if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in QUANTITY_NOUNS:
-            noun, head = head.head, head.head.head
+        if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in QUANTITY_NOUNS | {"one"}:
+            noun, head = head.head, head.head.head  # "one of the loudest advocates of ..."
+        if noun.dep_ == "appos":
+            return Sources(self.actors.one(head), "noun")  # "Donald Tusk, a firm backer of the loan"
+        if noun.dep_ == "attr" and head.lemma_.lower() == "be":
+            return Sources(self.subject_actors(head).actors, "noun")  # "Orban is a longtime opponent of the loan"
         if (
             noun.dep_ in ("dobj", "attr", "oprd")
             and head.lemma_.lower() in self.lex.light_verbs | self.lex.speech_verbs
