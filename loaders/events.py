@@ -523,10 +523,14 @@ def _phrase_end(prep: Token, tree: ParseTree) -> int:
         if first is None:
             first, end = token, token.i
             continue
-        if token.i != end + 1 or (token.is_punct and not _joins_words(token)) or end - first.i + 1 >= MAX_NAME_TOKENS:
+        joins = _joins_words(token) or token.text in _QUOTES  # a quoted name: of the "Coalition of the Willing"
+        if token.i != end + 1 or (token.is_punct and not joins) or end - first.i + 1 >= MAX_NAME_TOKENS:
             break
         end = token.i
     return end + 1
+
+
+_QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
 
 
 def _joins_words(token: Token) -> bool:
@@ -743,4 +747,7 @@ def _right_ends(top: Token, tree: ParseTree) -> list[int]:
         rights.append(adjacent)
     # a phrase run on by the parser past its date ("their summit on December 18-19 | EU leaders") ends there too
     rights += [i + 1 for i in range(top.i + 1, rights[-1] - 1) if _date_ends_at(top.doc, i)]
+    # and a quoted name inside it ends there too: 'a video conference of the "Coalition of the Willing" | the next day'
+    quotes = [i for i in range(top.i + 1, rights[-1] - 1) if top.doc[i].text in _QUOTES]
+    rights += [i + 1 for i in quotes[1::2]]  # each closing one
     return rights
