@@ -165,6 +165,12 @@ def crosses_red_line(s: Reading, clause: Token) -> bool:
     return any(m.lower_ == "red" for line in lines for m in s.ix.children(line))
 
 
+def _said_unsuitable(s: Reading, clause: Token, negated: bool) -> bool:
+    """Does the clause say its subject does not suit someone ("does not work for Europe") or, affirmed, crosses a
+    red line ("crosses our red lines")?"""
+    return (negated and unsuitable(s, clause)) or (not negated and crosses_red_line(s, clause))
+
+
 class SpeechContent:
     name: ClassVar[str] = "speech-content"
     kinds: ClassVar[frozenset[SiteKind]] = frozenset({"speech"})
@@ -183,21 +189,27 @@ class SpeechContent:
     def read(self, site: Site, s: Reading) -> list[Stance]:
         clause, verb, speakers = site.clause, site.token, list(site.actors)
         assert clause is not None
-        a = s.assertion
         subject = [c for c in s.ix.children(clause) if c.dep_ in ("nsubj", "nsubjpass", "expl")]
-        negated = a.negated(clause) or s.ix.refusals.any_under(clause)
+        negated = s.assertion.negated(clause) or s.ix.refusals.any_under(clause)
         on_points = self._on_points(clause, negated, speakers, verb, s)
         if on_points is not None:
             return on_points
-        if subject and ((negated and unsuitable(s, clause)) or (not negated and crosses_red_line(s, clause))):
+        if subject and _said_unsuitable(s, clause, negated):
             return self._unsuitable(subject[0], speakers, verb, s)
         if not subject or negated:
             return []
-        if a.hypothetical(clause):  # "said the text could serve as a basis" is still the speaker's judgement
-            judged = self._judgement(clause, subject[0], speakers, verb, s) if only_possible(s.ix, clause) else None
+        return self._judgement_or_claim(clause, subject[0], speakers, verb, s)
+
+    def _judgement_or_claim(
+        self, clause: Token, subject: Token, speakers: list[str], verb: Token, s: Reading
+    ) -> list[Stance]:
+        """What an affirmative clause with a subject says of a plan: its judgement ("said the plan was
+        acceptable"), else a claim about it ("said the plan envisages ..."); a hypothetical clause only judges."""
+        if s.assertion.hypothetical(clause):  # "said the text could serve as a basis" is still the speaker's judgement
+            judged = self._judgement(clause, subject, speakers, verb, s) if only_possible(s.ix, clause) else None
             return judged or []
-        judged = self._judgement(clause, subject[0], speakers, verb, s)
-        return judged if judged is not None else self._claim(clause, subject[0], speakers, verb, s)
+        judged = self._judgement(clause, subject, speakers, verb, s)
+        return judged if judged is not None else self._claim(clause, subject, speakers, verb, s)
 
     def _unsuitable(self, subject: Token, speakers: list[str], verb: Token, s: Reading) -> list[Stance]:
         """ "said the plan does not work for Europe", "it does not suit us", "it crosses our red lines": the speaker
