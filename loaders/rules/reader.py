@@ -172,24 +172,40 @@ class _Article:
         sites = [Site("phrase", token, cue, start, end) for cue, start, end in phrases] if phrases else []
         pos = token.pos_
         if pos in ("VERB", "AUX") or (topic is not None and item_verb(ix, token, topic)):
-            lemma = token.lemma_.lower()
-            sites += [Site("verb", token, cue) for cue in verb_cues(ix, token, topic)]
-            if lemma in self.speech_verbs:
-                sites += speech_sites(s, token)
-            if lemma in self.judging_verbs:
-                sites.append(Site("judging", token))
-            if lemma in self.directive_verbs:
-                sites.append(Site("directive", token))
+            sites += self._verb_sites(token, s)
         if pos == "NOUN":
-            lemma = token.lemma_.lower()
-            sites += [Site("noun", token, cue) for cue in self.noun_cues.get(lemma, ())]
-            if lemma in self.negotiator_nouns:
-                sites.append(Site("negotiators", token))
+            sites += self._noun_sites(token)
         if token.lower_ in self.concern_adjectives:
             sites.append(Site("feeling", token))
-        mention = ix.mention(token)
+        return sites + self._mention_sites(token)
+
+    def _verb_sites(self, token: Token, s: Reading) -> list[Site]:
+        """The sites of a verb (or a list item's first word): its cues, then its content clauses if it is a speech
+        verb, then the judging and the directive verb."""
+        lemma = token.lemma_.lower()
+        sites = [Site("verb", token, cue) for cue in verb_cues(self.ix, token, s.discourse.topic)]
+        if lemma in self.speech_verbs:
+            sites += speech_sites(s, token)
+        if lemma in self.judging_verbs:
+            sites.append(Site("judging", token))
+        if lemma in self.directive_verbs:
+            sites.append(Site("directive", token))
+        return sites
+
+    def _noun_sites(self, token: Token) -> list[Site]:
+        """The sites of a noun: its cues, then a noun of negotiators ("delegation", "envoy")."""
+        lemma = token.lemma_.lower()
+        sites = [Site("noun", token, cue) for cue in self.noun_cues.get(lemma, ())]
+        if lemma in self.negotiator_nouns:
+            sites.append(Site("negotiators", token))
+        return sites
+
+    def _mention_sites(self, token: Token) -> list[Site]:
+        """The sites of the first token of a mention: a plan named with its proposer, then an event."""
+        mention = self.ix.mention(token)
         if mention is None or token.i != mention.start:
-            return sites
+            return []
+        sites: list[Site] = []
         if token.i in self.proposed:
             sites.append(Site("plan", token, actors=tuple(self.proposed[token.i])))
         if mention.type == EntityType.EVENT:

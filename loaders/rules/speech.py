@@ -50,12 +50,22 @@ READY = frozenset({"ready", "prepared"})
 
 def ready_acts(s: Reading, clause: Token) -> list[Token]:
     """What a clause says its subject is ready to do: "is ready | to fight", parsed under "ready" or the clause."""
-    if not any(c.dep_ == "acomp" and c.lower_ in READY for c in s.ix.children(clause)):
+    ready = _readiness_words(s, clause)
+    if not ready:
         return []
-    ready = [c for c in s.ix.children(clause) if c.dep_ == "acomp" and c.lower_ in READY]
     acts = [c for r in ready for c in s.ix.children(r) if c.dep_ == "xcomp"]
     acts += [c for c in s.ix.children(clause) if c.dep_ in ("xcomp", "advcl")]
-    return [a for a in acts if any(x.dep_ == "aux" and x.lower_ == "to" for x in s.ix.children(a))]
+    return [a for a in acts if _to_infinitive(s, a)]
+
+
+def _readiness_words(s: Reading, clause: Token) -> list[Token]:
+    """The words of readiness ``clause`` has as complement: "is | ready", "are | prepared"."""
+    return [c for c in s.ix.children(clause) if c.dep_ == "acomp" and c.lower_ in READY]
+
+
+def _to_infinitive(s: Reading, verb: Token) -> bool:
+    """Is ``verb`` an infinitive with "to" ("ready | to fight")?"""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in s.ix.children(verb))
 
 
 def _hostile(s: Reading, act: Token) -> bool:
@@ -155,6 +165,12 @@ def crosses_red_line(s: Reading, clause: Token) -> bool:
     return any(m.lower_ == "red" for line in lines for m in s.ix.children(line))
 
 
+def _said_unsuitable(s: Reading, clause: Token, negated: bool) -> bool:
+    """Does the clause say its subject does not suit someone ("does not work for Europe") or, affirmed, crosses a
+    red line ("crosses our red lines")?"""
+    return (negated and unsuitable(s, clause)) or (not negated and crosses_red_line(s, clause))
+
+
 class SpeechContent:
     name: ClassVar[str] = "speech-content"
     kinds: ClassVar[frozenset[SiteKind]] = frozenset({"speech"})
@@ -173,21 +189,27 @@ class SpeechContent:
     def read(self, site: Site, s: Reading) -> list[Stance]:
         clause, verb, speakers = site.clause, site.token, list(site.actors)
         assert clause is not None
-        a = s.assertion
         subject = [c for c in s.ix.children(clause) if c.dep_ in ("nsubj", "nsubjpass", "expl")]
-        negated = a.negated(clause) or s.ix.refusals.any_under(clause)
+        negated = s.assertion.negated(clause) or s.ix.refusals.any_under(clause)
         on_points = self._on_points(clause, negated, speakers, verb, s)
         if on_points is not None:
             return on_points
-        if subject and ((negated and unsuitable(s, clause)) or (not negated and crosses_red_line(s, clause))):
+        if subject and _said_unsuitable(s, clause, negated):
             return self._unsuitable(subject[0], speakers, verb, s)
         if not subject or negated:
             return []
-        if a.hypothetical(clause):  # "said the text could serve as a basis" is still the speaker's judgement
-            judged = self._judgement(clause, subject[0], speakers, verb, s) if only_possible(s.ix, clause) else None
+        return self._judgement_or_claim(clause, subject[0], speakers, verb, s)
+
+    def _judgement_or_claim(
+        self, clause: Token, subject: Token, speakers: list[str], verb: Token, s: Reading
+    ) -> list[Stance]:
+        """What an affirmative clause with a subject says of a plan: its judgement ("said the plan was
+        acceptable"), else a claim about it ("said the plan envisages ..."); a hypothetical clause only judges."""
+        if s.assertion.hypothetical(clause):  # "said the text could serve as a basis" is still the speaker's judgement
+            judged = self._judgement(clause, subject, speakers, verb, s) if only_possible(s.ix, clause) else None
             return judged or []
-        judged = self._judgement(clause, subject[0], speakers, verb, s)
-        return judged if judged is not None else self._claim(clause, subject[0], speakers, verb, s)
+        judged = self._judgement(clause, subject, speakers, verb, s)
+        return judged if judged is not None else self._claim(clause, subject, speakers, verb, s)
 
     def _unsuitable(self, subject: Token, speakers: list[str], verb: Token, s: Reading) -> list[Stance]:
         """ "said the plan does not work for Europe", "it does not suit us", "it crosses our red lines": the speaker

@@ -45,20 +45,43 @@ class VerbCue:
 
     @staticmethod
     def _targets(verb: Token, rel_type: StanceType, sources: Sources, s: Reading) -> list[str]:
+        """The targets of ``verb`` read as ``rel_type``: its arguments, unless a threat names a condition, a
+        rejection has only a claim as object, or a claim is about the list item's topic."""
         targets = s.targets.of_verb(verb, rel_type)
-        if rel_type == StanceType.THREATENS:  # "threatened to strike if NATO deployed troops": the condition's actor
-            condition = s.actors.condition_actors(verb)
-            for clause in (c for c in s.ix.children(verb) if c.dep_ in ("ccomp", "xcomp")):
-                condition += s.actors.condition_actors(clause)
-            targets = condition or targets
+        if rel_type == StanceType.THREATENS:
+            targets = VerbCue._condition_actors(verb, s) or targets
         if rel_type in (StanceType.REJECTS, StanceType.CRITICIZES) and not targets:
-            # "rejected the claim", "disputes each claim": whoever made it (its owner, else the last speaker)
-            said = [c for c in s.ix.children(verb) if c.dep_ == "dobj" and s.ix.speech_noun(c)]
-            targets = [a for noun in said for a in s.actors(noun) if a not in sources.actors]
+            targets = VerbCue._claim_owners(verb, sources, s)
+        if rel_type == StanceType.CLAIMS:
+            targets = VerbCue._with_topic(targets, sources, s)
+        return targets
+
+    @staticmethod
+    def _condition_actors(verb: Token, s: Reading) -> list[str]:
+        """ "threatened to strike if NATO deployed troops": the actors of the conditions of the threat verb and of
+        its clausal complements."""
+        condition = s.actors.condition_actors(verb)
+        for clause in (c for c in s.ix.children(verb) if c.dep_ in ("ccomp", "xcomp")):
+            condition += s.actors.condition_actors(clause)
+        return condition
+
+    @staticmethod
+    def _claim_owners(verb: Token, sources: Sources, s: Reading) -> list[str]:
+        """ "rejected the claim", "disputes each claim": whoever made the claim the verb has as object (its owner,
+        else the last speaker), not its own sources."""
+        said = [c for c in s.ix.children(verb) if c.dep_ == "dobj" and s.ix.speech_noun(c)]
+        return [a for noun in said for a in s.actors(noun) if a not in sources.actors]
+
+    @staticmethod
+    def _with_topic(targets: list[str], sources: Sources, s: Reading) -> list[str]:
+        """A claim's targets with the list item's topic ("Donetsk: Claimed ..."): the topic alone when the verb
+        has no target, and put first unless the verb is passive."""
         topic = s.discourse.topic
-        if rel_type == StanceType.CLAIMS and topic is not None and not targets:
+        if topic is None:
+            return targets
+        if not targets:
             targets = [topic.entity_id]
-        if rel_type == StanceType.CLAIMS and topic is not None and sources.pattern != "passive":
+        if sources.pattern != "passive":
             targets = [topic.entity_id, *targets]
         return targets
 
