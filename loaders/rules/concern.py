@@ -32,19 +32,23 @@ class Concern:
     def read(self, site: Site, s: Reading) -> list[Stance]:
         found = _holder(site.token, s)
         assert found is not None
-        _, subject = found
-        objects = [
-            obj
-            for prep in s.ix.children(site.token)
-            if prep.dep_ in ("prep", "agent") and prep.lower_ in ABOUT
-            for obj in s.ix.children(prep)
-            if obj.dep_ == "pobj"
-        ]
-        targets = s.points(objects) or [e for obj in objects for e in s.entities(obj)]
-        targets = targets or [e for obj in objects for e in s.targets.nested(obj, StanceType.CRITICIZES)]
-        # "alarmed by the Russian strikes": whoever does what worries
-        targets = targets or [a for obj in objects for a in s.sources.noun_sources(obj).actors]
-        return s.emit(self.name, s.actors(subject), StanceType.CRITICIZES, targets, site.token, "verb", "110")
+        targets = _worried_about(site.token, s)
+        return s.emit(self.name, s.actors(found[1]), StanceType.CRITICIZES, targets, site.token, "verb", "110")
+
+
+def _worried_about(word: Token, s: Reading) -> list[str]:
+    """What the worry is about: a point, an entity, one named inside ("limits on Ukraine's army"), else whoever
+    does what worries ("alarmed by the Russian strikes")."""
+    objects = [
+        obj
+        for prep in s.ix.children(word)
+        if prep.dep_ in ("prep", "agent") and prep.lower_ in ABOUT
+        for obj in s.ix.children(prep)
+        if obj.dep_ == "pobj"
+    ]
+    targets = s.points(objects) or [e for obj in objects for e in s.entities(obj)]
+    targets = targets or [e for obj in objects for e in s.targets.nested(obj, StanceType.CRITICIZES)]
+    return targets or [a for obj in objects for a in s.sources.noun_sources(obj).actors]
 
 
 def _holder(word: Token, s: Reading) -> tuple[Token, Token] | None:

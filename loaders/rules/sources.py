@@ -164,10 +164,9 @@ class SourceFinder:
         head = noun.head
         if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in QUANTITY_NOUNS | {"one"}:
             noun, head = head.head, head.head.head  # "one of the loudest advocates of ..."
-        if noun.dep_ == "appos":
-            return Sources(self.actors.one(head), "noun")  # "Donald Tusk, a firm backer of the loan"
-        if noun.dep_ == "attr" and head.lemma_.lower() == "be":
-            return Sources(self.subject_actors(head).actors, "noun")  # "Orban is a longtime opponent of the loan"
+        described = self._described(noun)
+        if described is not None:
+            return described
         if (
             noun.dep_ in ("dobj", "attr", "oprd")
             and head.lemma_.lower() in self.lex.light_verbs | self.lex.speech_verbs
@@ -182,6 +181,15 @@ class SourceFinder:
         if self.ix.speech_noun(noun):
             return Sources(self.actors.one(noun), "inherited_subject")
         return Sources([], "noun")
+
+    def _described(self, noun: Token) -> Sources | None:
+        """Who a noun describes, if it is an apposition ("Donald Tusk, a firm backer of the loan") or what a
+        subject is ("Orban is a longtime opponent of the loan")."""
+        if noun.dep_ == "appos":
+            return Sources(self.actors.one(noun.head), "noun")
+        if noun.dep_ == "attr" and noun.head.lemma_.lower() == "be":
+            return Sources(self.subject_actors(noun.head).actors, "noun")
+        return None
 
     def judging(self, verb: Token) -> bool:
         """Does ``verb`` judge its object ("called the proposal unacceptable") rather than issue it?"""
