@@ -530,6 +530,21 @@ def _phrase_end(prep: Token, tree: ParseTree) -> int:
     return end + 1
 
 
+# Modifiers of an event that has not taken place: "a planned round of talks", "the upcoming summit".
+UNREALISED = frozenset(
+    {"planned", "scheduled", "upcoming", "expected", "possible", "potential", "proposed", "future", "prospective",
+     "mooted", "hypothetical", "next"}
+)  # fmt: skip
+
+
+def unrealised(event: Token) -> bool:
+    """Does the phrase say the event has not taken place: "a planned round of talks", "the upcoming summit"?"""
+    heads = [event]
+    if event.dep_ == "pobj" and event.head.lower_ == "of":
+        heads.append(event.head.head)  # "a planned round | of talks"
+    return any(c.dep_ in ("amod", "compound") and c.lower_ in UNREALISED for head in heads for c in head.children)
+
+
 _QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from peacegraph.graph.model import ACTOR_TYPES, EntityType
+from peacegraph.loaders.events import unrealised
 from peacegraph.loaders.lexicon import Lexicon
 from peacegraph.loaders.mentions import ArticleMentions, Mention, locates_another_place
 from peacegraph.loaders.planlink import PointHit
@@ -35,7 +36,7 @@ CONDITIONS = frozenset({"if", "unless", "whether"})
 # Features that say the relation is not stated as a fact: negated, hypothetical, planned or only intended, or
 # the content of a claim the source denies.
 # Such relations are not annotated (shared/eval/ANNOTATION.md), whatever the words around them.
-UNASSERTED = frozenset({"negated", "modal", "future", "conditional", "intention", "denied_content"})
+UNASSERTED = frozenset({"negated", "modal", "future", "conditional", "intention", "denied_content", "unrealised_event"})
 # The feature of a target place named only to say where another place is ("Huliaipole in Zaporizhzhia Oblast").
 TARGET_LOCATES = "target_locates"
 # The feature of two sides named together before a noun of people who are not negotiators ("U.S. and Ukrainian
@@ -167,6 +168,8 @@ def _own_flags(node: Token, tree: ParseTree, intention_words: frozenset[str]) ->
             found.add("future")
         elif child.dep_ == "mark" and word in CONDITIONS:
             found.add("conditional")
+        elif child.dep_ == "acomp" and word == "due":
+            found.add("intention")  # "is due in Moscow for another meeting": scheduled, not held
     return frozenset(found)
 
 
@@ -265,6 +268,10 @@ class PairReader:
         _shape_features(source, target, up, down, f, cache)
         if top is not None and self._side_by_side(source.root, target.root, top):
             f[SIDE_BY_SIDE] = 1.0
+        nouns = self.lexicon.event_nouns
+        events_on_path = [t for t in (*up, *down) if t.lemma_.lower() in nouns or t.lower_ in nouns]
+        if (target.type == EntityType.EVENT and unrealised(target.root)) or any(map(unrealised, events_on_path)):
+            f["unrealised_event"] = 1.0  # "a planned round of talks (with Witkoff)", "the upcoming summit"
         cue = self.cue_class.get(anchor.lemma_.lower())
         f[f"toppos={anchor.pos_}"] = 1.0
         if cue is not None:

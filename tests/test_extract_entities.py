@@ -265,7 +265,9 @@ def test_a_platform_named_in_full_is_an_organisation(extractor: RuleExtractor) -
 
 
 def test_an_event_phrase_keeps_a_quoted_name_among_its_forms(extractor: RuleExtractor) -> None:
-    body = 'Recep Tayyip Erdogan repeated the offer at a video conference of the "Coalition of the Willing" the next day.'
+    body = (
+        'Recep Tayyip Erdogan repeated the offer at a video conference of the "Coalition of the Willing" the next day.'
+    )
     event = next(e for e in extract(extractor, body).entities if e.type.value == "Event")
     assert 'a video conference of the "Coalition of the Willing"' in event.aliases
     assert not any(alias.endswith('of the "') for alias in event.aliases)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from peacegraph.graph.model import StanceType
+from peacegraph.loaders.events import unrealised
 from peacegraph.loaders.lexicon import Cue
 from peacegraph.loaders.rules.context import FIRST_PERSON, FUTURE
 from peacegraph.loaders.rules.reading import Reading, Site
@@ -86,6 +87,8 @@ def _noun_asserted(site: Site, s: Reading) -> bool:
     rel_type, noun, a = site.cue.type, site.token, s.assertion
     if a.negated(noun) or (rel_type != StanceType.THREATENS and a.hedged(noun)):
         return False
+    if rel_type == StanceType.MEETS and unrealised(noun) and a.intention(noun) is None:
+        return False  # "a planned round of talks with Witkoff": not held yet
     governor = noun.head
     return not (
         noun.dep_ in ("dobj", "pobj")
