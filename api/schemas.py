@@ -13,7 +13,7 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from peacegraph.graph.model import ACTOR_TYPES, LinkType, StanceType
+from peacegraph.graph.model import ACTOR_TYPES, EntityType, LinkType, StanceType
 
 T = TypeVar("T")
 
@@ -156,8 +156,8 @@ _ACTOR_TYPE_NAMES = frozenset(t.value for t in ACTOR_TYPES)
 class _ActorOut(_NodeOut):
     @classmethod
     def _derived(cls, fields: dict[str, Any]) -> dict[str, Any]:
-        """``type``: the actor's kind among its labels (Person, Country or Organization)."""
-        return {"type": next((label for label in fields["labels"] if label in _ACTOR_TYPE_NAMES), "Actor")}
+        """``type``: the actor's kind among its labels (Person, Country or Organization; None if it has none)."""
+        return {"type": next((label for label in fields["labels"] if label in _ACTOR_TYPE_NAMES), None)}
 
 
 class StanceOut(_Out):
@@ -219,7 +219,7 @@ class LinkOut(_SeenFromTheNode, _Out):
 class ActorSummary(_ActorOut):
     id: str = Field(examples=["person:vladimir-putin"])
     name: str | None = Field(default=None, examples=["Vladimir Putin"])
-    type: str = Field(description="Person, Country or Organization", examples=["Person"])
+    type: EntityType | None = Field(description="Person, Country or Organization", examples=["Person"])
     labels: list[str]
     aliases: list[str] = Field(default_factory=list, examples=[["Putin", "the Kremlin leader"]])
     role: str | None = Field(default=None, examples=["President of Russia"])
@@ -237,7 +237,7 @@ class StanceCounts(_Out):
 class ActorProfile(_ActorOut):
     id: str = Field(examples=["person:vladimir-putin"])
     name: str | None = Field(default=None, examples=["Vladimir Putin"])
-    type: str = Field(examples=["Person"])
+    type: EntityType | None = Field(description="Person, Country or Organization", examples=["Person"])
     labels: list[str]
     aliases: list[str] = Field(default_factory=list)
     role: str | None = None
