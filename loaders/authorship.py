@@ -13,7 +13,7 @@ Authorship verbs are ``Lexicon.authorship_verbs`` (two-word keys with their part
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from spacy.tokens import Token
 
@@ -31,9 +31,12 @@ MAX_AUTHORS = 8
 class AuthorFinder:
     """The authors the phrase of a plan mention names."""
 
-    def __init__(self, lexicon: Lexicon, plans: dict[str, PlanSpec]) -> None:
+    def __init__(
+        self, lexicon: Lexicon, plans: dict[str, PlanSpec], demonym: Callable[[str], str | None] = lambda _: None
+    ) -> None:
         self.verbs = lexicon.authorship_verbs
         self.plans = plans
+        self.demonym = demonym  # "American" -> the United States
 
     def authors(self, mention: Mention, mentions: ArticleMentions) -> list[str]:
         tree = mentions.tree
@@ -53,10 +56,17 @@ class AuthorFinder:
             if child.dep_ not in _MODIFIER_DEPS or child.i >= head.i:
                 continue
             found = mentions.by_token.get(child.i)
-            if found is None or found.type not in ACTOR_TYPES:
-                continue
-            if spec is None or spec.proposer == found.entity_id:
-                yield found.entity_id
+            actor = found.entity_id if found is not None and found.type in ACTOR_TYPES else None
+            if actor is None and child.dep_ == "amod":
+                actor = self.demonym(child.text)  # "the 28-point American draft"
+            if actor is not None and (spec is None or spec.proposer == actor):
+                yield actor
+
+    def form_of(self, actor: str, mention: Mention, mentions: ArticleMentions) -> str:
+        """The nationality word that names ``actor`` in the plan's phrase ("American"), else the plan's text."""
+        head = mentions.doc[mention.start : mention.end].root
+        words = (c.text for c in mentions.tree.children(head) if c.dep_ == "amod" and self.demonym(c.text) == actor)
+        return next(words, mention.text)
 
     def _authors_by(self, verb: Token, tree: ParseTree) -> bool:
         lemma = verb.lemma_.lower()

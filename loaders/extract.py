@@ -85,7 +85,7 @@ class RuleExtractor:
             for form in {plan.name, *plan.aliases}
         }
         self.stances = StanceReader(self.nlp, lexicon, actions, plans)  # type: ignore[arg-type]
-        self.authors = AuthorFinder(lexicon, self.plans)
+        self.authors = AuthorFinder(lexicon, self.plans, self.mentions.demonym)
         self.pairs = PairReader(lexicon)
         self.lexicon = lexicon
         self.model = model
@@ -189,6 +189,8 @@ class RuleExtractor:
                     mentions.add_named_inside(entity_id, form, self.mentions)
                     found.setdefault(mention.start, []).append(entity_id)
             for author in self.authors.authors(mention, mentions):
+                if author not in mentions.records:  # named only by a nationality word: "the American draft"
+                    mentions.add_named_inside(author, self.authors.form_of(author, mention, mentions), self.mentions)
                 if author not in found.setdefault(mention.start, []):
                     found[mention.start].append(author)
         return {start: actors for start, actors in found.items() if actors}

@@ -189,6 +189,10 @@ class MentionFinder:
                 found.append((self._demonyms[token.text], token.text))
         return found
 
+    def demonym(self, word: str) -> str | None:
+        """The country a nationality word names: "American" -> country:united-states."""
+        return self._demonyms.get(word)
+
     def entity_type(self, entity_id: str) -> EntityType:
         entry = self.gazetteer.get(entity_id)
         if entry is not None:
