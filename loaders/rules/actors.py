@@ -68,7 +68,8 @@ class Actors:
 
     def _named_person(self, token: Token) -> bool:
         mention = self.ix.mention(token)
-        return mention is not None and mention.type == EntityType.PERSON and mention.kind == MentionKind.NAME
+        named = (MentionKind.NAME, MentionKind.NEW)  # a known person, or a name the parser found
+        return mention is not None and mention.type == EntityType.PERSON and mention.kind in named
 
     def one(self, token: Token) -> list[str]:
         """The actors one word names, without its conjuncts."""
@@ -83,12 +84,26 @@ class Actors:
             if mention.type in ACTOR_TYPES and (mention.kind != MentionKind.PROXY or self.ix.is_proxy_head(token)):
                 return [mention.entity_id]
             return []
+        named = self._named_apposition(token)
+        if named:
+            return named  # "His foreign minister, Kestutis Budrys, urged": the person the role noun is
         found = self._modifier_actors(token)
         if not found and self.ix.is_proxy_head(token):
             found = self._members(token)
         if not found and self.ix.speech_noun(token):
             return self._earlier_speaker(token)
         return found
+
+    def _named_apposition(self, token: Token) -> list[str]:
+        """The person named in apposition to a singular role noun: "Ukraine's security chief, Rustem Umerov"."""
+        if token.pos_ != "NOUN" or token.tag_ != "NN":
+            return []
+        for child in self._children(token):
+            if child.dep_ == "appos" and self._named_person(child):
+                mention = self.ix.mention(child)
+                assert mention is not None
+                return [mention.entity_id]
+        return []
 
     def _earlier_speaker(self, noun: Token) -> list[str]:
         """ "the remarks", "this statement": the last speaker's (or agent's), unless someone owns them."""
