@@ -25,6 +25,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from peacegraph.graph.model import ACTOR_TYPES, Entity, EntityType, slugify
+from peacegraph.loaders.bylines import byline_names
 from peacegraph.loaders.gazetteer import Gazetteer
 from peacegraph.loaders.lexicon import Lexicon
 from peacegraph.loaders.plans import PlanSpec
@@ -256,6 +257,7 @@ class MentionFinder:
                 taken.add(token.i)
         if source_name:  # before the parser's names: "(Reuters)" in a dateline is the outlet, never a person
             self._add_source(doc, article, source_name, taken)
+        _add_byline(doc, article, taken)
         self._add_new_names(doc, article, taken, headings)
         article.sort()
         return article
@@ -639,6 +641,18 @@ def _is_side(token: Token, tree: ParseTree) -> bool:
 
 
 _ARTICLES = frozenset({"the", "a", "an"})
+
+
+def _add_byline(doc: Doc, article: ArticleMentions, taken: set[int]) -> None:
+    """The authors a byline names ("By Lena Fischer and Tomás Aguirre"), as people."""
+    for start, end in byline_names(doc.text):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or any(i in taken for i in range(span.start, span.end)):
+            continue
+        entity_id = f"person:{slugify(span.text)}"
+        entity = Entity(id=entity_id, type=EntityType.PERSON, name=span.text)
+        article.add_new(Mention(span.start, span.end, entity_id, EntityType.PERSON, MentionKind.NEW, span.text), entity)
+        taken.update(range(span.start, span.end))
 
 
 def _posted_on(span: Span) -> bool:

@@ -271,3 +271,20 @@ def test_an_event_phrase_keeps_a_quoted_name_among_its_forms(extractor: RuleExtr
     event = next(e for e in extract(extractor, body).entities if e.type.value == "Event")
     assert 'a video conference of the "Coalition of the Willing"' in event.aliases
     assert not any(alias.endswith('of the "') for alias in event.aliases)
+
+
+@pytest.mark.parametrize(
+    ("body", "authors"),
+    [
+        ("By Hanna Lind\n\nKYIV – Talks resumed on Monday.", {"person:hanna-lind"}),
+        (
+            "By Lena Fischer and Tomas Aguirre\n\nTalks resumed on Monday.",
+            {"person:lena-fischer", "person:tomas-aguirre"},
+        ),
+        ("By Monday the talks had resumed in Geneva.", set()),
+        ("Talks resumed.\n\nBy Hanna Lind", {"person:hanna-lind"}),
+    ],
+)
+def test_a_byline_names_its_authors_as_people(extractor: RuleExtractor, body: str, authors: set[str]) -> None:
+    people = {e.id for e in extract(extractor, body).entities if e.type.value == "Person"}
+    assert authors <= people and not ({"person:monday", "person:monday-the"} & people)
