@@ -80,6 +80,8 @@ LOCATIVE_PREPOSITIONS = frozenset(
 )  # fmt: skip
 PLACE_NOUNS = frozenset({"city", "cities", "town", "towns", "capital", "capitals", "region", "oblast", "village"})
 REGION_NOUNS = frozenset({"region", "oblast", "province"})
+# Verbs whose object, when a capital, is the city struck rather than the state: "pounded Kyiv".
+STRIKE_VERBS = frozenset({"strike", "hit", "pound", "shell", "bomb", "bombard", "hammer", "pummel", "target", "attack"})
 # Words before a platform one posts on: a one-letter name ("X") is read only after them ("wrote on X").
 PLATFORM_PREPOSITIONS = frozenset({"on", "via"})
 MALE_FEMALE_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
@@ -355,6 +357,8 @@ class MentionFinder:
             return True
         if root.dep_ == "pobj" and head.dep_ == "prep" and head.head.lower_ in PLACE_NOUNS:
             return True
+        if root.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in STRIKE_VERBS:
+            return True  # "Russia pounded Kyiv with drones": the city struck
         doc = span.doc
         if span.start >= 3:
             return False
