@@ -120,10 +120,23 @@ class Actors:
             return [self.d.speaker] if self.d.speaker and self.assertion.quoted_or_reported(token) else []
         if lower in THEY:
             speech = self.assertion.in_speech_content(token.head)
-            return self.sources.subject_actors(speech).actors if speech is not None else []
+            if speech is not None:
+                return self.sources.subject_actors(speech).actors
+            return self._coordinated_subject(token)
         if lower in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             return self(token.head.head)
         return None
+
+    def _coordinated_subject(self, pronoun: Token) -> list[str]:
+        """ "they" as the subject of a clause coordinated with one whose subject names actors: "All three leaders
+        praised the effort, but they agreed that ..." """
+        clause = pronoun.head
+        if pronoun.dep_ != "nsubj" or clause.dep_ != "conj" or clause.head.pos_ not in ("VERB", "AUX"):
+            return []
+        subjects = [c for c in self._children(clause.head) if c.dep_ == "nsubj" and c.lower_ not in THEY]
+        actors = self(subjects[0]) if subjects else []
+        plural = len(actors) > 1 or (bool(subjects) and subjects[0].tag_ in ("NNS", "NNPS"))
+        return actors if plural else []  # "Merz met the envoys, and they ...": they are the envoys
 
     def _modifier_actors(self, token: Token) -> list[str]:
         """ "Russian troops", "Zelensky's remarks": the actors modifying a proxy or speech noun."""
