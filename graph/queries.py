@@ -138,7 +138,9 @@ def upsert_links(link_type: LinkType, source: Label, target: Label) -> LiteralSt
 PING: LiteralString = "RETURN 1 AS ok"
 
 # Graph-wide reads leave the read models out (``peacegraph.graph.summaries``): they are not part of the graph model.
-_NOT_READ_MODEL: LiteralString = "NOT n:StanceSummary AND NOT n:StanceDay AND NOT n:StanceNeighbours"
+_NOT_READ_MODEL: LiteralString = (
+    "NOT n:StanceSummary AND NOT n:StanceDay AND NOT n:StanceNeighbours AND NOT n:StanceCalendar"
+)
 COUNT_NODES: LiteralString = "MATCH (n) WHERE " + _NOT_READ_MODEL + " RETURN count(n) AS n"
 COUNT_RELATIONSHIPS: LiteralString = "MATCH ()-[r]->() RETURN count(r) AS n"
 
@@ -420,7 +422,10 @@ DAY_LABEL: LiteralString = "StanceDay"
 # ``StanceNeighbours``: one node per node with stance edges (``key`` = its id): ``joined``, a line
 # ``other|weight|mask`` per neighbour (edges joining them, which pair summaries join them).
 NEIGHBOURS_LABEL: LiteralString = "StanceNeighbours"
-READ_MODEL_LABELS: tuple[LiteralString, ...] = (SUMMARY_LABEL, DAY_LABEL, NEIGHBOURS_LABEL)
+# ``StanceCalendar``: one node per node with days and ``*`` (``key`` = its id): ``days``, a line ``day|c1,c2,...``
+# per day (its ``StanceDay``'s counts per type).
+CALENDAR_LABEL: LiteralString = "StanceCalendar"
+READ_MODEL_LABELS: tuple[LiteralString, ...] = (SUMMARY_LABEL, DAY_LABEL, NEIGHBOURS_LABEL, CALENDAR_LABEL)
 
 
 def _read_model(label: LiteralString) -> LiteralString:
@@ -500,7 +505,15 @@ _EDGE_ID: LiteralString = "src.id + '|' + type(r) + '|' + tgt.id + '|' + r.artic
 _AFTER: LiteralString = "($after_date IS NULL OR day < $after_date OR (day = $after_date AND eid < $after_id)) "
 _PAGE_ORDER: LiteralString = "ORDER BY day DESC, eid DESC LIMIT $limit RETURN eid AS id, " + _STANCE_COLUMNS
 
-NODE_DAYS: LiteralString = "MATCH (d:StanceDay {node: $id}) RETURN d.day AS day, d.out AS out"
+# A node's counts of every day, from its one ``StanceCalendar`` (not its ``StanceDay`` nodes: they carry articles).
+NODE_CALENDAR: LiteralString = "MATCH (c:StanceCalendar) WHERE c.key = $id RETURN c.days AS days"
+# Whether any ``StanceCalendar`` / ``StanceDay`` exists, and the days of the nodes ``$ids`` (rebuild of calendars).
+ANY_CALENDAR: LiteralString = "MATCH (c:StanceCalendar) RETURN c.key AS key LIMIT 1"
+ANY_DAY: LiteralString = "MATCH (d:StanceDay) RETURN d.key AS key LIMIT 1"
+NODES_WITH_DAYS: LiteralString = "MATCH (d:StanceDay) RETURN DISTINCT d.node AS id"
+DAYS_OF_NODES: LiteralString = (
+    "UNWIND $ids AS id MATCH (d:StanceDay {node: id}) RETURN d.node AS node, d.day AS day, d.out AS out"
+)
 DAY_ARTICLE_LISTS: LiteralString = "MATCH (d:StanceDay) WHERE d.key IN $keys RETURN d.articles AS articles"
 
 

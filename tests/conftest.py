@@ -66,8 +66,8 @@ def store(session_store: GraphStore) -> GraphStore:
 
 
 # Cypher conditions on a node ``n``: one of the read models (``peacegraph.graph.summaries``), not one of them.
-READ_MODEL = "n:StanceSummary OR n:StanceDay OR n:StanceNeighbours"
-NOT_READ_MODEL = "NOT n:StanceSummary AND NOT n:StanceDay AND NOT n:StanceNeighbours"
+READ_MODEL = "n:StanceSummary OR n:StanceDay OR n:StanceNeighbours OR n:StanceCalendar"
+NOT_READ_MODEL = "NOT n:StanceSummary AND NOT n:StanceDay AND NOT n:StanceNeighbours AND NOT n:StanceCalendar"
 
 
 def cypher(store: GraphStore, query: str, **params: object) -> list[dict[str, object]]:

@@ -29,6 +29,7 @@ NOT_STATEMENTS = {
     "SUMMARY_LABEL",
     "DAY_LABEL",
     "NEIGHBOURS_LABEL",
+    "CALENDAR_LABEL",
 }
 
 _REL_TYPES: list[tuple[StanceType | LinkType, ...]] = [

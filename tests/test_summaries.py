@@ -33,7 +33,17 @@ def _edges(store: GraphStore) -> list[dict[str, Any]]:
     )
 
 
-ReadModels = tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]], dict[str, dict[str, Any]]]
+Models = dict[str, dict[str, Any]]
+ReadModels = tuple[Models, Models, Models, Models]
+
+
+def _calendars(days: Models) -> Models:
+    """Each node's days with their counts per type, from its days."""
+    by_node: dict[str, list[str]] = defaultdict(list)
+    for key, day in sorted(days.items()):
+        node, _, date_ = key.rpartition("|")
+        by_node[node].append(f"{date_}|{','.join(str(c) for c in day['out'])}")
+    return {node: {"days": "\n".join(lines)} for node, lines in by_node.items()}
 
 
 def _neighbours(pairs: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -82,7 +92,7 @@ def expected(store: GraphStore) -> ReadModels:
         }
         for key, day in days.items()
     }
-    return want_pairs, want_days, _neighbours(want_pairs)
+    return want_pairs, want_days, _neighbours(want_pairs), _calendars(want_days)
 
 
 def stored(store: GraphStore) -> ReadModels:
@@ -98,15 +108,20 @@ def stored(store: GraphStore) -> ReadModels:
         row["n"]["key"]: {k: row["n"][k] for k in ("n", "joined")}
         for row in cypher(store, "MATCH (n:StanceNeighbours) RETURN n {.*} AS n")
     }
-    return pairs, days, neighbours
+    calendars = {
+        row["c"]["key"]: {"days": row["c"]["days"]}
+        for row in cypher(store, "MATCH (c:StanceCalendar) RETURN c {.*} AS c")
+    }
+    return pairs, days, neighbours, calendars
 
 
 def assert_read_models_match(store: GraphStore) -> None:
-    want_pairs, want_days, want_neighbours = expected(store)
-    got_pairs, got_days, got_neighbours = stored(store)
+    want_pairs, want_days, want_neighbours, want_calendars = expected(store)
+    got_pairs, got_days, got_neighbours, got_calendars = stored(store)
     assert got_pairs == want_pairs
     assert got_days == want_days
     assert got_neighbours == want_neighbours
+    assert got_calendars == want_calendars
 
 
 def synthetic(count: int, start: int = 0) -> list[Extraction]:
@@ -123,7 +138,8 @@ def loaded(store: GraphStore) -> GraphStore:
 
 
 def test_read_models_are_what_the_edges_say(loaded: GraphStore) -> None:
-    pairs, days, neighbours = stored(loaded)
+    pairs, days, neighbours, calendars = stored(loaded)
+    assert "*" in calendars and len(calendars["*"]["days"].splitlines()) > 1
     lines = [line.split("|") for n in neighbours.values() for line in n["joined"].splitlines()]
     assert len(neighbours) > 10 and any(int(mask) & 2 for _, _, mask in lines)  # edges reaching a node too
     assert len(pairs) > 50 and any(p["n"] > summaries.LATEST for p in pairs.values())  # a hub pair is cut
@@ -213,10 +229,12 @@ def test_replace_extraction_keeps_the_read_models_right(loaded: GraphStore) -> N
     assert_read_models_match(loaded)
 
 
-def test_neighbours_are_rebuilt_from_the_pair_summaries(loaded: GraphStore) -> None:
-    """A graph loaded before the neighbour read model existed gets it from its summaries at ``ensure_schema``."""
-    before = stored(loaded)[2]
-    cypher(loaded, "MATCH (n:StanceNeighbours) DELETE n")
+def test_neighbours_and_calendars_are_rebuilt(loaded: GraphStore) -> None:
+    """A graph loaded before the neighbour and calendar read models existed gets them from its pair summaries
+    and days at ``ensure_schema``."""
+    before = stored(loaded)
+    cypher(loaded, "MATCH (n) WHERE n:StanceNeighbours OR n:StanceCalendar DELETE n")
+    assert stored(loaded)[2:] == ({}, {})
     loaded.ensure_schema()
-    assert stored(loaded)[2] == before
+    assert stored(loaded) == before
     assert_read_models_match(loaded)
