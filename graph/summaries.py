@@ -186,21 +186,31 @@ def parse_joined(text: str) -> Iterator[tuple[str, int, int]]:
         yield other, int(weight), int(mask)
 
 
+def _lines(text: str) -> dict[str, str]:
+    """The lines of a packed read model by their first field; the others are parsed only where they change (a
+    hub's record holds ~2,000 lines, rewritten by nearly every write transaction of a load)."""
+    return {line.partition("|")[0]: line for line in text.splitlines()}
+
+
+def _packed(lines: dict[str, str]) -> str:
+    return "\n".join(lines[first] for first in sorted(lines))
+
+
 def _neighbour_row(node: str, old: dict[str, Any] | None, changes: list[tuple[str, int, int, bool]]) -> dict[str, Any]:
     """The ``StanceNeighbours`` of ``node``: what it held (``old``) with ``changes`` applied, each (other, bit,
     edges added or removed, whether the pair still has edges)."""
-    joined = {other: [weight, mask] for other, weight, mask in parse_joined((old or {}).get("joined", ""))}
+    old = old or {}
+    lines = _lines(old.get("joined", ""))
+    total = int(old.get("n", 0))
     for other, bit, delta, present in changes:
-        entry = joined.setdefault(other, [0, 0])
-        entry[0] += delta
-        entry[1] = entry[1] | bit if present else entry[1] & ~bit
-    kept = sorted((other, weight, mask) for other, (weight, mask) in joined.items() if weight > 0 and mask)
-    return {
-        "key": node,
-        "node": node,
-        "n": sum(weight for _, weight, _ in kept),
-        "joined": "\n".join(f"{other}|{weight}|{mask}" for other, weight, mask in kept),
-    }
+        _, weight, mask = next(parse_joined(lines[other])) if other in lines else (other, 0, 0)
+        weight, mask = weight + delta, mask | bit if present else mask & ~bit
+        total += delta
+        if weight > 0 and mask:
+            lines[other] = f"{other}|{weight}|{mask}"
+        else:
+            lines.pop(other, None)
+    return {"key": node, "node": node, "n": total, "joined": _packed(lines)}
 
 
 def _update_neighbours(tx: ManagedTransaction, changes: Iterable[PairChange]) -> None:
@@ -230,27 +240,23 @@ def _update_calendars(tx: ManagedTransaction, days: list[dict[str, Any]]) -> Non
     for row in days:
         by_node[row["key"].rpartition("|")[0]].append(row)
     present = _locked(tx, queries.CALENDAR_LABEL, sorted(by_node))
-    rows = []
-    for node, changed in sorted(by_node.items()):
-        counts = dict(parse_days((present.get(node) or {}).get("days", "")))
-        for row in changed:
-            day = row["key"].rpartition("|")[2]
-            if row["n"]:
-                counts[day] = list(row["out"])
-            else:
-                counts.pop(day, None)
-        rows.append(_calendar_row(node, counts))
+    rows = [_calendar_row(node, present.get(node), changed) for node, changed in sorted(by_node.items())]
     _store(tx, queries.CALENDAR_LABEL, rows, set(present))
 
 
-def _calendar_row(node: str, counts: dict[str, list[int]]) -> dict[str, Any]:
-    ordered = sorted(counts.items())
-    return {
-        "key": node,
-        "node": node,
-        "n": sum(sum(out) for _, out in ordered),
-        "days": "\n".join(f"{day}|{','.join(str(c) for c in out)}" for day, out in ordered),
-    }
+def _calendar_row(node: str, old: dict[str, Any] | None, changed: list[dict[str, Any]]) -> dict[str, Any]:
+    """The ``StanceCalendar`` of ``node``: what it held (``old``) with the days ``changed`` (``StanceDay`` rows)."""
+    old = old or {}
+    lines = _lines(old.get("days", ""))
+    total = int(old.get("n", 0))
+    for row in changed:
+        day = row["key"].rpartition("|")[2]
+        if day in lines:
+            total -= sum(next(parse_days(lines.pop(day)))[1])
+        if row["n"]:
+            lines[day] = f"{day}|{','.join(str(count) for count in row['out'])}"
+            total += int(row["n"])
+    return {"key": node, "node": node, "n": total, "days": _packed(lines)}
 
 
 def _locked(tx: ManagedTransaction, label: LiteralString, keys: list[str]) -> dict[str, dict[str, Any]]:
@@ -379,10 +385,11 @@ def rebuild_calendars(tx: ManagedTransaction, nodes: list[str]) -> int:
     """Write the ``StanceCalendar`` of ``nodes`` afresh from their ``StanceDay`` (for a graph loaded before they
     existed). How many were written."""
     present = _locked(tx, queries.CALENDAR_LABEL, nodes)
-    counts: dict[str, dict[str, list[int]]] = {node: {} for node in nodes}
+    days: dict[str, list[dict[str, Any]]] = {node: [] for node in nodes}
     for record in tx.run(queries.DAYS_OF_NODES, ids=nodes):
-        counts[record["node"]][record["day"]] = list(record["out"])
-    rows = [_calendar_row(node, found) for node, found in counts.items()]
+        out = list(record["out"])
+        days[record["node"]].append({"key": day_key(record["node"], record["day"]), "n": sum(out), "out": out})
+    rows = [_calendar_row(node, None, found) for node, found in days.items()]
     _store(tx, queries.CALENDAR_LABEL, rows, set(present))
     return sum(1 for row in rows if row["n"])
 
