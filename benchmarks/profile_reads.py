@@ -24,7 +24,7 @@ from peacegraph.graph.summaries import GLOBAL, day_key
 def _page_params(store: GraphStore, owner: str, limit: int) -> dict[str, Any]:
     """The parameters of the first page of ``owner``'s stance edges (a node id, or ``*``) as graph.pages reads it."""
     types = [t.value for t in StanceType]
-    days = [(row["day"], sum(row["out"])) for row in store.read(queries.NODE_DAYS, id=owner)]
+    days = [(row["day"], sum(row["out"])) for row in pages.node_days(store, owner)]
     chosen = pages.pick_days(days, limit + 1, None, None, None)
     articles: set[str] = set()
     for row in store.read(queries.DAY_ARTICLE_LISTS, keys=[day_key(owner, day) for day in chosen]):
@@ -37,7 +37,7 @@ def _page_params(store: GraphStore, owner: str, limit: int) -> dict[str, Any]:
 def _statements(store: GraphStore, hub: str) -> list[tuple[str, LiteralString, dict[str, Any]]]:
     types = [t.value for t in StanceType]
     return [
-        ("actor stances: the hub's days", queries.NODE_DAYS, {"id": hub}),
+        ("actor stances: the hub's days", queries.NODE_CALENDAR, {"id": hub}),
         ("actor stances: page of 50 by days", queries.STANCE_PAGE_BY_DAYS, _page_params(store, hub, 50)),
         ("actor stances: total (pair summaries)", queries.PAIRS_FROM, {"id": hub, "types": types}),
         ("timeline: page of 100 by days", queries.STANCE_PAGE_BY_DAYS, _page_params(store, GLOBAL, 100)),

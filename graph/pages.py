@@ -2,9 +2,10 @@
 
 A page is ordered by (date, edge id) descending, undated edges last; its
 ``next`` cursor is ``DATE,EDGE_ID`` of its last edge. The edges a node holds
-are found day by day: its ``StanceDay`` nodes say how many edges of each type
-it has each day and which articles they come from, so a page reads the days
-it needs (newest first, from the cursor) and then only those articles' edges,
+are found day by day: its ``StanceCalendar`` says how many edges of each type
+it has each day, its ``StanceDay`` nodes which articles they come from, so a
+page reads the counts, then the articles of the days it needs (newest first,
+from the cursor) and then only those articles' edges,
 through the per-type index on ``article``. Totals come from the summaries
 (``StanceSummary`` per pair, ``StanceDay`` per day), not from a recount.
 Edges reaching a node have no days of their own (``graph.summaries`` says
@@ -23,7 +24,7 @@ from peacegraph.graph.errors import InputError
 from peacegraph.graph.model import label_for_id
 from peacegraph.graph.reads import Node, StanceFilter, TimelineFilter, links, stances_by_ids
 from peacegraph.graph.store import GraphStore
-from peacegraph.graph.summaries import GLOBAL, TYPES, day_key, parse_token
+from peacegraph.graph.summaries import GLOBAL, TYPES, day_key, parse_days, parse_token
 
 
 @dataclass(frozen=True)
@@ -79,8 +80,14 @@ def pick_days(
     return chosen
 
 
+def node_days(store: GraphStore, node_id: str) -> list[dict[str, Any]]:
+    """The days of ``node_id`` (``GLOBAL``: of the whole graph), each with its counts per type (``out``)."""
+    rows = store.read(queries.NODE_CALENDAR, id=node_id)
+    return [{"day": day, "out": out} for row in rows for day, out in parse_days(row["days"] or "")]
+
+
 def _node_days(store: GraphStore, node_id: str, types: list[str]) -> list[tuple[str, int]]:
-    return [(row["day"], _count(row["out"], types)) for row in store.read(queries.NODE_DAYS, id=node_id)]
+    return [(row["day"], _count(row["out"], types)) for row in node_days(store, node_id)]
 
 
 def _page_from_days(
@@ -190,16 +197,16 @@ class Window:
 
 @dataclass
 class DayCounts:
-    """The ``StanceDay`` rows (day, counts per type) of nodes, each node's read once per request: a timeline
-    needs the whole graph's days for its window and, without an actor, for its page too. At 100k one read
-    of a node's 365 days cost 150-670 ms (each day record carries its list of articles)."""
+    """The days (day, counts per type) of nodes, each node's read once per request (from its one
+    ``StanceCalendar``): a timeline needs the whole graph's days for its window and, without an actor, for
+    its page too."""
 
     store: GraphStore
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     def of(self, node_id: str) -> list[dict[str, Any]]:
         if node_id not in self.rows:
-            self.rows[node_id] = self.store.read(queries.NODE_DAYS, id=node_id)
+            self.rows[node_id] = node_days(self.store, node_id)
         return self.rows[node_id]
 
     def dated(self) -> list[str]:
@@ -294,7 +301,7 @@ def _next_entry(rows: list[dict[str, Any]], limit: int) -> tuple[list[dict[str, 
 def every_dated(store: GraphStore, where: TimelineFilter) -> TimelinePage:
     """The whole timeline of ``where`` (its range, else every day with a stance edge), oldest first: for a
     caller that wants all of it at once (the Python API), page after page."""
-    days = [row["day"] for row in store.read(queries.NODE_DAYS, id=GLOBAL) if row["day"]]
+    days = [row["day"] for row in node_days(store, GLOBAL) if row["day"]]
     if days and where.date_from is None:
         where = dataclasses.replace(where, date_from=date.fromisoformat(min(days)))
     rows: list[dict[str, Any]] = []

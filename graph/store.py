@@ -18,6 +18,7 @@ import urllib.parse
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, LiteralString, TypeVar
 
 from neo4j import Driver, GraphDatabase, ManagedTransaction, Query, Record, RoutingControl
@@ -389,6 +390,29 @@ class GraphStore:
             for stance_type in StanceType:
                 self.driver.execute_query(queries.stance_article_index(stance_type), database_=self.database)
             summaries.ensure_schema(lambda statement: self.driver.execute_query(statement, database_=self.database))
+        if not self.read(queries.ANY_NEIGHBOURS) and self.read(queries.ANY_PAIR_SUMMARY):
+            self.rebuild_neighbours()
+        if not self.read(queries.ANY_CALENDAR) and self.read(queries.ANY_DAY):
+            self.rebuild_calendars()
+
+    def rebuild_calendars(self, chunk: int = 500) -> int:
+        """Write every node's ``StanceCalendar`` afresh from its ``StanceDay`` nodes, as ``rebuild_neighbours``."""
+        nodes = sorted(row["id"] for row in self.read(queries.NODES_WITH_DAYS))
+        log.info("rebuilding the calendar read model of %d nodes", len(nodes))
+        written = 0
+        for part in _chunks(nodes, chunk):
+            written += self._write(partial(summaries.rebuild_calendars, nodes=list(part)))
+        return written
+
+    def rebuild_neighbours(self, chunk: int = 500) -> int:
+        """Write every node's ``StanceNeighbours`` afresh from the pair summaries, ``chunk`` nodes a transaction:
+        a graph loaded before they existed gets them at its first ``ensure_schema``. How many were written."""
+        nodes = sorted(row["id"] for row in self.read(queries.NODES_WITH_PAIRS))
+        log.info("rebuilding the neighbour read model of %d nodes", len(nodes))
+        written = 0
+        for part in _chunks(nodes, chunk):
+            written += self._write(partial(summaries.rebuild_neighbours, nodes=list(part)))
+        return written
 
     # --- writes ---------------------------------------------------------
 

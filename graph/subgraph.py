@@ -18,7 +18,7 @@ from peacegraph.graph import queries
 from peacegraph.graph.model import Label, LinkType, StanceType, label_for_id
 from peacegraph.graph.reads import Node, get_node, stances_by_ids
 from peacegraph.graph.store import GraphStore
-from peacegraph.graph.summaries import LATEST, newest_first, parse_token
+from peacegraph.graph.summaries import LATEST, TYPES, newest_first, pairs_of_mask, parse_joined, parse_token
 
 RelType = StanceType | LinkType
 
@@ -104,13 +104,32 @@ def _by_label(ids: list[str]) -> dict[Label, list[str]]:
 EXPANDED_PER_LEVEL = 10
 
 
+@dataclass(frozen=True)
+class _Join:
+    """The stance edges joining a candidate to one node of the subgraph: how many, and the pair summaries that
+    hold them, by their keys or, from a ``StanceNeighbours``, by its mask (keys made only when they are read)."""
+
+    weight: int
+    node: str
+    other: str
+    mask: int = 0
+    keys: tuple[str, ...] = ()
+
+    @property
+    def pairs(self) -> int:
+        return len(self.keys) or self.mask.bit_count()
+
+    def pair_keys(self) -> list[str]:
+        return list(self.keys) or pairs_of_mask(self.node, self.other, self.mask)
+
+
 @dataclass
 class _Candidate:
     """A node one step from the subgraph: how strongly it is joined to it, and the edges that join them."""
 
     weight: int = 0
     link_weight: int = 0
-    pairs: list[tuple[str, str]] = field(default_factory=list)  # (key, last date) of the summaries joining it
+    joins: list[_Join] = field(default_factory=list)  # stance edges per node of the subgraph joining it
     stance_edges: list[tuple[str, str, str, str]] = field(default_factory=list)  # (source, type, target, token)
     link_edges: list[dict[str, Any]] = field(default_factory=list)
     props: dict[str, Any] | None = None
@@ -119,6 +138,11 @@ class _Candidate:
     @property
     def stance_weight(self) -> int:
         return self.weight - self.link_weight
+
+    @property
+    def pairs(self) -> int:
+        """How many pair summaries join it."""
+        return sum(join.pairs for join in self.joins)
 
 
 @dataclass
@@ -134,6 +158,7 @@ class _Walk:
     per_pair: int
     wanted: list[tuple[str, str, str, str]] = field(default_factory=list)
     seen: set[str] = field(default_factory=set)  # pair summaries already read, by key
+    expanded: set[str] = field(default_factory=set)  # nodes whose StanceNeighbours were read
 
     @property
     def node_room(self) -> int:
@@ -145,23 +170,56 @@ class _Walk:
 
 
 def _stance_candidates(walk: _Walk, ids: list[str]) -> dict[str, _Candidate]:
-    """The strongest neighbours of ``ids`` over stance edges, from the pair summaries: weight = edges; ``pairs``
-    names the summaries that join them, with their last dates (their newest edges are read for the kept
-    nodes only, ``_newest_edges``). A summary read at an earlier level (or twice within ``ids``) counts once."""
-    found: dict[str, _Candidate] = defaultdict(_Candidate)
+    """The neighbours of ``ids`` over stance edges: weight = edges; ``pairs`` names the summaries that join them
+    (their newest edges are read for the kept nodes only, ``_newest_edges``). A summary read at an earlier level
+    (or twice within ``ids``) counts once. From the ``StanceNeighbours`` of ``ids`` when every stance type is
+    asked for (one record per node), else from their pair summaries of the types asked for."""
     if not walk.stances:
-        return found
+        return defaultdict(_Candidate)
+    if set(walk.stances) == set(TYPES):
+        return _neighbour_candidates(walk, ids)
+    found: dict[str, _Candidate] = defaultdict(_Candidate)
     rows = walk.store.read(
         queries.PAIRS_OF_NODES, ids=ids, types=walk.stances, limit=walk.limit + len(walk.graph.nodes)
     )
     for row in rows:
-        fresh = [(key, last) for key, last in row["pairs"] if key not in walk.seen]
-        walk.seen.update(key for key, _ in fresh)
+        keys = row["pairs"]
+        fresh = tuple(key for key in keys if key not in walk.seen)
+        walk.seen.update(fresh)
         if fresh:
             candidate = found[row["other"]]
-            candidate.weight += row["weight"] if len(fresh) == len(row["pairs"]) else 0
-            candidate.pairs += fresh
+            candidate.weight += row["weight"] if len(fresh) == len(keys) else 0
+            candidate.joins.append(_Join(row["weight"], row["id"], row["other"], keys=fresh))
     return found
+
+
+def _neighbour_candidates(walk: _Walk, ids: list[str]) -> dict[str, _Candidate]:
+    """The same from the ``StanceNeighbours`` of ``ids``: the summaries joining a node to one whose record was
+    read before (at an earlier level, or earlier in ``ids``) were counted then."""
+    found: dict[str, _Candidate] = defaultdict(_Candidate)
+    joined = {row["id"]: row["joined"] for row in walk.store.read(queries.NEIGHBOURS_OF_NODES, ids=ids)}
+    for node in ids:
+        walk.expanded.add(node)
+        for other, weight, mask in parse_joined(joined.get(node, "")):
+            if other not in walk.expanded:
+                candidate = found[other]
+                candidate.weight += weight
+                candidate.joins.append(_Join(weight, node, other, mask=mask))
+    return found
+
+
+def _strongest_pairs(candidate: _Candidate, per_pair: int) -> list[str]:
+    """The summaries joining ``candidate`` to the nodes most strongly joined to it, a whole node's at a time, until
+    they hold ``per_pair`` edges (a node joined to ten hubs has dozens: its newest edges are read from the
+    strongest joins)."""
+    keys: list[str] = []
+    edges = 0
+    for join in sorted(candidate.joins, key=lambda join: (-join.weight, join.node)):
+        if edges >= per_pair:
+            break
+        keys += join.pair_keys()
+        edges += join.weight
+    return keys
 
 
 def _budgeted(walk: _Walk, candidates: list[_Candidate]) -> list[_Candidate]:
@@ -170,7 +228,7 @@ def _budgeted(walk: _Walk, candidates: list[_Candidate]) -> list[_Candidate]:
     room = walk.edge_room
     kept = []
     for candidate in candidates:
-        expected = min(walk.per_pair, candidate.stance_weight, len(candidate.pairs) * LATEST)
+        expected = min(walk.per_pair, candidate.stance_weight, candidate.pairs * LATEST)
         if expected <= room:
             kept.append(candidate)
             room -= expected
@@ -181,17 +239,18 @@ def _budgeted(walk: _Walk, candidates: list[_Candidate]) -> list[_Candidate]:
 
 
 def _newest_edges(walk: _Walk, candidates: list[_Candidate]) -> None:
-    """For each of ``candidates``: the newest ``per_pair`` stance edges joining it, whatever their types (the
-    ``latest`` of the ``per_pair`` summaries with the latest last dates: the newest edges are among theirs);
-    the others are counted as cut. Only the candidates whose edges fit in the edge limit are read."""
+    """For each of ``candidates``: the newest ``per_pair`` stance edges joining it, whatever their types (from
+    the ``latest`` of the summaries joining it to the nodes most strongly joined to it: all of them when one
+    node joins it, as at depth 1); the others are counted as cut. Only the candidates whose edges fit in the
+    edge limit are read."""
     per_pair = walk.per_pair
     candidates = _budgeted(walk, candidates)
-    chosen = {id(c): sorted(c.pairs, key=lambda pair: pair[1], reverse=True)[:per_pair] for c in candidates}
-    keys = sorted({key for pairs in chosen.values() for key, _ in pairs})
+    chosen = {id(candidate): _strongest_pairs(candidate, per_pair) for candidate in candidates}
+    keys = sorted({key for found in chosen.values() for key in found})
     latest = {row["key"]: row["latest"] for row in walk.store.read(queries.PAIRS_LATEST, keys=keys)} if keys else {}
     for candidate in candidates:
         edges = []
-        for key, _ in chosen[id(candidate)]:
+        for key in chosen[id(candidate)]:
             source, rel_type, target = key.split("|")
             edges += [(source, rel_type, target, token) for token in latest.get(key, [])]
         order = newest_first(edge[3] for edge in edges)[:per_pair]

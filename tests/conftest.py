@@ -65,6 +65,11 @@ def store(session_store: GraphStore) -> GraphStore:
     return session_store
 
 
+# Cypher conditions on a node ``n``: one of the read models (``peacegraph.graph.summaries``), not one of them.
+READ_MODEL = "n:StanceSummary OR n:StanceDay OR n:StanceNeighbours OR n:StanceCalendar"
+NOT_READ_MODEL = "NOT n:StanceSummary AND NOT n:StanceDay AND NOT n:StanceNeighbours AND NOT n:StanceCalendar"
+
+
 def cypher(store: GraphStore, query: str, **params: object) -> list[dict[str, object]]:
     """Read the graph back with Cypher, as the tests assert on it."""
     records, _, _ = store.driver.execute_query(query, params, database_=store.database)  # type: ignore[arg-type]

@@ -11,7 +11,7 @@ from peacegraph.api.problems import PROBLEM_JSON
 from peacegraph.graph.store import GraphStore
 from tests import analyst_data as d
 from tests.analyst_data import get
-from tests.conftest import cypher
+from tests.conftest import NOT_READ_MODEL, cypher
 
 
 def ids(items: list[dict[str, Any]]) -> list[str]:
@@ -394,7 +394,7 @@ ID_PATHS = [
 
 
 def graph_size(store: GraphStore) -> tuple[object, object]:
-    nodes = cypher(store, "MATCH (n) WHERE NOT n:StanceSummary AND NOT n:StanceDay RETURN count(n) AS n")[0]["n"]
+    nodes = cypher(store, "MATCH (n) WHERE " + NOT_READ_MODEL + " RETURN count(n) AS n")[0]["n"]
     relationships = cypher(store, "MATCH ()-[r]->() RETURN count(r) AS n")[0]["n"]
     return nodes, relationships
 

@@ -15,7 +15,7 @@ from peacegraph.graph.export import cypher_string
 from peacegraph.graph.store import GraphStore
 from tests import analyst_data as d
 from tests.analyst_data import get
-from tests.conftest import cypher, wipe
+from tests.conftest import NOT_READ_MODEL, cypher, wipe
 
 NODE_KEYS = {"id", "labels", "name", "properties"}
 EDGE_KEYS = {"id", "source", "target", "type", "properties"}
@@ -180,9 +180,7 @@ def test_export_json_is_the_whole_graph(client: TestClient, store: GraphStore) -
     assert "peacegraph.json" in response.headers["content-disposition"]
     graph = response.json()
     assert (len(graph["nodes"]), len(graph["edges"])) == (NODES, RELATIONSHIPS)
-    assert (
-        cypher(store, "MATCH (n) WHERE NOT n:StanceSummary AND NOT n:StanceDay RETURN count(n) AS n")[0]["n"] == NODES
-    )
+    assert cypher(store, "MATCH (n) WHERE " + NOT_READ_MODEL + " RETURN count(n) AS n")[0]["n"] == NODES
     assert cypher(store, "MATCH ()-[r]->() RETURN count(r) AS n")[0]["n"] == RELATIONSHIPS
     assert sum(edge["type"] == "MENTIONS" for edge in graph["edges"]) == 7
 
@@ -224,13 +222,11 @@ def test_cypher_export_reloads_into_an_empty_graph(client: TestClient, store: Gr
     assert all(line.endswith(";") for line in statements)
     assert any("DETACH DELETE n //" in line for line in statements)  # the nasty alias, inside a literal
     wipe(store)
-    assert cypher(store, "MATCH (n) WHERE NOT n:StanceSummary AND NOT n:StanceDay RETURN count(n) AS n")[0]["n"] == 0
+    assert cypher(store, "MATCH (n) WHERE " + NOT_READ_MODEL + " RETURN count(n) AS n")[0]["n"] == 0
     for statement in statements:
         cypher(store, statement.removesuffix(";"))
     assert client.get("/export", params={"format": "cypher"}).text == dump.text
-    assert (
-        cypher(store, "MATCH (n) WHERE NOT n:StanceSummary AND NOT n:StanceDay RETURN count(n) AS n")[0]["n"] == NODES
-    )
+    assert cypher(store, "MATCH (n) WHERE " + NOT_READ_MODEL + " RETURN count(n) AS n")[0]["n"] == NODES
     aliases = cypher(store, "MATCH (n:Person {id: $id}) RETURN n.aliases AS a", id=d.ADA)[0]["a"]
     assert d.NASTY_ALIAS in aliases  # type: ignore[operator]
     for statement in statements:  # loading twice changes nothing

@@ -9,7 +9,7 @@ from peacegraph.api import ingestion
 from peacegraph.api.cli import ingest_paths
 from peacegraph.graph.settings import Settings
 from peacegraph.graph.store import GraphStore
-from tests.conftest import SEEDS, cypher, run_cli, wipe
+from tests.conftest import NOT_READ_MODEL, SEEDS, cypher, run_cli, wipe
 from tests.graphdump import graph_dump
 
 
@@ -27,7 +27,7 @@ def test_extract_prints_one_contract_object_per_article(server_settings: Setting
 def test_ingest_twice_creates_nothing_the_second_time(store: GraphStore, server_settings: Settings) -> None:
     first = run_cli(server_settings, "ingest", str(SEEDS))
     assert first.returncode == 0, first.stderr
-    nodes = cypher(store, "MATCH (n) WHERE NOT n:StanceSummary AND NOT n:StanceDay RETURN count(n) AS n")[0]["n"]
+    nodes = cypher(store, "MATCH (n) WHERE " + NOT_READ_MODEL + " RETURN count(n) AS n")[0]["n"]
     rels = cypher(store, "MATCH ()-[r]->() RETURN count(r) AS n")[0]["n"]
     assert cypher(store, "MATCH (a:Article) RETURN count(a) AS n")[0]["n"] == 4
     paths = [row["path"] for row in cypher(store, "MATCH (a:Article) RETURN a.path AS path")]
@@ -35,9 +35,7 @@ def test_ingest_twice_creates_nothing_the_second_time(store: GraphStore, server_
     second = run_cli(server_settings, "ingest", str(SEEDS))
     assert second.returncode == 0, second.stderr
     assert "4 article(s) ingested" in second.stdout
-    assert (
-        cypher(store, "MATCH (n) WHERE NOT n:StanceSummary AND NOT n:StanceDay RETURN count(n) AS n")[0]["n"] == nodes
-    )
+    assert cypher(store, "MATCH (n) WHERE " + NOT_READ_MODEL + " RETURN count(n) AS n")[0]["n"] == nodes
     assert cypher(store, "MATCH ()-[r]->() RETURN count(r) AS n")[0]["n"] == rels
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from peacegraph.graph.settings import Settings
 from peacegraph.graph.store import GraphStore
-from tests.conftest import ROOT, SEEDS, cypher, run_cli
+from tests.conftest import NOT_READ_MODEL, ROOT, SEEDS, cypher, run_cli
 
 MIXED = ROOT / "tests" / "data" / "mixed"
 
@@ -115,7 +115,7 @@ def test_export_writes_the_graph_in_each_format(
     graph = json.loads(whole.stdout)
     assert (
         len(graph["nodes"])
-        == cypher(seeded_store, "MATCH (n) WHERE NOT n:StanceSummary AND NOT n:StanceDay RETURN count(n) AS n")[0]["n"]
+        == cypher(seeded_store, "MATCH (n) WHERE " + NOT_READ_MODEL + " RETURN count(n) AS n")[0]["n"]
     )
     target = tmp_path / "putin.graphml"
     around = run_cli(

@@ -11,7 +11,7 @@ from benchmarks.synth import iter_articles, synthetic_article, write_jsonl
 from peacegraph.graph.model import ArticleMeta, Entity, EntityType, Extraction, Relation, StanceType
 from peacegraph.graph.settings import Settings
 from peacegraph.graph.store import GraphStore
-from tests.conftest import cypher, run_cli
+from tests.conftest import NOT_READ_MODEL, cypher, run_cli
 
 ARTICLES = 40
 
@@ -38,9 +38,7 @@ def _graph(store: GraphStore) -> dict[str, int]:
     stance_types = "|".join(StanceType)
     return {
         "articles": one("MATCH (a:Article) RETURN count(a) AS n"),
-        "entities": one(
-            "MATCH (n) WHERE NOT n:Article AND NOT n:StanceSummary AND NOT n:StanceDay RETURN count(n) AS n"
-        ),
+        "entities": one("MATCH (n) WHERE NOT n:Article AND " + NOT_READ_MODEL + " RETURN count(n) AS n"),
         "stances": one(f"MATCH ()-[r:{stance_types}]->() RETURN count(r) AS n"),
         "mentions": one("MATCH (:Article)-[r:MENTIONS]->() RETURN count(r) AS n"),
         "relationships": one("MATCH ()-[r]->() RETURN count(r) AS n"),

@@ -28,6 +28,8 @@ NOT_STATEMENTS = {
     "articles_param",
     "SUMMARY_LABEL",
     "DAY_LABEL",
+    "NEIGHBOURS_LABEL",
+    "CALENDAR_LABEL",
 }
 
 _REL_TYPES: list[tuple[StanceType | LinkType, ...]] = [

@@ -19,7 +19,7 @@ from peacegraph.graph.settings import Settings
 from peacegraph.graph.store import GraphStore
 from peacegraph.loaders.language import keep_english
 from peacegraph.loaders.pipeline import extract_articles, read_paths, reference_extraction
-from tests.conftest import SEEDS, cypher, load_seeds, run_cli, wipe
+from tests.conftest import NOT_READ_MODEL, SEEDS, cypher, load_seeds, run_cli, wipe
 from tests.graphdump import graph_dump
 
 A = "article:00000000000000aa"
@@ -62,7 +62,7 @@ def _extraction(article: str, targets: dict[str, int], **relation: str) -> Extra
 
 
 def _ids(store: GraphStore) -> set[str]:
-    query = "MATCH (n) WHERE NOT n:StanceSummary AND NOT n:StanceDay RETURN n.id AS id"  # not the read models
+    query = "MATCH (n) WHERE " + NOT_READ_MODEL + " RETURN n.id AS id"  # not the read models
     return {str(row["id"]) for row in cypher(store, query)}
 
 

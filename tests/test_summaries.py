@@ -18,7 +18,7 @@ from benchmarks.synth import iter_articles
 from peacegraph.graph import summaries
 from peacegraph.graph.model import Extraction, StanceType
 from peacegraph.graph.store import GraphStore
-from tests.conftest import cypher, load_seeds
+from tests.conftest import READ_MODEL, cypher, load_seeds
 
 STANCES = [t.value for t in StanceType]
 
@@ -33,8 +33,39 @@ def _edges(store: GraphStore) -> list[dict[str, Any]]:
     )
 
 
-def expected(store: GraphStore) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
-    """(pairs, days) as the raw edges say they must be."""
+Models = dict[str, dict[str, Any]]
+ReadModels = tuple[Models, Models, Models, Models]
+
+
+def _calendars(days: Models) -> Models:
+    """Each node's days with their counts per type, from its days."""
+    by_node: dict[str, list[str]] = defaultdict(list)
+    for key, day in sorted(days.items()):
+        node, _, date_ = key.rpartition("|")
+        by_node[node].append(f"{date_}|{','.join(str(c) for c in day['out'])}")
+    return {node: {"days": "\n".join(lines)} for node, lines in by_node.items()}
+
+
+def _neighbours(pairs: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Each node's neighbours over stance edges: edges joining them, and a bit per (type, direction) of pair."""
+    joined: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    for key, pair in pairs.items():
+        source, rel_type, target = key.split("|")
+        index = STANCES.index(rel_type)
+        for node, other, bit in ((source, target, 1 << 2 * index), (target, source, 1 << 2 * index + 1)):
+            joined[node][other][0] += pair["n"]
+            joined[node][other][1] |= bit
+    return {
+        node: {
+            "n": sum(w for w, _ in others.values()),
+            "joined": "\n".join(f"{o}|{others[o][0]}|{others[o][1]}" for o in sorted(others)),
+        }
+        for node, others in joined.items()
+    }
+
+
+def expected(store: GraphStore) -> ReadModels:
+    """(pairs, days, neighbours) as the raw edges say they must be."""
     pairs: dict[str, list[dict[str, Any]]] = defaultdict(list)
     days: dict[str, dict[str, Any]] = defaultdict(lambda: {"counts": defaultdict(int), "articles": set()})
     for edge in _edges(store):
@@ -61,10 +92,10 @@ def expected(store: GraphStore) -> tuple[dict[str, dict[str, Any]], dict[str, di
         }
         for key, day in days.items()
     }
-    return want_pairs, want_days
+    return want_pairs, want_days, _neighbours(want_pairs), _calendars(want_days)
 
 
-def stored(store: GraphStore) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+def stored(store: GraphStore) -> ReadModels:
     pairs = {
         row["p"]["key"]: {k: row["p"].get(k) for k in ("n", "first", "last", "latest")}
         for row in cypher(store, "MATCH (p:StanceSummary) RETURN p {.*} AS p")
@@ -73,14 +104,24 @@ def stored(store: GraphStore) -> tuple[dict[str, dict[str, Any]], dict[str, dict
     for row in cypher(store, "MATCH (d:StanceDay) RETURN d {.*} AS d"):
         props = row["d"]
         days[props["key"]] = {k: props[k] for k in ("out", "n")} | {"articles": sorted(props["articles"])}
-    return pairs, days
+    neighbours = {
+        row["n"]["key"]: {k: row["n"][k] for k in ("n", "joined")}
+        for row in cypher(store, "MATCH (n:StanceNeighbours) RETURN n {.*} AS n")
+    }
+    calendars = {
+        row["c"]["key"]: {"days": row["c"]["days"]}
+        for row in cypher(store, "MATCH (c:StanceCalendar) RETURN c {.*} AS c")
+    }
+    return pairs, days, neighbours, calendars
 
 
 def assert_read_models_match(store: GraphStore) -> None:
-    want_pairs, want_days = expected(store)
-    got_pairs, got_days = stored(store)
+    want_pairs, want_days, want_neighbours, want_calendars = expected(store)
+    got_pairs, got_days, got_neighbours, got_calendars = stored(store)
     assert got_pairs == want_pairs
     assert got_days == want_days
+    assert got_neighbours == want_neighbours
+    assert got_calendars == want_calendars
 
 
 def synthetic(count: int, start: int = 0) -> list[Extraction]:
@@ -97,16 +138,19 @@ def loaded(store: GraphStore) -> GraphStore:
 
 
 def test_read_models_are_what_the_edges_say(loaded: GraphStore) -> None:
-    pairs, days = stored(loaded)
+    pairs, days, neighbours, calendars = stored(loaded)
+    assert "*" in calendars and len(calendars["*"]["days"].splitlines()) > 1
+    lines = [line.split("|") for n in neighbours.values() for line in n["joined"].splitlines()]
+    assert len(neighbours) > 10 and any(int(mask) & 2 for _, _, mask in lines)  # edges reaching a node too
     assert len(pairs) > 50 and any(p["n"] > summaries.LATEST for p in pairs.values())  # a hub pair is cut
     assert any(key.startswith("*|") for key in days)
     assert_read_models_match(loaded)
 
 
 def test_reingest_changes_no_read_model(loaded: GraphStore) -> None:
-    before = cypher(loaded, "MATCH (n) WHERE n:StanceSummary OR n:StanceDay RETURN n {.*} AS n ORDER BY n.key")
+    before = cypher(loaded, "MATCH (n) WHERE " + READ_MODEL + " RETURN n {.*} AS n ORDER BY n.key")
     loaded.write_extractions(synthetic(30))
-    after = cypher(loaded, "MATCH (n) WHERE n:StanceSummary OR n:StanceDay RETURN n {.*} AS n ORDER BY n.key")
+    after = cypher(loaded, "MATCH (n) WHERE " + READ_MODEL + " RETURN n {.*} AS n ORDER BY n.key")
     assert after == before
 
 
@@ -182,4 +226,15 @@ def test_replace_extraction_keeps_the_read_models_right(loaded: GraphStore) -> N
     loaded.replace_extraction(replacement)
     assert_read_models_match(loaded)
     loaded.replace_extraction(extraction)  # and back
+    assert_read_models_match(loaded)
+
+
+def test_neighbours_and_calendars_are_rebuilt(loaded: GraphStore) -> None:
+    """A graph loaded before the neighbour and calendar read models existed gets them from its pair summaries
+    and days at ``ensure_schema``."""
+    before = stored(loaded)
+    cypher(loaded, "MATCH (n) WHERE n:StanceNeighbours OR n:StanceCalendar DELETE n")
+    assert stored(loaded)[2:] == ({}, {})
+    loaded.ensure_schema()
+    assert stored(loaded) == before
     assert_read_models_match(loaded)
