@@ -101,7 +101,7 @@ class Settings(BaseSettings):
         description="npm packages of the graph page (cytoscape); unset = node_modules of the source tree or ./",
     )
 
-    batch_size: int = Field(default=2000, ge=1, description="rows per UNWIND batch")
+    batch_size: int = Field(default=5000, ge=1, description="rows per UNWIND batch")
     write_retries: int = Field(default=8, ge=0, description="retries of a write on concurrent modification")
     db_retry_time: float = Field(
         default=3.0, ge=0, description="seconds a transaction is retried while the graph server is unreachable"

@@ -280,7 +280,7 @@ class GraphStore:
         driver: Driver,
         database: str | None,
         *,
-        batch_size: int = 2000,
+        batch_size: int = 5000,
         write_retries: int = 8,
         query_timeout: float | None = None,
         connect: Callable[[str | None], Driver] | None = None,
