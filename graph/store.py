@@ -397,21 +397,20 @@ class GraphStore:
 
     def rebuild_calendars(self, chunk: int = 500) -> int:
         """Write every node's ``StanceCalendar`` afresh from its ``StanceDay`` nodes, as ``rebuild_neighbours``."""
-        nodes = sorted(row["id"] for row in self.read(queries.NODES_WITH_DAYS))
-        log.info("rebuilding the calendar read model of %d nodes", len(nodes))
-        written = 0
-        for part in _chunks(nodes, chunk):
-            written += self._write(partial(summaries.rebuild_calendars, nodes=list(part)))
-        return written
+        return self._rebuild(queries.NODES_WITH_DAYS, summaries.rebuild_calendars, "calendar", chunk)
 
     def rebuild_neighbours(self, chunk: int = 500) -> int:
         """Write every node's ``StanceNeighbours`` afresh from the pair summaries, ``chunk`` nodes a transaction:
         a graph loaded before they existed gets them at its first ``ensure_schema``. How many were written."""
-        nodes = sorted(row["id"] for row in self.read(queries.NODES_WITH_PAIRS))
-        log.info("rebuilding the neighbour read model of %d nodes", len(nodes))
+        return self._rebuild(queries.NODES_WITH_PAIRS, summaries.rebuild_neighbours, "neighbour", chunk)
+
+    def _rebuild(self, nodes_query: LiteralString, rebuild: Callable[..., int], what: str, chunk: int) -> int:
+        """Rewrite one per-node read model for the nodes ``nodes_query`` lists, ``chunk`` nodes a transaction."""
+        nodes = sorted(row["id"] for row in self.read(nodes_query))
+        log.info("rebuilding the %s read model of %d nodes", what, len(nodes))
         written = 0
         for part in _chunks(nodes, chunk):
-            written += self._write(partial(summaries.rebuild_neighbours, nodes=list(part)))
+            written += self._write(partial(rebuild, nodes=list(part)))
         return written
 
     # --- writes ---------------------------------------------------------
