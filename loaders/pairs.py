@@ -266,12 +266,7 @@ class PairReader:
         f: dict[str, float] = dict(context)
         ttype = target.type.value
         _shape_features(source, target, up, down, f, cache)
-        if top is not None and self._side_by_side(source.root, target.root, top):
-            f[SIDE_BY_SIDE] = 1.0
-        nouns = self.lexicon.event_nouns
-        events_on_path = [t for t in (*up, *down) if t.lemma_.lower() in nouns or t.lower_ in nouns]
-        if (target.type == EntityType.EVENT and unrealised(target.root)) or any(map(unrealised, events_on_path)):
-            f["unrealised_event"] = 1.0  # "a planned round of talks (with Witkoff)", "the upcoming summit"
+        self._veto_features(source, target, top, [*up, *down], f)
         cue = self.cue_class.get(anchor.lemma_.lower())
         f[f"toppos={anchor.pos_}"] = 1.0
         if cue is not None:
@@ -289,6 +284,18 @@ class PairReader:
             f["denied_content"] = 1.0  # "denied Russia's claims that Kupiansk had fallen": the claim is Russia's
         _join_features(cue or anchor.pos_, up, down, f, ttype)
         return Candidate(source.entity_id, target.entity_id, target.type, sent, anchor, f)
+
+    def _veto_features(
+        self, source: Anchor, target: Anchor, top: Token | None, path: list[Token], f: dict[str, float]
+    ) -> None:
+        """The features that rule a reading out: two sides named side by side ("U.S. and Ukrainian officials"),
+        an event that has not taken place on the path or as the target ("a planned round of talks with X")."""
+        if top is not None and self._side_by_side(source.root, target.root, top):
+            f[SIDE_BY_SIDE] = 1.0
+        nouns = self.lexicon.event_nouns
+        events_on_path = [t for t in path if t.lemma_.lower() in nouns or t.lower_ in nouns]
+        if (target.type == EntityType.EVENT and unrealised(target.root)) or any(map(unrealised, events_on_path)):
+            f["unrealised_event"] = 1.0
 
     def _word_features(self, words: list[Token], f: dict[str, float], ttype: str) -> None:
         """The evaluation (good, bad) and cue class of ``words`` (the path and what the joining word judges),
