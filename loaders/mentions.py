@@ -532,6 +532,8 @@ def _name_span(ent: Span, etype: EntityType, not_entities: frozenset[str]) -> Sp
     the shape of a proper name, has two characters or fewer, is one of ``not_entities`` or is a place name
     modifying a common noun."""
     span = _trim(ent)
+    if span is not None and etype == EntityType.PERSON:
+        span = _with_first_names(span)
     if span is None or not _NAME_SHAPE.match(span.text) or span.root.pos_ != "PROPN":
         return None
     if len(span.text) <= 2 or span.text.lower() in not_entities:
@@ -539,6 +541,30 @@ def _name_span(ent: Span, etype: EntityType, not_entities: frozenset[str]) -> Sp
     if etype == EntityType.PLACE and span.root.dep_ in ("compound", "amod") and span.root.head.pos_ == "NOUN":
         return None  # "Arctic resources": a name used as a modifier of a common noun
     return span
+
+
+# Words before a name that are titles, not first names: "President Karis", "Foreign Minister Sybiha".
+_TITLE_WORDS = frozenset(
+    {"president", "minister", "prime", "chancellor", "secretary", "general", "senator", "ambassador", "envoy",
+     "king", "queen", "premier", "mr", "mrs", "ms", "dr", "sir", "lieutenant", "colonel", "admiral", "foreign",
+     "defence", "defense", "commissioner", "spokesman", "spokeswoman", "governor", "mayor", "speaker", "pope",
+     "sheikh", "prince", "representative", "rep", "sen", "gen", "col", "lt", "deputy", "vice", "chief",
+     "congressman", "congresswoman", "lawmaker", "mp", "judge", "professor", "prof", "captain", "major",
+     "sergeant", "officer", "director", "chairman", "chairwoman", "ceo", "patriarch", "metropolitan"}
+)  # fmt: skip
+
+
+def _with_first_names(span: Span) -> Span:
+    """A person's name the parser cut after a first name it did not tag: "Alar | Karis" -> "Alar Karis"."""
+    doc, start = span.doc, span.start
+    while start > 0 and start > span.start - 2:
+        before = doc[start - 1]
+        first_name = before.pos_ == "PROPN" and before.dep_ == "compound" and span.start <= before.head.i < span.end
+        title = before.lower_.rstrip(".") in _TITLE_WORDS
+        if not first_name or before.ent_type_ or not before.text[:1].isupper() or title:
+            break
+        start -= 1
+    return doc[start : span.end]
 
 
 def _add_bare_surnames(doc: Doc, article: ArticleMentions, taken: set[int], finder: MentionFinder) -> None:

@@ -288,3 +288,15 @@ def test_an_event_phrase_keeps_a_quoted_name_among_its_forms(extractor: RuleExtr
 def test_a_byline_names_its_authors_as_people(extractor: RuleExtractor, body: str, authors: set[str]) -> None:
     people = {e.id for e in extract(extractor, body).entities if e.type.value == "Person"}
     assert authors <= people and not ({"person:monday", "person:monday-the"} & people)
+
+
+def test_a_first_name_the_parser_left_out_of_a_name_is_kept(extractor: RuleExtractor) -> None:
+    people = {e.id for e in extract(extractor, "The meeting was also attended by Estonia's Alar Karis.").entities}
+    assert "person:alar-karis" in people and "person:karis" not in people
+
+
+def test_a_title_before_a_name_is_not_a_first_name(extractor: RuleExtractor) -> None:
+    people = {
+        e.id for e in extract(extractor, "Foreign Minister Kestutis Budrys and President Alar Karis spoke.").entities
+    }
+    assert not any(p.startswith(("person:president", "person:foreign", "person:minister")) for p in people)
