@@ -39,11 +39,7 @@ class Assertion:
         if any(c.dep_ == "aux" and c.lower_ in OBLIGING_MODALS for c in self._children(token)):
             return True
         head = token.head
-        return (
-            token.dep_ == "xcomp"
-            and head.lemma_.lower() in ("have", "need")
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in self._children(token))
-        )
+        return token.dep_ == "xcomp" and head.lemma_.lower() in ("have", "need") and self.infinitive(token)
 
     def conditional(self, token: Token) -> bool:
         return any(c.dep_ == "mark" and c.lower_ in UNCERTAIN_MARKS for c in self._children(token))
@@ -94,9 +90,10 @@ class Assertion:
         objects = any(c.dep_ in ("dobj", "dative") for c in self._children(head))
         directs = self.lex.directs(head.lemma_.lower())
         # "the draft asks Ukraine to accept", "gave Kyiv until Thursday to accept": put on Ukraine, not done by it
-        return node.dep_ in ("xcomp", "advcl") and objects and directs and self._infinitive(node)
+        return node.dep_ in ("xcomp", "advcl") and objects and directs and self.infinitive(node)
 
-    def _infinitive(self, node: Token) -> bool:
+    def infinitive(self, node: Token) -> bool:
+        """Is ``node`` an infinitive with "to" ("ready | to fight", "has | to accept")?"""
         return any(c.dep_ == "aux" and c.lower_ == "to" for c in self._children(node))
 
     def hedged(self, token: Token) -> bool:

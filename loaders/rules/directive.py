@@ -26,7 +26,7 @@ def directed_act(s: Reading, verb: Token) -> Token | None:
     holders = [verb, *(c for c in s.ix.children(verb) if c.dep_ in _OBJECT_DEPS or c.dep_ == "npadvmod")]
     for holder in holders:
         for child in s.ix.children(holder):
-            if child.dep_ in _ACT_DEPS and any(a.dep_ == "aux" and a.lower_ == "to" for a in s.ix.children(child)):
+            if child.dep_ in _ACT_DEPS and s.assertion.infinitive(child):
                 return child
     return None
 

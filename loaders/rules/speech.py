@@ -55,17 +55,12 @@ def ready_acts(s: Reading, clause: Token) -> list[Token]:
         return []
     acts = [c for r in ready for c in s.ix.children(r) if c.dep_ == "xcomp"]
     acts += [c for c in s.ix.children(clause) if c.dep_ in ("xcomp", "advcl")]
-    return [a for a in acts if _to_infinitive(s, a)]
+    return [a for a in acts if s.assertion.infinitive(a)]
 
 
 def _readiness_words(s: Reading, clause: Token) -> list[Token]:
     """The words of readiness ``clause`` has as complement: "is | ready", "are | prepared"."""
     return [c for c in s.ix.children(clause) if c.dep_ == "acomp" and c.lower_ in READY]
-
-
-def _to_infinitive(s: Reading, verb: Token) -> bool:
-    """Is ``verb`` an infinitive with "to" ("ready | to fight")?"""
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in s.ix.children(verb))
 
 
 def _hostile(s: Reading, act: Token) -> bool:
